@@ -1,0 +1,106 @@
+using Microsoft.CodeAnalysis;
+
+namespace Mappability.Analyzers;
+
+/// <summary>The descriptors of every rule. English strings inline; help links point at docs/rules/{id}.md.</summary>
+internal static class Descriptors
+{
+    internal const string HelpLinkBase = "https://github.com/mappability/mappability/blob/main/docs/rules/";
+    private const string Category = "Mappability";
+    private const string ConfigurationCategory = "Mappability.Configuration";
+
+    public static readonly DiagnosticDescriptor UngatedMappingSink = Create(
+        DiagnosticIds.UngatedMappingSink,
+        "Mapping sink reached without the mappability gate",
+        "'{0}' is reached on a path that has not passed the mappability gate; ask '{1}' first",
+        "Every path to a mapping sink must pass an allowed outcome of the central mappability gate, so that one decision covers mmap, DMABUF export and every other consumer.",
+        Category);
+
+    public static readonly DiagnosticDescriptor LeafMappabilityCheck = Create(
+        DiagnosticIds.LeafMappabilityCheck,
+        "Leaf code decides mappability itself",
+        "'{0}' is mappability state; leave the decision to the gate '{1}' instead of branching on it here",
+        "Only gates, policies and the state's own type may branch on mappability state: a leaf that re-derives the gate's decision drifts from it.",
+        Category);
+
+    public static readonly DiagnosticDescriptor UncheckedGateResult = Create(
+        DiagnosticIds.UncheckedGateResult,
+        "Result of the mappability gate is not checked",
+        "The result of the mappability gate '{0}' is {1}; test it and stop when it denies",
+        "Calling the gate without testing its outcome decides nothing: a denied mapping goes ahead anyway.",
+        Category);
+
+    public static readonly DiagnosticDescriptor IncompleteGate = Create(
+        DiagnosticIds.IncompleteGate,
+        "Gate does not honour a mappability state that a policy honours",
+        "Gate '{0}' does not read '{1}', which the policy '{2}' honours to refuse a mapping",
+        "A condition that one policy honours and the gate ignores lets other consumers of the gate map what the policy refuses; add the test to the gate so every consumer is fixed at once.",
+        Category);
+
+    public static readonly DiagnosticDescriptor ModelFileSyntax = Create(
+        DiagnosticIds.ModelFileSyntax,
+        "Model file line does not parse",
+        "Model file line does not parse: {0}",
+        "Each line of a Mappability.txt model file is 'kind: DocumentationCommentId', a // comment, or blank.",
+        ConfigurationCategory);
+
+    public static readonly DiagnosticDescriptor ModelFileUnknownKind = Create(
+        DiagnosticIds.ModelFileUnknownKind,
+        "Model file entry has an unknown kind",
+        "Unknown kind '{0}'; expected gate, sink, state, policy or requires-gate",
+        "The kinds of a model file entry are gate, sink, state, policy and requires-gate.",
+        ConfigurationCategory);
+
+    public static readonly DiagnosticDescriptor ModelFileUnresolved = Create(
+        DiagnosticIds.ModelFileUnresolved,
+        "Model file entry does not resolve to a symbol",
+        "'{0}' does not resolve to a symbol in this compilation or its references",
+        "A model file entry that names no symbol declares nothing; fix the documentation comment id.",
+        ConfigurationCategory);
+
+    public static readonly DiagnosticDescriptor ModelFileWrongSymbolKind = Create(
+        DiagnosticIds.ModelFileWrongSymbolKind,
+        "Model file entry names the wrong kind of symbol",
+        "'{0}' cannot be a {1}: {2}",
+        "Gates, sinks and policies are methods (a gate returns a reference, nullable, bool or int); state is a field or property.",
+        ConfigurationCategory);
+
+    public static readonly DiagnosticDescriptor ModelFileDuplicate = Create(
+        DiagnosticIds.ModelFileDuplicate,
+        "Model file entry repeats an earlier entry",
+        "'{0}' is already declared as {1} at {2}",
+        "Each symbol is declared once per kind; a repeated or contradictory entry is a mistake.",
+        ConfigurationCategory);
+
+    public static readonly DiagnosticDescriptor AttributeMisuse = Create(
+        DiagnosticIds.AttributeMisuse,
+        "Mappability attribute on the wrong kind of member",
+        "'{0}' cannot be a {1}: {2}",
+        "A gate must return a reference, nullable, bool or int so that its allowed outcome is defined.",
+        ConfigurationCategory);
+
+    public static readonly DiagnosticDescriptor InvalidOptionValue = Create(
+        DiagnosticIds.InvalidOptionValue,
+        "Mappability option has an invalid value",
+        "Option '{0}' has the invalid value '{1}'; {2}",
+        "A mappability.* option with a value that cannot be read falls back to its default.",
+        ConfigurationCategory);
+
+    public static readonly DiagnosticDescriptor UnknownOption = Create(
+        DiagnosticIds.UnknownOption,
+        "Unknown mappability option",
+        "Unknown option '{0}'; known options are {1}",
+        "A misspelt mappability.* option is ignored; known options are mappability.max_call_depth and mappability.analyze_generated_code.",
+        ConfigurationCategory);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category)
+        => new(
+            id,
+            title,
+            message,
+            category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: description,
+            helpLinkUri: HelpLinkBase + id + ".md");
+}

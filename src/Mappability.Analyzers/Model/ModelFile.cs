@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Mappability.Analyzers.Model;
+
+/// <summary>
+/// A parsed model file (<c>Mappability.txt</c> or <c>Mappability.*.txt</c>): one
+/// <c>kind: DocumentationCommentId</c> per line, <c>//</c> comments, blank lines.
+/// Parsing is syntax only; resolving ids needs the compilation (<see cref="GateModel"/>).
+/// </summary>
+internal sealed class ModelFile
+{
+    private ModelFile(string path, ImmutableArray<ModelFileEntry> entries, ImmutableArray<ModelFileProblem> problems)
+    {
+        Path = path;
+        Entries = entries;
+        Problems = problems;
+    }
+
+    public string Path { get; }
+
+    public ImmutableArray<ModelFileEntry> Entries { get; }
+
+    public ImmutableArray<ModelFileProblem> Problems { get; }
+
+    /// <summary>Whether an additional file is a model file, by name (case-insensitive).</summary>
+    public static bool IsModelFile(string path)
+    {
+        var name = System.IO.Path.GetFileName(path);
+        return name.StartsWith("Mappability.", StringComparison.OrdinalIgnoreCase)
+            && name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)
+            && (name.Length == "Mappability.txt".Length || name.Length > "Mappability..txt".Length);
+    }
+
+    public static ModelFile Parse(AdditionalText file, CancellationToken cancellationToken)
+    {
+        var text = file.GetText(cancellationToken);
+        return text is null
+            ? new ModelFile(file.Path, ImmutableArray<ModelFileEntry>.Empty, ImmutableArray<ModelFileProblem>.Empty)
+            : Parse(file.Path, text, cancellationToken);
+    }
+
+    public static ModelFile Parse(string path, SourceText text, CancellationToken cancellationToken)
+    {
+        var entries = ImmutableArray.CreateBuilder<ModelFileEntry>();
+        var problems = ImmutableArray.CreateBuilder<ModelFileProblem>();
+
+        foreach (var line in text.Lines)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var content = text.ToString(line.Span);
+
+            if (content.IndexOf('\0') >= 0)
+            {
+                // A binary file: one diagnostic, not one per line of garbage.
+                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, line.Span, "the file is not text"));
+                break;
+            }
+
+            var comment = content.IndexOf("//", StringComparison.Ordinal);
+            if (comment >= 0)
+            {
+                content = content.Substring(0, comment);
+            }
+
+            var start = 0;
+            while (start < content.Length && char.IsWhiteSpace(content[start]))
+            {
+                start++;
+            }
+
+            var end = content.Length;
+            while (end > start && char.IsWhiteSpace(content[end - 1]))
+            {
+                end--;
+            }
+
+            if (end == start)
+            {
+                continue;
+            }
+
+            var span = new TextSpan(line.Start + start, end - start);
+            var trimmed = content.Substring(start, end - start);
+            var colon = trimmed.IndexOf(':');
+            if (colon <= 0)
+            {
+                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, span, "expected 'kind: DocumentationCommentId'"));
+                continue;
+            }
+
+            var kindText = trimmed.Substring(0, colon).Trim();
+            var id = trimmed.Substring(colon + 1).Trim();
+            var role = ParseKind(kindText);
+            if (role == MappabilityRole.None)
+            {
+                problems.Add(Problem(Descriptors.ModelFileUnknownKind, path, text, span, kindText));
+                continue;
+            }
+
+            if (!LooksLikeDocumentationCommentId(id))
+            {
+                var reason = id.Length == 0
+                    ? "the documentation comment id after '" + kindText + ":' is missing"
+                    : "'" + id + "' is not a documentation comment id such as 'M:Namespace.Type.Method(System.Int32)'";
+                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, span, reason));
+                continue;
+            }
+
+            entries.Add(new ModelFileEntry(path, line.LineNumber, role, kindText, id, span, text.Lines.GetLinePositionSpan(span)));
+        }
+
+        return new ModelFile(path, entries.ToImmutable(), problems.ToImmutable());
+    }
+
+    public static MappabilityRole ParseKind(string kind) => kind switch
+    {
+        "gate" => MappabilityRole.Gate,
+        "sink" => MappabilityRole.Sink,
+        "state" => MappabilityRole.State,
+        "policy" => MappabilityRole.Policy,
+        "requires-gate" => MappabilityRole.RequiresGate,
+        _ => MappabilityRole.None,
+    };
+
+    public static string KindName(MappabilityRole role) => role switch
+    {
+        MappabilityRole.Gate => "gate",
+        MappabilityRole.Sink => "sink",
+        MappabilityRole.State => "state",
+        MappabilityRole.Policy => "policy",
+        MappabilityRole.RequiresGate => "requires-gate",
+        _ => role.ToString(),
+    };
+
+    private static bool LooksLikeDocumentationCommentId(string id)
+    {
+        if (id.Length < 3 || id[1] != ':' || "MFPTEN".IndexOf(id[0]) < 0)
+        {
+            return false;
+        }
+
+        for (var i = 2; i < id.Length; i++)
+        {
+            if (char.IsWhiteSpace(id[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ModelFileProblem Problem(DiagnosticDescriptor descriptor, string path, SourceText text, TextSpan span, string argument)
+        => new(descriptor, path, span, text.Lines.GetLinePositionSpan(span), argument);
+}

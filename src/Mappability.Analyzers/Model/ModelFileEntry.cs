@@ -1,0 +1,39 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Mappability.Analyzers.Model;
+
+/// <summary>One parsed <c>kind: DocumentationCommentId</c> line of a model file.</summary>
+internal sealed class ModelFileEntry
+{
+    public ModelFileEntry(string path, int line, MappabilityRole role, string kindText, string id, TextSpan span, LinePositionSpan lineSpan)
+    {
+        Path = path;
+        Line = line;
+        Role = role;
+        KindText = kindText;
+        Id = id;
+        Span = span;
+        LineSpan = lineSpan;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Zero-based line number.</summary>
+    public int Line { get; }
+
+    public MappabilityRole Role { get; }
+
+    public string KindText { get; }
+
+    public string Id { get; }
+
+    public TextSpan Span { get; }
+
+    public LinePositionSpan LineSpan { get; }
+
+    public Location GetLocation() => Location.Create(Path, Span, LineSpan);
+
+    /// <summary>"Mappability.txt(12)": where a reader finds the entry.</summary>
+    public string Describe() => System.IO.Path.GetFileName(Path) + "(" + (Line + 1) + ")";
+}

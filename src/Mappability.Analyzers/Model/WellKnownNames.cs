@@ -1,0 +1,60 @@
+using Microsoft.CodeAnalysis;
+
+namespace Mappability.Analyzers.Model;
+
+/// <summary>
+/// The attribute names the model matches. Matching is by full name, never by symbol identity,
+/// so a project may declare its own copies (as with the nullable attributes).
+/// </summary>
+internal static class WellKnownNames
+{
+    public const string Namespace = "Mappability";
+    public const string GateAttribute = "MappabilityGateAttribute";
+    public const string SinkAttribute = "MappingSinkAttribute";
+    public const string StateAttribute = "MappabilityStateAttribute";
+    public const string PolicyAttribute = "MappabilityPolicyAttribute";
+    public const string RequiresGateAttribute = "RequiresMappabilityGateAttribute";
+
+    public static readonly string[] AttributeMetadataNames =
+    {
+        Namespace + "." + GateAttribute,
+        Namespace + "." + SinkAttribute,
+        Namespace + "." + StateAttribute,
+        Namespace + "." + PolicyAttribute,
+        Namespace + "." + RequiresGateAttribute,
+    };
+
+    /// <summary>The role an attribute class declares, or <see cref="MappabilityRole.None"/>.</summary>
+    public static MappabilityRole RoleOf(INamedTypeSymbol? attributeClass)
+    {
+        if (attributeClass is null
+            || attributeClass.ContainingType is not null
+            || attributeClass.ContainingNamespace is not { Name: Namespace } ns
+            || ns.ContainingNamespace is not { IsGlobalNamespace: true })
+        {
+            return MappabilityRole.None;
+        }
+
+        return attributeClass.Name switch
+        {
+            GateAttribute => MappabilityRole.Gate,
+            SinkAttribute => MappabilityRole.Sink,
+            StateAttribute => MappabilityRole.State,
+            PolicyAttribute => MappabilityRole.Policy,
+            RequiresGateAttribute => MappabilityRole.RequiresGate,
+            _ => MappabilityRole.None,
+        };
+    }
+
+    /// <summary>The roles the attributes on <paramref name="symbol"/> declare.</summary>
+    public static MappabilityRole RolesFromAttributes(ISymbol symbol)
+    {
+        var roles = MappabilityRole.None;
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            roles |= RoleOf(attribute.AttributeClass);
+        }
+
+        return roles;
+    }
+}
