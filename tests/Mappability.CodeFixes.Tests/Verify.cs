@@ -1,0 +1,68 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Mappability.Testing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Mappability.CodeFixes.Tests;
+
+/// <summary>
+/// Thin code-fix verifier: markup sources, offline references, and — after the fix — a check that
+/// the fixed code compiles and no rule of the package reports anything on it.
+/// </summary>
+public static class Verify<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    /// <summary>Applies the fix with <paramref name="equivalenceKey"/> (or the first one) and compares.</summary>
+    public static async Task FixAsync(string source, string fixedSource, string? equivalenceKey = null)
+    {
+        var test = new Test { TestCode = source, FixedCode = fixedSource, CodeActionEquivalenceKey = equivalenceKey };
+        if (equivalenceKey is not null)
+        {
+            test.CodeActionVerifier = (action, verifier) => verifier.Equal(equivalenceKey, action.EquivalenceKey);
+        }
+
+        await test.RunAsync().ConfigureAwait(false);
+        await AssertCleanAsync(fixedSource).ConfigureAwait(false);
+    }
+
+    /// <summary>The diagnostic is reported, and no fix is offered for it.</summary>
+    public static Task NoFixAsync(string source)
+        => new Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            NumberOfIncrementalIterations = 0,
+            NumberOfFixAllIterations = 0,
+        }.RunAsync();
+
+    /// <summary>The fixed code compiles and no analyzer of the package reports on it.</summary>
+    public static async Task AssertCleanAsync(params string[] fixedSources)
+    {
+        var problems = await AllRules.GetProblemsAsync(fixedSources.Select(StripMarkup).ToArray()).ConfigureAwait(false);
+        Assert.True(problems.IsEmpty, "The fixed code still has problems:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+    }
+
+    private static string StripMarkup(string source)
+    {
+        TestFileMarkupParser.GetSpans(source, out var output, out System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Text.TextSpan>> _);
+        return output;
+    }
+
+    public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        public Test() => TestSetup.Configure(this);
+
+        protected override ParseOptions CreateParseOptions()
+            => ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(TestSetup.LanguageVersion);
+
+        protected override CompilationOptions CreateCompilationOptions()
+            => ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+    }
+}
