@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Mappability.Analyzers;
+using Mappability.CodeFixes.Editing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Mappability.CodeFixes.Fixes;
+
+/// <summary>
+/// MAP003: a discarded gate call becomes a denial test with an early return; a result stored
+/// and never tested gets the test right after the assignment.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UncheckedGateResultCodeFixProvider)), Shared]
+public sealed class UncheckedGateResultCodeFixProvider : CodeFixProvider
+{
+    public const string EquivalenceKey = "MAP003.TestGateResult";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UncheckedGateResult);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var call = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+            if (call is null || semanticModel.GetSymbolInfo(call, context.CancellationToken).Symbol is not IMethodSymbol gate)
+            {
+                continue;
+            }
+
+            var newRoot = Fix(root, call, gate, semanticModel, context.CancellationToken);
+            if (newRoot is null)
+            {
+                continue;
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Test the mappability gate's result",
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(newRoot)),
+                    EquivalenceKey),
+                diagnostic);
+        }
+    }
+
+    private static SyntaxNode? Fix(SyntaxNode root, InvocationExpressionSyntax call, IMethodSymbol gate, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var exit = Denial.CreateExit(call, semanticModel);
+        if (exit is null)
+        {
+            return null;
+        }
+
+        switch (call.Parent)
+        {
+            // Gate(...);  →  if (Gate(...) is null) { return ...; }
+            case ExpressionStatementSyntax statement when statement.Expression == call:
+                return ReplaceStatement(root, statement, call.WithoutTrivia(), gate, exit);
+
+            // _ = Gate(...);
+            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" }, Parent: ExpressionStatementSyntax discard } assignment
+                when assignment.Right == call && semanticModel.GetSymbolInfo(assignment.Left, cancellationToken).Symbol is null or IDiscardSymbol:
+                return ReplaceStatement(root, discard, call.WithoutTrivia(), gate, exit);
+
+            // p = Gate(...);  →  ... if (p is null) { return ...; }
+            case AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax stored } assignment when assignment.Right == call:
+                return InsertAfter(root, stored, assignment.Left.WithoutTrivia(), gate, exit);
+
+            // var p = Gate(...);
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax declaration } } declarator }:
+                return InsertAfter(root, declaration, SyntaxFactory.IdentifierName(declarator.Identifier.ValueText), gate, exit);
+
+            default:
+                return null;
+        }
+    }
+
+    private static SyntaxNode? ReplaceStatement(SyntaxNode root, StatementSyntax statement, ExpressionSyntax call, IMethodSymbol gate, StatementSyntax exit)
+    {
+        var denied = GateCall.Denied(call, gate);
+        if (denied is null)
+        {
+            return null;
+        }
+
+        var check = GateCall.DenialCheck(denied, exit).WithTriviaFrom(statement);
+        return statement.Parent is BlockSyntax or SwitchSectionSyntax
+            ? root.ReplaceNode(statement, check)
+            : root.ReplaceNode(statement, SyntaxFactory.Block(check));
+    }
+
+    private static SyntaxNode? InsertAfter(SyntaxNode root, StatementSyntax statement, ExpressionSyntax value, IMethodSymbol gate, StatementSyntax exit)
+    {
+        var denied = GateCall.Denied(value, gate);
+        if (denied is null || statement.Parent is not (BlockSyntax or SwitchSectionSyntax))
+        {
+            return null;
+        }
+
+        return root.InsertNodesAfter(statement, new[] { GateCall.DenialCheck(denied, exit) });
+    }
+}
