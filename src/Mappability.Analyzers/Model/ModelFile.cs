@@ -52,6 +52,7 @@ internal sealed class ModelFile
         {
             cancellationToken.ThrowIfCancellationRequested();
             var content = text.ToString(line.Span);
+            var bom = line.LineNumber == 0 && content.Length > 0 && content[0] == '\uFEFF' ? 1 : 0;
 
             if (content.IndexOf('\0') >= 0)
             {
@@ -66,7 +67,7 @@ internal sealed class ModelFile
                 content = content.Substring(0, comment);
             }
 
-            var start = 0;
+            var start = bom;
             while (start < content.Length && char.IsWhiteSpace(content[start]))
             {
                 start++;
