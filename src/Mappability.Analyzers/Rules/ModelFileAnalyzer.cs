@@ -83,7 +83,7 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
         }
 
         var declared = new Dictionary<ISymbol, List<ModelFileEntry>>(SymbolEqualityComparer.Default);
-        foreach (var resolvedEntry in resolved)
+        foreach (var resolvedEntry in InFileOrder(resolved))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var entry = resolvedEntry.Entry;
@@ -165,6 +165,31 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
 
     private static bool Contradicts(MappabilityRole a, MappabilityRole b)
         => a == MappabilityRole.Gate && b is MappabilityRole.Sink or MappabilityRole.RequiresGate;
+
+    /// <summary>
+    /// Entries in an order that does not depend on the host's order of additional files:
+    /// <c>Mappability.txt</c> first, then the other model files by path, each by line.
+    /// "Earlier" in a MAP905 message means earlier in this order.
+    /// </summary>
+    private static List<ResolvedModelFileEntry> InFileOrder(ImmutableArray<ResolvedModelFileEntry> entries)
+    {
+        var list = new List<ResolvedModelFileEntry>(entries);
+        list.Sort(static (a, b) =>
+        {
+            var byMain = IsMainFile(b.Entry.Path).CompareTo(IsMainFile(a.Entry.Path));
+            if (byMain != 0)
+            {
+                return byMain;
+            }
+
+            var byPath = string.CompareOrdinal(a.Entry.Path, b.Entry.Path);
+            return byPath != 0 ? byPath : a.Entry.Line.CompareTo(b.Entry.Line);
+        });
+        return list;
+    }
+
+    private static bool IsMainFile(string path)
+        => string.Equals(System.IO.Path.GetFileName(path), "Mappability.txt", StringComparison.OrdinalIgnoreCase);
 
     private static ImmutableArray<ModelFile> ParseAll(AnalyzerOptions options, CancellationToken cancellationToken)
     {
