@@ -484,6 +484,39 @@ public sealed class LeafMappabilityCheckAnalyzerTests
             """);
 
     [Fact]
+    public Task Null_checks_and_length_of_a_state_array_are_not_reported()
+        => RunAsync("""
+            using Vfio;
+
+            static class Leaf
+            {
+                public static int Check(VfioPciCoreDevice vdev, int bar)
+                {
+                    if (vdev.BarMmapSupported is null || vdev.BarMmapSupported == null) return -Errno.EINVAL;
+                    if (vdev.BarMmapSupported is not { }) return -Errno.EINVAL;
+                    if (bar >= vdev.BarMmapSupported.Length) return -Errno.EINVAL;
+                    return 0;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task State_array_copied_to_a_local_and_indexed_in_a_condition_is_reported()
+        => RunAsync("""
+            using Vfio;
+
+            static class Leaf
+            {
+                public static int Check(VfioPciCoreDevice vdev, int bar)
+                {
+                    var supported = [|vdev.BarMmapSupported|];
+                    if (!supported[bar]) return -Errno.EINVAL;
+                    return 0;
+                }
+            }
+            """);
+
+    [Fact]
     public Task Field_that_is_not_state_is_not_reported()
         => RunAsync("""
             using Vfio;

@@ -133,6 +133,13 @@ internal static class StateReads
                         return true;
                     }
 
+                    if (binary.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+                        && (IsNullConstant(binary.LeftOperand) || IsNullConstant(binary.RightOperand)))
+                    {
+                        // "state == null": whether the state exists, not what it decides.
+                        return false;
+                    }
+
                     current = parent;
                     continue;
 
@@ -150,7 +157,7 @@ internal static class StateReads
                 case IForLoopOperation loop:
                     return loop.Condition == current;
                 case IIsPatternOperation pattern:
-                    return pattern.Value == current;
+                    return pattern.Value == current && !IsNullPattern(pattern.Pattern);
                 case IIsTypeOperation isType:
                     return isType.ValueOperand == current;
                 case ISwitchOperation @switch:
@@ -187,6 +194,25 @@ internal static class StateReads
             }
         }
     }
+
+    private static bool IsNullConstant(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
+    }
+
+    /// <summary><c>is null</c>, <c>is not null</c>, <c>is {}</c>: existence tests, not decisions.</summary>
+    private static bool IsNullPattern(IPatternOperation pattern) => pattern switch
+    {
+        IConstantPatternOperation constant => IsNullConstant(constant.Value),
+        INegatedPatternOperation negated => IsNullPattern(negated.Pattern),
+        IRecursivePatternOperation { DeclaredSymbol: null, PropertySubpatterns.IsEmpty: true, DeconstructionSubpatterns.IsEmpty: true } recursive => SymbolEqualityComparer.Default.Equals(recursive.MatchedType, recursive.InputType),
+        _ => false,
+    };
 
     private static bool IsExtensionReceiver(IArgumentOperation argument)
         => argument.Parameter is { Ordinal: 0, ContainingSymbol: IMethodSymbol { IsExtensionMethod: true } }
