@@ -112,6 +112,33 @@ public sealed class IncompleteGateAnalyzerTests
             """);
 
     [Fact]
+    public Task Gate_reading_the_state_through_an_extension_method_or_a_property_is_not_reported()
+        => RunAsync("""
+            using Mappability;
+            using Vfio;
+
+            static class PciDevExtensions
+            {
+                public static bool IsFenced(this PciDev pdev) => pdev.NonMappableBars;
+            }
+
+            sealed class Request
+            {
+                public PciDev Pdev = new PciDev();
+                public bool Refused => Pdev.NonMappableBars;
+            }
+
+            static class Gates
+            {
+                [MappabilityGate]
+                public static object? ByExtension(PciDev pdev, int bar) => pdev.IsFenced() ? null : new object();
+
+                [MappabilityGate]
+                public static object? ByProperty(Request request) => request.Refused ? null : new object();
+            }
+            """);
+
+    [Fact]
     public Task Helper_beyond_max_call_depth_does_not_count()
         => RunAsync(
             """

@@ -588,6 +588,24 @@ public sealed class LeafMappabilityCheckAnalyzerTests
     }
 
     [Fact]
+    public Task Policy_declared_only_in_the_model_file_is_not_reported()
+    {
+        var test = Kernel.Test<LeafMappabilityCheckAnalyzer>("""
+            using Vfio;
+
+            static class IsmQuirk
+            {
+                public static void Refresh(VfioPciCoreDevice vdev)
+                {
+                    if (vdev.Pdev.NonMappableBars) vdev.BarMmapSupported[0] = false;
+                }
+            }
+            """);
+        test.TestState.AdditionalFiles.Add(("Mappability.txt", "policy: M:IsmQuirk.Refresh(Vfio.VfioPciCoreDevice)\n"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public async Task Half_typed_code_does_not_throw()
     {
         var diagnostics = await AnalyzerRunner.RunAsync(
