@@ -185,9 +185,10 @@ public sealed class LeafMappabilityCheckAnalyzerTests
 
             static class Leaf
             {
-                public static int Check(PciDev pdev)
+                public static int Check(PciDev pdev, VfioPciCoreDevice? vdev)
                 {
                     if ([|pdev.NonMappableBars|] != false) return -Errno.EINVAL;
+                    if (vdev?{|MAP002:.Pdev.NonMappableBars|} == true) return -Errno.EINVAL;
                     return 0;
                 }
             }

@@ -109,7 +109,7 @@ internal static class StateReads
                 case IConversionOperation:
                 case IParenthesizedOperation:
                 case ICoalesceOperation:
-                case IConditionalAccessOperation access when access.Operation == current:
+                case IConditionalAccessOperation:
                 case IArrayElementReferenceOperation element when element.ArrayReference == current:
                 case IPropertyReferenceOperation indexer when indexer.Instance == current && indexer.Property.IsIndexer:
                 case IImplicitIndexerReferenceOperation implicitIndexer when implicitIndexer.Instance == current:
