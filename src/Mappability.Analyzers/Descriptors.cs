@@ -35,7 +35,8 @@ internal static class Descriptors
         "Gate does not honour a mappability state that a policy honours",
         "Gate '{0}' does not read '{1}', which the policy '{2}' honours to refuse a mapping",
         "A condition that one policy honours and the gate ignores lets other consumers of the gate map what the policy refuses; add the test to the gate so every consumer is fixed at once.",
-        Category);
+        Category,
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor ModelFileSyntax = Create(
         DiagnosticIds.ModelFileSyntax,
@@ -84,16 +85,18 @@ internal static class Descriptors
         "Mappability option has an invalid value",
         "Option '{0}' has the invalid value '{1}'; {2}",
         "A mappability.* option with a value that cannot be read falls back to its default.",
-        ConfigurationCategory);
+        ConfigurationCategory,
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor UnknownOption = Create(
         DiagnosticIds.UnknownOption,
         "Unknown mappability option",
         "Unknown option '{0}'; known options are {1}",
         "A misspelt mappability.* option is ignored; known options are mappability.max_call_depth and mappability.analyze_generated_code.",
-        ConfigurationCategory);
+        ConfigurationCategory,
+        WellKnownDiagnosticTags.CompilationEnd);
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category)
+    private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, params string[] customTags)
         => new(
             id,
             title,
@@ -102,5 +105,6 @@ internal static class Descriptors
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             description: description,
-            helpLinkUri: HelpLinkBase + id + ".md");
+            helpLinkUri: HelpLinkBase + id + ".md",
+            customTags: customTags);
 }

@@ -47,6 +47,41 @@ internal sealed class MappabilityOptions
         return depth == DefaultMaxCallDepth && !generated ? Default : new MappabilityOptions(depth, generated);
     }
 
+    /// <summary>Whether a key is in the <c>mappability.</c> namespace (keys are case-insensitive).</summary>
+    public static bool IsMappabilityKey(string key) => key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether a key is one of <see cref="KnownKeys"/>.</summary>
+    public static bool IsKnownKey(string key)
+    {
+        foreach (var known in KnownKeys)
+        {
+            if (string.Equals(known, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Why <paramref name="value"/> is not a valid value of the known option <paramref name="key"/>, or null when it is.</summary>
+    public static string? InvalidValueReason(string key, string value)
+    {
+        if (string.Equals(key, MaxCallDepthKey, StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseMaxCallDepth(value, out _)
+                ? null
+                : "expected an integer from 0 to " + MaxCallDepthLimit.ToString(CultureInfo.InvariantCulture) + "; the default " + DefaultMaxCallDepth.ToString(CultureInfo.InvariantCulture) + " applies";
+        }
+
+        if (string.Equals(key, AnalyzeGeneratedCodeKey, StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseBool(value, out _) ? null : "expected true or false; the default false applies";
+        }
+
+        return null;
+    }
+
     public static bool TryParseMaxCallDepth(string text, out int depth)
         => int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out depth)
             && depth >= 0

@@ -52,6 +52,7 @@ internal sealed class ModelFile
         {
             cancellationToken.ThrowIfCancellationRequested();
             var content = text.ToString(line.Span);
+            var bom = line.LineNumber == 0 && content.Length > 0 && content[0] == '\uFEFF' ? 1 : 0;
 
             if (content.IndexOf('\0') >= 0)
             {
@@ -66,7 +67,7 @@ internal sealed class ModelFile
                 content = content.Substring(0, comment);
             }
 
-            var start = 0;
+            var start = bom;
             while (start < content.Length && char.IsWhiteSpace(content[start]))
             {
                 start++;
@@ -93,6 +94,13 @@ internal sealed class ModelFile
             }
 
             var kindText = trimmed.Substring(0, colon).Trim();
+            if (ContainsWhiteSpace(kindText))
+            {
+                // "gate M:Type.Method": the colon found is the id's, the kind's is missing.
+                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, span, "expected 'kind: DocumentationCommentId'"));
+                continue;
+            }
+
             var id = trimmed.Substring(colon + 1).Trim();
             var role = ParseKind(kindText);
             if (role == MappabilityRole.None)
@@ -137,21 +145,19 @@ internal sealed class ModelFile
     };
 
     private static bool LooksLikeDocumentationCommentId(string id)
-    {
-        if (id.Length < 3 || id[1] != ':' || "MFPTEN".IndexOf(id[0]) < 0)
-        {
-            return false;
-        }
+        => id.Length >= 3 && id[1] == ':' && "MFPTEN".IndexOf(id[0]) >= 0 && !ContainsWhiteSpace(id);
 
-        for (var i = 2; i < id.Length; i++)
+    private static bool ContainsWhiteSpace(string text)
+    {
+        foreach (var c in text)
         {
-            if (char.IsWhiteSpace(id[i]))
+            if (char.IsWhiteSpace(c))
             {
-                return false;
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
 
     private static ModelFileProblem Problem(DiagnosticDescriptor descriptor, string path, SourceText text, TextSpan span, string argument)

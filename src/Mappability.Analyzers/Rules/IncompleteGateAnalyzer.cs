@@ -1,0 +1,307 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Mappability.Analyzers.Model;
+using Mappability.Analyzers.State;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Mappability.Analyzers.Rules;
+
+/// <summary>
+/// MAP004 (compilation end): a gate that does not read a <c>[MappabilityState]</c> member which a
+/// policy reads to decide, although the gate can reach the state's type through its parameters.
+/// The baseline <c>pcim_p2pdma_provider</c> ignoring <c>non_mappable_bars</c>, which
+/// <c>vfio_pci_probe_mmaps</c> honours, is the case in point.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the documentation comment id of the state member the gate ignores.</summary>
+    public const string StateIdProperty = "StateId";
+
+    /// <summary>Diagnostic property: the documentation comment id of the policy that honours it.</summary>
+    public const string PolicyIdProperty = "PolicyId";
+
+    /// <summary>How many field/property hops from a parameter's type the state's type may be.</summary>
+    private const int MaxReachHops = 2;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.IncompleteGate);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
+        MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) =>
+        {
+            var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+            start.RegisterOperationBlockAction(block =>
+            {
+                if (block.OwningSymbol is not IMethodSymbol method)
+                {
+                    return;
+                }
+
+                method = MethodFacts.Normalize(method);
+                var collected = MethodFacts.Collect(method, block.OperationBlocks, model, model.IsPolicy(method), block.CancellationToken);
+                if (!collected.IsEmpty || model.IsGate(method))
+                {
+                    facts[method] = collected;
+                }
+            });
+            start.RegisterCompilationEndAction(end => Report(end, model, facts));
+        });
+    }
+
+    private static void Report(CompilationAnalysisContext context, GateModel model, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts)
+    {
+        var cancellationToken = context.CancellationToken;
+
+        // The states some policy decides on, each with the policies (deterministic order) and their reads.
+        var honoured = new Dictionary<ISymbol, SortedDictionary<IMethodSymbol, List<Location>>>(SymbolEqualityComparer.Default);
+        var policyOrder = Comparer<IMethodSymbol>.Create(SymbolOrder.CompareSymbols);
+        foreach (var pair in facts)
+        {
+            if (pair.Value.Decisions.IsEmpty || !model.IsPolicy(pair.Key))
+            {
+                continue;
+            }
+
+            foreach (var decision in pair.Value.Decisions)
+            {
+                if (!honoured.TryGetValue(decision.State, out var policies))
+                {
+                    honoured[decision.State] = policies = new SortedDictionary<IMethodSymbol, List<Location>>(policyOrder);
+                }
+
+                if (!policies.TryGetValue(pair.Key, out var locations))
+                {
+                    policies[pair.Key] = locations = new List<Location>();
+                }
+
+                locations.Add(decision.Location);
+            }
+        }
+
+        if (honoured.Count == 0)
+        {
+            return;
+        }
+
+        var states = SymbolOrder.Sorted(honoured.Keys, SymbolOrder.CompareSymbols);
+        var gates = new List<IMethodSymbol>();
+        foreach (var method in facts.Keys)
+        {
+            if (model.IsGate(method) && GetNameLocation(method) is { } location && model.ShouldAnalyze(location.SourceTree!, cancellationToken))
+            {
+                gates.Add(method);
+            }
+        }
+
+        gates.Sort(static (a, b) => SymbolOrder.CompareLocations(GetNameLocation(a)!, GetNameLocation(b)!));
+        foreach (var gate in gates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var location = GetNameLocation(gate)!;
+            var reachable = ReachableTypes(gate, cancellationToken);
+            var reads = ReadsWithinCalls(gate, facts, model.GetOptions(location.SourceTree!).MaxCallDepth, cancellationToken);
+            foreach (var state in states)
+            {
+                if (reads.Contains(state)
+                    || state.ContainingType is not { } declaringType
+                    || !reachable.Contains(declaringType.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                IMethodSymbol? policy = null;
+                List<Location>? policyReads = null;
+                foreach (var candidate in honoured[state])
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(candidate.Key, gate))
+                    {
+                        policy = candidate.Key;
+                        policyReads = candidate.Value;
+                        break;
+                    }
+                }
+
+                if (policy is null || policyReads is null)
+                {
+                    continue;
+                }
+
+                policyReads.Sort(SymbolOrder.CompareLocations);
+                var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                properties.Add(StateIdProperty, DocumentationCommentId.CreateDeclarationId(state));
+                properties.Add(PolicyIdProperty, DocumentationCommentId.CreateDeclarationId(policy));
+                context.ReportDiagnostic(Diagnostic.Create(
+                    Descriptors.IncompleteGate,
+                    location,
+                    policyReads,
+                    properties.ToImmutable(),
+                    Describe(gate),
+                    LeafMappabilityCheckAnalyzer.Describe(state),
+                    Describe(policy)));
+            }
+        }
+    }
+
+    private static string Describe(IMethodSymbol method)
+        => method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor
+            ? method.ContainingType.Name
+            : LeafMappabilityCheckAnalyzer.Describe(method);
+
+    private static Location? GetNameLocation(IMethodSymbol method)
+    {
+        foreach (var location in method.Locations)
+        {
+            if (location.IsInSource && location.SourceTree is not null)
+            {
+                return location;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The state read by the gate or by a method it calls, up to <paramref name="maxDepth"/> calls deep
+    /// (0: the gate's own body only).
+    /// </summary>
+    private static HashSet<ISymbol> ReadsWithinCalls(IMethodSymbol gate, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, int maxDepth, CancellationToken cancellationToken)
+    {
+        var reads = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { gate };
+        var frontier = new List<IMethodSymbol> { gate };
+        for (var depth = 0; frontier.Count > 0; depth++)
+        {
+            var next = new List<IMethodSymbol>();
+            foreach (var method in frontier)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!facts.TryGetValue(method, out var methodFacts))
+                {
+                    continue;
+                }
+
+                reads.UnionWith(methodFacts.Reads);
+                if (depth >= maxDepth)
+                {
+                    continue;
+                }
+
+                foreach (var callee in methodFacts.Callees)
+                {
+                    if (visited.Add(callee))
+                    {
+                        next.Add(callee);
+                    }
+                }
+            }
+
+            frontier = next;
+        }
+
+        return reads;
+    }
+
+    /// <summary>
+    /// The types a gate can reach: its parameters' types (and <c>this</c> for an instance gate),
+    /// then the types of their instance fields and properties, <see cref="MaxReachHops"/> hops deep;
+    /// each with its base types and interfaces. Arrays, nullables and type arguments are looked through.
+    /// </summary>
+    private static HashSet<ITypeSymbol> ReachableTypes(IMethodSymbol gate, CancellationToken cancellationToken)
+    {
+        var reachable = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        var frontier = new List<ITypeSymbol>();
+        foreach (var parameter in gate.Parameters)
+        {
+            AddType(parameter.Type, reachable, frontier);
+        }
+
+        if (!gate.IsStatic && gate.ContainingType is { } containing)
+        {
+            AddType(containing, reachable, frontier);
+        }
+
+        for (var hop = 0; hop < MaxReachHops && frontier.Count > 0; hop++)
+        {
+            var next = new List<ITypeSymbol>();
+            foreach (var type in frontier)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    switch (member)
+                    {
+                        case IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field:
+                            AddType(field.Type, reachable, next);
+                            break;
+                        case IPropertySymbol { IsStatic: false } property:
+                            AddType(property.Type, reachable, next);
+                            break;
+                    }
+                }
+            }
+
+            frontier = next;
+        }
+
+        return reachable;
+    }
+
+    private static void AddType(ITypeSymbol? type, HashSet<ITypeSymbol> reachable, List<ITypeSymbol> frontier)
+    {
+        switch (type)
+        {
+            case null:
+                return;
+            case IArrayTypeSymbol array:
+                AddType(array.ElementType, reachable, frontier);
+                return;
+            case IPointerTypeSymbol pointer:
+                AddType(pointer.PointedAtType, reachable, frontier);
+                return;
+        }
+
+        if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.TypeParameter or TypeKind.Error)
+        {
+            return;
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true } generic)
+        {
+            foreach (var argument in generic.TypeArguments)
+            {
+                AddType(argument, reachable, frontier);
+            }
+
+            if (generic.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+            {
+                return;
+            }
+        }
+
+        var definition = type.OriginalDefinition;
+        if (!reachable.Add(definition))
+        {
+            return;
+        }
+
+        frontier.Add(definition);
+        for (var baseType = definition.BaseType; baseType is not null && baseType.SpecialType == SpecialType.None; baseType = baseType.BaseType)
+        {
+            if (reachable.Add(baseType.OriginalDefinition))
+            {
+                frontier.Add(baseType.OriginalDefinition);
+            }
+        }
+
+        foreach (var @interface in definition.AllInterfaces)
+        {
+            reachable.Add(@interface.OriginalDefinition);
+        }
+    }
+}

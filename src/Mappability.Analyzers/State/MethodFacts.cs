@@ -1,0 +1,149 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Mappability.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Mappability.Analyzers.State;
+
+/// <summary>
+/// What one method body does with mappability state: the state members it reads, the reads
+/// that decide a branch (with their locations), and the methods it calls. Lambdas and local
+/// functions count as the method's own body.
+/// </summary>
+internal sealed class MethodFacts
+{
+    private MethodFacts(
+        IMethodSymbol method,
+        ImmutableHashSet<ISymbol> reads,
+        ImmutableArray<StateDecision> decisions,
+        ImmutableHashSet<IMethodSymbol> callees)
+    {
+        Method = method;
+        Reads = reads;
+        Decisions = decisions;
+        Callees = callees;
+    }
+
+    public IMethodSymbol Method { get; }
+
+    /// <summary>State members read anywhere in the body (writes and <c>nameof</c> excluded).</summary>
+    public ImmutableHashSet<ISymbol> Reads { get; }
+
+    /// <summary>State reads whose value decides a branch, in source order.</summary>
+    public ImmutableArray<StateDecision> Decisions { get; }
+
+    /// <summary>Methods called (invocations, constructors, property getters, method groups), as definitions.</summary>
+    public ImmutableHashSet<IMethodSymbol> Callees { get; }
+
+    public bool IsEmpty => Reads.IsEmpty && Callees.IsEmpty;
+
+    public static MethodFacts Collect(IMethodSymbol method, ImmutableArray<IOperation> blocks, GateModel model, bool collectDecisions, CancellationToken cancellationToken)
+    {
+        var reads = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        var decisions = ImmutableArray.CreateBuilder<StateDecision>();
+        var callees = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+
+        foreach (var block in blocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        AddCallee(callees, invocation.TargetMethod);
+                        break;
+                    case IObjectCreationOperation { Constructor: { } constructor }:
+                        AddCallee(callees, constructor);
+                        break;
+                    case IMethodReferenceOperation methodReference:
+                        AddCallee(callees, methodReference.Method);
+                        break;
+                }
+
+                if (operation is IPropertyReferenceOperation { Property.GetMethod: { } getter } && !StateReads.IsWrite(operation))
+                {
+                    AddCallee(callees, getter);
+                }
+
+                if (StateReads.GetStateMember(operation, model) is not { } state || StateReads.IsInNameOf(operation))
+                {
+                    continue;
+                }
+
+                var read = StateReads.GetReadNode(operation);
+                if (StateReads.IsWrite(read))
+                {
+                    continue;
+                }
+
+                reads.Add(state);
+                if (collectDecisions && StateReads.FlowsIntoDecision(read, method, cancellationToken))
+                {
+                    decisions.Add(new StateDecision(state, read.Syntax.GetLocation()));
+                }
+            }
+        }
+
+        return new MethodFacts(method, reads.ToImmutable(), decisions.ToImmutable(), callees.ToImmutable());
+    }
+
+    /// <summary>The symbol a body is recorded under and a call is looked up by.</summary>
+    public static IMethodSymbol Normalize(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return method.PartialImplementationPart ?? method;
+    }
+
+    private static void AddCallee(ImmutableHashSet<IMethodSymbol>.Builder callees, IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.LocalFunction && method.MethodKind != MethodKind.AnonymousFunction)
+        {
+            callees.Add(Normalize(method));
+        }
+    }
+}
+
+/// <summary>A read of a state member that decides a branch.</summary>
+internal readonly struct StateDecision
+{
+    public StateDecision(ISymbol state, Location location)
+    {
+        State = state;
+        Location = location;
+    }
+
+    public ISymbol State { get; }
+
+    public Location Location { get; }
+}
+
+/// <summary>Ordering helpers that make compilation-end diagnostics deterministic.</summary>
+internal static class SymbolOrder
+{
+    public static int CompareLocations(Location a, Location b)
+    {
+        var byPath = string.CompareOrdinal(a.SourceTree?.FilePath ?? a.GetLineSpan().Path, b.SourceTree?.FilePath ?? b.GetLineSpan().Path);
+        return byPath != 0 ? byPath : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
+    }
+
+    public static int CompareSymbols(ISymbol a, ISymbol b)
+    {
+        var byId = string.CompareOrdinal(DocumentationCommentId.CreateDeclarationId(a), DocumentationCommentId.CreateDeclarationId(b));
+        if (byId != 0)
+        {
+            return byId;
+        }
+
+        return a.Locations.IsEmpty || b.Locations.IsEmpty ? 0 : CompareLocations(a.Locations[0], b.Locations[0]);
+    }
+
+    public static List<T> Sorted<T>(IEnumerable<T> items, System.Comparison<T> comparison)
+    {
+        var list = new List<T>(items);
+        list.Sort(comparison);
+        return list;
+    }
+}

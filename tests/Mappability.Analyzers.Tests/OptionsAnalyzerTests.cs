@@ -1,0 +1,174 @@
+using System.Threading.Tasks;
+using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Rules;
+using Mappability.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.OptionsAnalyzer>;
+
+namespace Mappability.Analyzers.Tests;
+
+public sealed class OptionsAnalyzerTests
+{
+    private const string Code = """
+        using Mappability;
+
+        sealed class Dev { [MappabilityState] public bool Unmappable; }
+        """;
+
+    private const string Known = "mappability.max_call_depth, mappability.analyze_generated_code";
+
+    private static DiagnosticResult Invalid(string key, string value, string reason)
+        => Verify.Diagnostic("MAP907").WithArguments(key, value, reason);
+
+    private static DiagnosticResult Unknown(string key)
+        => Verify.Diagnostic("MAP908").WithArguments(key, Known);
+
+    private static string DepthReason => "expected an integer from 0 to 16; the default 3 applies";
+
+    private static string BoolReason => "expected true or false; the default false applies";
+
+    private static Task RunGlobalAsync(string options, params DiagnosticResult[] expected)
+        => RunAsync(new[] { ("/.globalconfig", "is_global = true\n" + options) }, expected);
+
+    private static Task RunAsync((string Path, string Text)[] configFiles, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.Test { TestCode = Code };
+        foreach (var file in configFiles)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(file);
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task No_options_give_no_diagnostic()
+        => RunAsync(System.Array.Empty<(string, string)>());
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("3")]
+    [InlineData("16")]
+    [InlineData(" 7 ")]
+    public Task Valid_max_call_depth_gives_no_diagnostic(string value)
+        => RunGlobalAsync("mappability.max_call_depth = " + value);
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    [InlineData("TRUE")]
+    [InlineData("False")]
+    public Task Valid_analyze_generated_code_gives_no_diagnostic(string value)
+        => RunGlobalAsync("mappability.analyze_generated_code = " + value);
+
+    [Theory]
+    [InlineData("deep")]
+    [InlineData("17")]
+    [InlineData("-1")]
+    [InlineData("+3")]
+    [InlineData("3.0")]
+    [InlineData("99999999999")]
+    public Task Max_call_depth_that_is_not_an_integer_from_0_to_16_is_MAP907(string value)
+        => RunGlobalAsync("mappability.max_call_depth = " + value, Invalid("mappability.max_call_depth", value, DepthReason));
+
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("1")]
+    public Task Analyze_generated_code_that_is_not_a_boolean_is_MAP907(string value)
+        => RunGlobalAsync("mappability.analyze_generated_code = " + value, Invalid("mappability.analyze_generated_code", value, BoolReason));
+
+    [Fact]
+    public Task Unknown_mappability_key_is_MAP908()
+        => RunGlobalAsync("mappability.max_depth = 2", Unknown("mappability.max_depth"));
+
+    [Fact]
+    public Task Keys_outside_the_mappability_namespace_are_ignored()
+        => RunGlobalAsync("""
+            dotnet_diagnostic.MAP002.severity = error
+            build_property.mappability = x
+            mappabilityx.max_call_depth = deep
+            """);
+
+    [Fact]
+    public Task Invalid_value_in_an_editorconfig_section_is_MAP907()
+        => RunAsync(
+            new[] { ("/.editorconfig", "root = true\n\n[*.cs]\nmappability.max_call_depth = many\n") },
+            Invalid("mappability.max_call_depth", "many", DepthReason));
+
+    [Fact]
+    public Task Editorconfig_section_that_matches_no_file_is_not_read()
+        => RunAsync(new[] { ("/.editorconfig", "root = true\n\n[*.vb]\nmappability.max_call_depth = many\n") });
+
+    [Fact]
+    public Task Same_problem_in_global_and_editorconfig_and_several_files_is_reported_once()
+    {
+        var test = new Verify.Test { TestCode = Code };
+        test.TestState.Sources.Add(("/0/Second.cs", "class Second { }"));
+        test.TestState.Sources.Add(("/0/Third.cs", "class Third { }"));
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nmappability.colour = red\nmappability.max_call_depth = many\n"));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nmappability.colour = blue\nmappability.max_call_depth = many\n"));
+        test.ExpectedDiagnostics.Add(Unknown("mappability.colour"));
+        test.ExpectedDiagnostics.Add(Invalid("mappability.max_call_depth", "many", DepthReason));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Different_bad_values_in_different_sections_are_each_reported()
+    {
+        var test = new Verify.Test { TestCode = Code };
+        test.TestState.Sources.Add(("/0/Second.cs", "class Second { }"));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[Test0.cs]\nmappability.max_call_depth = many\n[Second.cs]\nmappability.max_call_depth = few\n"));
+        test.ExpectedDiagnostics.Add(Invalid("mappability.max_call_depth", "few", DepthReason));
+        test.ExpectedDiagnostics.Add(Invalid("mappability.max_call_depth", "many", DepthReason));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Several_problems_are_all_reported()
+        => RunGlobalAsync(
+            """
+            mappability.zeta = 1
+            mappability.alpha = 2
+            mappability.max_call_depth = x
+            mappability.analyze_generated_code = maybe
+            """,
+            Unknown("mappability.alpha"),
+            Unknown("mappability.zeta"),
+            Invalid("mappability.analyze_generated_code", "maybe", BoolReason),
+            Invalid("mappability.max_call_depth", "x", DepthReason));
+
+    [Fact]
+    public Task Upper_case_key_is_matched_case_insensitively()
+        => RunGlobalAsync("Mappability.Max_Call_Depth = 2");
+
+    [Fact]
+    public Task Project_without_the_annotations_or_a_model_file_is_not_checked()
+    {
+        var test = new Verify.Test { TestCode = "class C { }" };
+        test.TestState.AdditionalReferences.Remove(TestReferences.Annotations);
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nmappability.max_depth = 2\n"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Project_with_only_a_model_file_is_checked()
+    {
+        var test = new Verify.Test { TestCode = "class C { }" };
+        test.TestState.AdditionalReferences.Remove(TestReferences.Annotations);
+        test.TestState.AdditionalFiles.Add(("Mappability.txt", "// nothing yet\n"));
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nmappability.max_depth = 2\n"));
+        test.ExpectedDiagnostics.Add(Unknown("mappability.max_depth"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public void Invalid_value_falls_back_to_the_default_when_read()
+    {
+        Assert.False(MappabilityOptions.TryParseMaxCallDepth("deep", out _));
+        Assert.Null(MappabilityOptions.InvalidValueReason(MappabilityOptions.MaxCallDepthKey, "16"));
+        Assert.NotNull(MappabilityOptions.InvalidValueReason(MappabilityOptions.AnalyzeGeneratedCodeKey, "on"));
+        Assert.True(MappabilityOptions.IsKnownKey("MAPPABILITY.MAX_CALL_DEPTH"));
+        Assert.False(MappabilityOptions.IsKnownKey("mappability.max_depth"));
+    }
+}
