@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -174,7 +175,7 @@ internal sealed class GateModel
     {
         var result = ImmutableArray.CreateBuilder<IMethodSymbol>();
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var pair in _modelFileRoles)
+        foreach (var pair in _modelFileRoles.OrderBy(p => p.Key.ToDisplayString(), StringComparer.Ordinal))
         {
             if ((pair.Value & MappabilityRole.Gate) != 0 && pair.Key is IMethodSymbol gate && seen.Add(gate))
             {
