@@ -71,7 +71,7 @@ internal sealed class FlowTransfer
                 return;
             }
 
-            if (recorder is not null && block.FallThroughSuccessor is { Semantics: ControlFlowBranchSemantics.Regular, Destination.Kind: BasicBlockKind.Exit })
+            if (recorder is not null && block.FallThroughSuccessor is { Semantics: ControlFlowBranchSemantics.Return or ControlFlowBranchSemantics.Regular, Destination.Kind: BasicBlockKind.Exit })
             {
                 recorder.Returns.Add((_state.Gated, fact));
             }
