@@ -640,6 +640,42 @@ public sealed class UngatedMappingSinkAnalyzerTests
             }
             """);
 
+    // --- nullable struct gates ---
+
+    private const string PhysAddrGate = """
+        struct PhysAddr { public ulong Value; }
+
+        static class Iommu
+        {
+            [Mappability.MappabilityGate]
+            public static PhysAddr? Translate(PciDev d, int bar) => d.NonMappableBars ? null : new PhysAddr();
+        }
+        """;
+
+    [Fact]
+    public Task Nullable_struct_gate_tested_with_HasValue_is_recognised()
+        => Verify(PhysAddrGate + """
+            class Driver
+            {
+                int Export(PciDev d)
+                {
+                    var addr = Iommu.Translate(d, 0);
+                    if (!addr.HasValue)
+                        return -Errno.EINVAL;
+                    return Dma.Export(d, 0);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Nullable_struct_gate_tested_with_empty_pattern_is_recognised()
+        => Verify(PhysAddrGate + """
+            class Driver
+            {
+                int Export(PciDev d) => Iommu.Translate(d, 0) is { } addr ? Dma.Export(d, 0) : -Errno.EINVAL;
+            }
+            """);
+
     // --- int gates (kernel errno) ---
 
     [Fact]
@@ -1451,6 +1487,36 @@ public sealed class UngatedMappingSinkAnalyzerTests
         };
         test.TestState.AdditionalReferences.Clear();
         test.TestState.AdditionalReferences.AddRange(Mappability.Testing.TestReferences.Framework);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Roles_declared_by_model_file_are_honoured()
+    {
+        var test = new VerifyFlow.Test
+        {
+            TestCode = """
+                static class Legacy
+                {
+                    public static object? Lookup(int bar) => bar < 6 ? new object() : null;
+
+                    public static void Map(int bar) { }
+                }
+
+                class Driver
+                {
+                    void Good(int bar)
+                    {
+                        if (Legacy.Lookup(bar) is null)
+                            return;
+                        Legacy.Map(bar);
+                    }
+
+                    void Bad(int bar) => {|MAP001:Legacy.Map(bar)|};
+                }
+                """,
+        };
+        test.TestState.AdditionalFiles.Add(("/0/Mappability.txt", "gate: M:Legacy.Lookup(System.Int32)\nsink: M:Legacy.Map(System.Int32)\n"));
         return test.RunAsync();
     }
 

@@ -72,7 +72,10 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             AnalyzeGraph(graph, context.OwningSymbol as IMethodSymbol, body);
         }
 
+        // Each (rule, place) once, in source order, whatever order the graphs were visited in.
         foreach (var diagnostic in diagnostics
+            .GroupBy(d => (d.Id, d.Location.SourceSpan))
+            .Select(g => g.First())
             .OrderBy(d => d.Location.SourceSpan.Start)
             .ThenBy(d => d.Location.SourceSpan.Length)
             .ThenBy(d => d.Id, System.StringComparer.Ordinal))
