@@ -581,6 +581,134 @@ public sealed class UngatedMappingSinkAnalyzerTests
             }
             """);
 
+    [Fact]
+    public Task Gate_result_kept_in_static_field_is_tracked()
+        => Verify("""
+            class Driver
+            {
+                private static P2PDmaProvider? s_provider;
+
+                int Export(PciDev d)
+                {
+                    s_provider = Gate.Provider(d, 0);
+                    if (s_provider is null)
+                        return -Errno.EINVAL;
+                    return Dma.Export(d, 0);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Gate_result_assigned_inside_the_condition_is_tracked()
+        => Verify("""
+            class Driver
+            {
+                int Export(PciDev d)
+                {
+                    int r;
+                    if ((r = Gate.Check(d, 0)) < 0)
+                        return r;
+                    return Dma.Export(d, 0);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Gate_result_chosen_by_conditional_with_null_is_tracked()
+        => Verify("""
+            class Driver
+            {
+                int Export(PciDev d, bool wanted)
+                {
+                    var p = wanted ? Gate.Provider(d, 0) : null;
+                    if (p is null)
+                        return -Errno.EINVAL;
+                    return Dma.Export(d, 0);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Null_test_of_conditional_access_on_gate_result_is_recognised()
+        => Verify("""
+            class Driver
+            {
+                int Export(PciDev d)
+                {
+                    var hash = Gate.Provider(d, 0)?.GetHashCode();
+                    if (hash is null)
+                        return -Errno.EINVAL;
+                    return Dma.Export(d, 0);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Call_that_does_not_return_ends_the_denied_path()
+        => Verify("""
+            class Driver
+            {
+                [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+                static void Fail(string message) => throw new System.InvalidOperationException(message);
+
+                int Export(PciDev d)
+                {
+                    if (Gate.Provider(d, 0) is null)
+                        Fail("not mappable");
+                    return Dma.Export(d, 0);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Call_that_returns_does_not_end_the_denied_path()
+        => Verify("""
+            class Driver
+            {
+                static void Warn(string message) => System.Console.WriteLine(message);
+
+                int Export(PciDev d)
+                {
+                    if (Gate.Provider(d, 0) is null)
+                        Warn("not mappable");
+                    return {|MAP001:Dma.Export(d, 0)|};
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Sink_inside_using_after_gate_is_not_reported()
+        => Verify("""
+            class Driver
+            {
+                int Export(PciDev d)
+                {
+                    using (var buffer = new System.IO.MemoryStream())
+                    {
+                        if (Gate.Provider(d, 0) is null)
+                            return -Errno.EINVAL;
+                        return Dma.Export(d, 0);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Sink_after_goto_retry_loop_is_not_reported()
+        => Verify("""
+            class Driver
+            {
+                int Export(PciDev d)
+                {
+                retry:
+                    var p = Gate.Provider(d, 0);
+                    if (p is null)
+                        goto retry;
+                    return Dma.Export(d, 0);
+                }
+            }
+            """);
+
     // --- bool gates ---
 
     [Fact]
@@ -673,6 +801,34 @@ public sealed class UngatedMappingSinkAnalyzerTests
             class Driver
             {
                 int Export(PciDev d) => Iommu.Translate(d, 0) is { } addr ? Dma.Export(d, 0) : -Errno.EINVAL;
+            }
+            """);
+
+    [Fact]
+    public Task Bool_gate_in_non_short_circuit_and_is_recognised()
+        => Verify("""
+            class Driver
+            {
+                int Export(PciDev d, bool wanted)
+                {
+                    if (!(wanted & Gate.MayMap(d, 0)))
+                        return -Errno.EINVAL;
+                    return Dma.Export(d, 0);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Bool_gate_in_non_short_circuit_or_is_not_enough()
+        => Verify("""
+            class Driver
+            {
+                int Export(PciDev d, bool forced)
+                {
+                    if (!(forced | Gate.MayMap(d, 0)))
+                        return -Errno.EINVAL;
+                    return {|MAP001:Dma.Export(d, 0)|};
+                }
             }
             """);
 

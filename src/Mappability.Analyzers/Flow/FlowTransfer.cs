@@ -210,6 +210,14 @@ internal sealed class FlowTransfer
             RecordSink(invocation, method);
         }
 
+        // `[DoesNotReturn]` (throw helpers, FailFast): nothing after the call runs, so no path goes on ungated.
+        if (DoesNotReturn(method))
+        {
+            WriteBack(byReference, summary: null);
+            _state.Gated = true;
+            return null;
+        }
+
         if (_model.IsGate(method))
         {
             _state.AddReachingGate(invocation);
@@ -302,9 +310,12 @@ internal sealed class FlowTransfer
                 return right.Test(whenTrue, whenFalse);
             }
 
-            if (left is { Kind: FactKind.Boolean } && right is { Kind: FactKind.Boolean } && op is BinaryOperatorKind.And or BinaryOperatorKind.Or)
+            if (op is BinaryOperatorKind.And or BinaryOperatorKind.Or
+                && (left is { Kind: FactKind.Boolean } || right is { Kind: FactKind.Boolean })
+                && AsBoolean(left, binary.LeftOperand) is { } leftBool
+                && AsBoolean(right, binary.RightOperand) is { } rightBool)
             {
-                return CombineBoolean(op, left, right);
+                return CombineBoolean(op, leftBool, rightBool);
             }
         }
 
@@ -312,6 +323,12 @@ internal sealed class FlowTransfer
         Consume(right);
         return null;
     }
+
+    // An unknown bool operand implies nothing: `flag & Gate(...)` still allows when true.
+    private static GateFact? AsBoolean(GateFact? fact, IOperation operand)
+        => fact is null
+            ? operand.Type?.SpecialType == SpecialType.System_Boolean ? GateFact.Create(FactKind.Boolean, ValueClasses.None) : null
+            : fact.Kind == FactKind.Boolean ? fact : null;
 
     // Non-short-circuit `a & b` / `a | b` (the CFG already lowered && and ||).
     private static GateFact CombineBoolean(BinaryOperatorKind op, GateFact left, GateFact right)
@@ -420,6 +437,20 @@ internal sealed class FlowTransfer
     }
 
     private void Consume(GateFact? fact) => _recorder?.Consume(fact);
+
+    private static bool DoesNotReturn(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "DoesNotReturnAttribute" } attributeClass
+                && attributeClass.ContainingNamespace?.ToDisplayString() == "System.Diagnostics.CodeAnalysis")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsNullableValueType(ITypeSymbol? type)
         => type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
