@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Mappability.Analyzers.Model;
@@ -14,7 +13,7 @@ namespace Mappability.Analyzers.Flow;
 /// is evaluated separately for the conditional successor and the fall-through).
 /// One instance serves one graph run and is not reentrant; helper summaries use their own.
 /// </summary>
-internal sealed class FlowTransfer
+internal sealed partial class FlowTransfer
 {
     private readonly GateModel _model;
     private readonly HelperSummaries _helpers;
@@ -200,202 +199,6 @@ internal sealed class FlowTransfer
         return value;
     }
 
-    private GateFact? VisitInvocation(IInvocationOperation invocation)
-    {
-        var method = invocation.TargetMethod;
-        Use(invocation.Instance);
-        var byReference = VisitArguments(invocation.Arguments);
-        if (_model.NeedsGate(method))
-        {
-            RecordSink(invocation, method);
-        }
-
-        // `[DoesNotReturn]` (throw helpers, FailFast): nothing after the call runs, so no path goes on ungated.
-        if (DoesNotReturn(method))
-        {
-            WriteBack(byReference, summary: null);
-            _state.Gated = true;
-            return null;
-        }
-
-        if (_model.IsGate(method))
-        {
-            _state.AddReachingGate(invocation);
-            _recorder?.AddGateCall(invocation);
-            WriteBack(byReference, summary: null);
-            return GateFact.ForGate(GateModel.GetOutcomeKind(method), invocation);
-        }
-
-        // A helper matters only on a path that has not passed the gate yet.
-        if (!_state.Gated && _budget > 0 && _helpers.IsCandidate(method))
-        {
-            var summary = _helpers.Get(method, _budget - 1, _near, _cancellationToken);
-            WriteBack(byReference, summary);
-            if (summary.ExitGated)
-            {
-                _state.Gated = true;
-            }
-
-            return summary.Return;
-        }
-
-        WriteBack(byReference, summary: null);
-        return null;
-    }
-
-    /// <summary>Evaluates the arguments; returns those passed by <c>ref</c>/<c>out</c>, written by the call.</summary>
-    private List<IArgumentOperation>? VisitArguments(ImmutableArray<IArgumentOperation> arguments)
-    {
-        List<IArgumentOperation>? byReference = null;
-        foreach (var argument in arguments)
-        {
-            var refKind = argument.Parameter?.RefKind ?? RefKind.None;
-            if (refKind is RefKind.Out or RefKind.Ref)
-            {
-                if (refKind == RefKind.Ref)
-                {
-                    Use(argument.Value);
-                }
-
-                (byReference ??= new List<IArgumentOperation>()).Add(argument);
-            }
-            else
-            {
-                Use(argument.Value);
-            }
-        }
-
-        return byReference;
-    }
-
-    private void WriteBack(List<IArgumentOperation>? byReference, HelperSummary? summary)
-    {
-        if (byReference is null)
-        {
-            return;
-        }
-
-        foreach (var argument in byReference)
-        {
-            var target = argument.Value is IDeclarationExpressionOperation declaration ? declaration.Expression : argument.Value;
-            if (FlowLocation.TryGet(target, out var location))
-            {
-                Store(location, argument.Parameter is { } parameter ? summary?.OutFact(parameter.OriginalDefinition.Ordinal) : null);
-            }
-            else
-            {
-                Forget(target);
-            }
-        }
-    }
-
-    private GateFact? VisitBinary(IBinaryOperation binary)
-    {
-        var left = Visit(binary.LeftOperand);
-        var right = Visit(binary.RightOperand);
-        if (binary.OperatorMethod is null)
-        {
-            var op = binary.OperatorKind;
-            var leftConstant = binary.LeftOperand.ConstantValue;
-            var rightConstant = binary.RightOperand.ConstantValue;
-            if (left is not null && !leftConstant.HasValue && rightConstant.HasValue
-                && ValueTests.TryCompare(left.Kind, op, rightConstant.Value, out var whenTrue, out var whenFalse))
-            {
-                return left.Test(whenTrue, whenFalse);
-            }
-
-            if (right is not null && !rightConstant.HasValue && leftConstant.HasValue
-                && ValueTests.TryCompare(right.Kind, ValueTests.Flip(op), leftConstant.Value, out whenTrue, out whenFalse))
-            {
-                return right.Test(whenTrue, whenFalse);
-            }
-
-            if (op is BinaryOperatorKind.And or BinaryOperatorKind.Or
-                && (left is { Kind: FactKind.Boolean } || right is { Kind: FactKind.Boolean })
-                && AsBoolean(left, binary.LeftOperand) is { } leftBool
-                && AsBoolean(right, binary.RightOperand) is { } rightBool)
-            {
-                return CombineBoolean(op, leftBool, rightBool);
-            }
-        }
-
-        Consume(left);
-        Consume(right);
-        return null;
-    }
-
-    // An unknown bool operand implies nothing: `flag & Gate(...)` still allows when true.
-    private static GateFact? AsBoolean(GateFact? fact, IOperation operand)
-        => fact is null
-            ? operand.Type?.SpecialType == SpecialType.System_Boolean ? GateFact.Create(FactKind.Boolean, ValueClasses.None) : null
-            : fact.Kind == FactKind.Boolean ? fact : null;
-
-    // Non-short-circuit `a & b` / `a | b` (the CFG already lowered && and ||).
-    private static GateFact CombineBoolean(BinaryOperatorKind op, GateFact left, GateFact right)
-    {
-        bool Has(GateFact fact, byte value) => (fact.Allowed & value) != 0;
-        bool whenTrue, whenFalse;
-        if (op == BinaryOperatorKind.And)
-        {
-            whenTrue = Has(left, ValueClasses.True) || Has(right, ValueClasses.True);
-            whenFalse = Has(left, ValueClasses.False) && Has(right, ValueClasses.False);
-        }
-        else
-        {
-            whenTrue = Has(left, ValueClasses.True) && Has(right, ValueClasses.True);
-            whenFalse = Has(left, ValueClasses.False) || Has(right, ValueClasses.False);
-        }
-
-        var allowed = (byte)((whenTrue ? ValueClasses.True : 0) | (whenFalse ? ValueClasses.False : 0));
-        return left.WithAllowed(allowed, left.Origins.Union(right.Origins));
-    }
-
-    private GateFact? VisitPattern(IIsPatternOperation isPattern)
-    {
-        var fact = Visit(isPattern.Value);
-        if (fact is null)
-        {
-            return null;
-        }
-
-        // `is { } p` / `is T t`: the declared local is the tested value.
-        var declared = isPattern.Pattern switch
-        {
-            IDeclarationPatternOperation declaration => declaration.DeclaredSymbol,
-            IRecursivePatternOperation recursive => recursive.DeclaredSymbol,
-            _ => null,
-        };
-        if (declared is ILocalSymbol local)
-        {
-            _state.Set(FlowLocation.ForSymbol(local), fact);
-        }
-
-        ValueTests.Pattern(fact.Kind, isPattern.Pattern, out var whenTrue, out var whenFalse);
-        return fact.Test(whenTrue, whenFalse);
-    }
-
-    private GateFact? TestReference(GateFact? fact, byte whenTrue, byte whenFalse)
-    {
-        if (fact is { Kind: FactKind.Reference })
-        {
-            return fact.Test(whenTrue, whenFalse);
-        }
-
-        Consume(fact);
-        return null;
-    }
-
-    private GateFact? Negate(GateFact? fact)
-    {
-        if (fact is { Kind: FactKind.Boolean })
-        {
-            return fact.Negate();
-        }
-
-        Consume(fact);
-        return null;
-    }
-
     private void RecordSink(IOperation call, IMethodSymbol target)
         => _recorder?.AddSink(call, target, _state.Gated, _state.ReachingGatesSnapshot());
 
@@ -437,20 +240,6 @@ internal sealed class FlowTransfer
     }
 
     private void Consume(GateFact? fact) => _recorder?.Consume(fact);
-
-    private static bool DoesNotReturn(IMethodSymbol method)
-    {
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (attribute.AttributeClass is { Name: "DoesNotReturnAttribute" } attributeClass
-                && attributeClass.ContainingNamespace?.ToDisplayString() == "System.Diagnostics.CodeAnalysis")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static bool IsNullableValueType(ITypeSymbol? type)
         => type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
@@ -62,7 +63,7 @@ internal static class GateFlowAnalysis
 
     private static FlowState? ComputeInput(
         BasicBlock block,
-        System.Collections.Immutable.ImmutableArray<BasicBlock> blocks,
+        ImmutableArray<BasicBlock> blocks,
         FlowState?[] inputs,
         FlowState?[] fallThrough,
         FlowState?[] conditional)
