@@ -1554,7 +1554,16 @@ public sealed class UngatedMappingSinkAnalyzerTests
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("MAP001", diagnostic.Id);
-        Assert.StartsWith("M:Gate.Check(PciDev,System.Int32)", diagnostic.Properties[UngatedMappingSinkAnalyzer.GateIdProperty], System.StringComparison.Ordinal);
+        var gateId = diagnostic.Properties[UngatedMappingSinkAnalyzer.GateIdProperty];
+        Assert.NotNull(gateId);
+
+        // The id resolves back to the gate the message names (a code fix looks it up this way).
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Resolve",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(With("class Driver { }")) },
+            Mappability.Testing.TestReferences.Framework.Add(Mappability.Testing.TestReferences.Annotations));
+        var gate = Microsoft.CodeAnalysis.DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId!, compilation);
+        Assert.Equal("Gate.Check(PciDev, int)", gate?.ToDisplayString());
     }
 
     [Fact]
