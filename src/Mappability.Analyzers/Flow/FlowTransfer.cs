@@ -1,0 +1,246 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Mappability.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Mappability.Analyzers.Flow;
+
+/// <summary>
+/// The transfer function of one basic block: evaluates its operations on a path state, giving
+/// each value the gate fact it carries, and the state on each outgoing edge (the branch value
+/// is evaluated separately for the conditional successor and the fall-through).
+/// One instance serves one graph run and is not reentrant; helper summaries use their own.
+/// </summary>
+internal sealed partial class FlowTransfer
+{
+    private readonly GateModel _model;
+    private readonly HelperSummaries _helpers;
+    private readonly int _budget;
+    private readonly ImmutableHashSet<ISymbol> _captured;
+    private readonly SemanticModel? _near;
+    private readonly CancellationToken _cancellationToken;
+
+    private FlowState.Builder _state = new(FlowState.Entry);
+    private FlowRecorder? _recorder;
+
+    /// <param name="budget">How many helper levels calls in this body may still look through.</param>
+    /// <param name="captured">Locals and parameters read by nested functions: a value stored there is passed on.</param>
+    /// <param name="near">The semantic model of this body's tree, reused for helpers declared in it.</param>
+    public FlowTransfer(
+        GateModel model,
+        HelperSummaries helpers,
+        int budget,
+        ImmutableHashSet<ISymbol> captured,
+        SemanticModel? near,
+        CancellationToken cancellationToken)
+    {
+        _model = model;
+        _helpers = helpers;
+        _budget = budget;
+        _captured = captured;
+        _near = near;
+        _cancellationToken = cancellationToken;
+    }
+
+    public void Transfer(BasicBlock block, FlowState input, FlowRecorder? recorder, out FlowState fallThrough, out FlowState? conditional)
+    {
+        _state = new FlowState.Builder(input);
+        _recorder = recorder;
+        foreach (var operation in block.Operations)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            Visit(operation);
+        }
+
+        conditional = null;
+        if (block.BranchValue is { } value)
+        {
+            var fact = Visit(value);
+
+            // Branching on a value tests it; returning or throwing it passes it on. Either way it was looked at.
+            Consume(fact);
+            if (block.ConditionKind != ControlFlowConditionKind.None)
+            {
+                var after = _state.ToState();
+                var jumpsWhen = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+                conditional = after.WithGated(after.Gated || Allows(fact, jumpsWhen));
+                fallThrough = after.WithGated(after.Gated || Allows(fact, !jumpsWhen));
+                return;
+            }
+
+            if (recorder is not null && block.FallThroughSuccessor is { Semantics: ControlFlowBranchSemantics.Return or ControlFlowBranchSemantics.Regular, Destination.Kind: BasicBlockKind.Exit })
+            {
+                recorder.Returns.Add((_state.Gated, fact));
+            }
+        }
+
+        fallThrough = _state.ToState();
+    }
+
+    private static bool Allows(GateFact? fact, bool outcome)
+        => fact is { Kind: FactKind.Boolean } && (fact.Allowed & ValueClasses.OfBool(outcome)) != 0;
+
+    /// <summary>Evaluates an operation for its effects and returns the fact of its value, without consuming it.</summary>
+    private GateFact? Visit(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return null;
+        }
+
+        if (operation.ConstantValue.HasValue)
+        {
+            return GateFact.ForConstant(operation.ConstantValue.Value);
+        }
+
+        switch (operation)
+        {
+            case IExpressionStatementOperation statement:
+                VisitDiscarded(statement.Operation);
+                return null;
+            case ISimpleAssignmentOperation assignment:
+                return VisitAssignment(assignment);
+            case IFlowCaptureOperation capture:
+                _state.Set(FlowLocation.ForCapture(capture.Id), Visit(capture.Value));
+                return null;
+            case IInvocationOperation invocation:
+                return VisitInvocation(invocation);
+            case IObjectCreationOperation creation:
+                VisitArguments(creation.Arguments);
+                Use(creation.Initializer);
+                if (creation.Constructor is { } constructor && _model.NeedsGate(constructor))
+                {
+                    RecordSink(creation, constructor);
+                }
+
+                return null;
+            case IConversionOperation { OperatorMethod: null } conversion:
+                return Visit(conversion.Operand);
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } not:
+                return Negate(Visit(not.Operand));
+            case IBinaryOperation binary:
+                return VisitBinary(binary);
+            case IIsNullOperation isNull:
+                return TestReference(Visit(isNull.Operand), ValueClasses.Null, ValueClasses.NonNull);
+            case IIsTypeOperation isType:
+                return TestReference(Visit(isType.ValueOperand), ValueClasses.NonNull, ValueClasses.All(FactKind.Reference));
+            case IIsPatternOperation isPattern:
+                return VisitPattern(isPattern);
+            case IAwaitOperation awaited:
+                return Visit(awaited.Operation);
+            case IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance } when IsNullableValueType(instance.Type):
+                return TestReference(Visit(instance), ValueClasses.NonNull, ValueClasses.Null);
+            case IDefaultValueOperation when IsNullableValueType(operation.Type):
+                return GateFact.ForConstant(null);
+            case ICompoundAssignmentOperation compound:
+                UseChildren(operation);
+                Forget(compound.Target);
+                return null;
+            case IIncrementOrDecrementOperation increment:
+                UseChildren(operation);
+                Forget(increment.Target);
+                return null;
+            case IDeconstructionAssignmentOperation deconstruction:
+                UseChildren(operation);
+                Forget(deconstruction.Target);
+                return null;
+            case IFlowAnonymousFunctionOperation:
+                // Analysed as its own body with a fresh state.
+                return null;
+        }
+
+        if (FlowLocation.TryGet(operation, out var location))
+        {
+            return _state.Get(location);
+        }
+
+        UseChildren(operation);
+        return null;
+    }
+
+    /// <summary><c>Gate(...);</c> and <c>_ = Gate(...);</c>: the result is thrown away.</summary>
+    private void VisitDiscarded(IOperation operation)
+    {
+        Visit(operation);
+        var unwrapped = operation;
+        while (unwrapped is IConversionOperation { OperatorMethod: null } conversion)
+        {
+            unwrapped = conversion.Operand;
+        }
+
+        if (unwrapped is IInvocationOperation invocation && _model.IsGate(invocation.TargetMethod))
+        {
+            _recorder?.Discard(invocation);
+        }
+    }
+
+    private GateFact? VisitAssignment(ISimpleAssignmentOperation assignment)
+    {
+        if (assignment.Target is IDiscardOperation)
+        {
+            VisitDiscarded(assignment.Value);
+            return null;
+        }
+
+        if (!assignment.IsRef && FlowLocation.TryGet(assignment.Target, out var location))
+        {
+            var fact = Visit(assignment.Value);
+            Store(location, fact);
+            return fact;
+        }
+
+        // An array element, a member of another object, a ref local: the value leaves our sight.
+        UseChildren(assignment.Target);
+        var value = Visit(assignment.Value);
+        Consume(value);
+        Forget(assignment.Target);
+        return value;
+    }
+
+    private void RecordSink(IOperation call, IMethodSymbol target)
+        => _recorder?.AddSink(call, target, _state.Gated, _state.ReachingGatesSnapshot());
+
+    private void Store(FlowLocation location, GateFact? fact)
+    {
+        // A field, property, ref/out parameter or captured local carries the value beyond this body.
+        if (location.Escapes || (location.Symbol is { } symbol && _captured.Contains(symbol)))
+        {
+            Consume(fact);
+        }
+
+        _state.Set(location, fact);
+    }
+
+    private void Forget(IOperation? target)
+    {
+        if (target is null)
+        {
+            return;
+        }
+
+        foreach (var operation in target.DescendantsAndSelf())
+        {
+            if (FlowLocation.TryGet(operation, out var location))
+            {
+                _state.Set(location, null);
+            }
+        }
+    }
+
+    private void Use(IOperation? operation) => Consume(Visit(operation));
+
+    private void UseChildren(IOperation operation)
+    {
+        foreach (var child in operation.ChildOperations)
+        {
+            Use(child);
+        }
+    }
+
+    private void Consume(GateFact? fact) => _recorder?.Consume(fact);
+
+    private static bool IsNullableValueType(ITypeSymbol? type)
+        => type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+}

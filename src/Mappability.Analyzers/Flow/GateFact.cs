@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using Mappability.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Mappability.Analyzers.Flow;
+
+/// <summary>
+/// What a value implies about the gate: for each class of the value (null / non-null, false /
+/// true, negative / zero / positive), whether holding a value of that class means the path
+/// passed an allowed gate outcome. <see cref="Origins"/> are the gate calls the value comes
+/// from, so that testing it can be recorded for MAP003.
+/// </summary>
+internal sealed class GateFact
+{
+    private GateFact(FactKind kind, byte allowed, ImmutableHashSet<IOperation> origins)
+    {
+        Kind = kind;
+        Allowed = allowed;
+        Origins = origins;
+    }
+
+    public FactKind Kind { get; }
+
+    /// <summary>The classes whose values imply "allowed".</summary>
+    public byte Allowed { get; }
+
+    public ImmutableHashSet<IOperation> Origins { get; }
+
+    public static GateFact Create(FactKind kind, byte allowed) => new(kind, allowed, ImmutableHashSet<IOperation>.Empty);
+
+    /// <summary>Everything implies "allowed": the value of a path that already passed the gate.</summary>
+    public static GateFact Top(FactKind kind) => Create(kind, ValueClasses.All(kind));
+
+    /// <summary>The result of a direct gate call: the allowed outcome is the one its return type defines.</summary>
+    public static GateFact? ForGate(GateOutcomeKind outcome, IOperation call)
+    {
+        var origins = ImmutableHashSet.Create(call);
+        return outcome switch
+        {
+            GateOutcomeKind.NonNull => new GateFact(FactKind.Reference, ValueClasses.NonNull, origins),
+            GateOutcomeKind.True => new GateFact(FactKind.Boolean, ValueClasses.True, origins),
+            GateOutcomeKind.Zero => new GateFact(FactKind.Integer, ValueClasses.Zero | ValueClasses.Positive, origins),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// A constant never takes the other classes, so for them "implies allowed" holds vacuously:
+    /// <c>return -EINVAL;</c> on a denied path still lets "non-negative ⇒ allowed" hold.
+    /// </summary>
+    public static GateFact? ForConstant(object? value)
+    {
+        if (!TryClassify(value, out var kind, out var valueClass))
+        {
+            return null;
+        }
+
+        return Create(kind, (byte)(ValueClasses.All(kind) & ~valueClass));
+    }
+
+    public static bool TryClassify(object? value, out FactKind kind, out byte valueClass)
+    {
+        switch (value)
+        {
+            case null:
+                kind = FactKind.Reference;
+                valueClass = ValueClasses.Null;
+                return true;
+            case bool b:
+                kind = FactKind.Boolean;
+                valueClass = ValueClasses.OfBool(b);
+                return true;
+            default:
+                if (TryGetInteger(value, out var number))
+                {
+                    kind = FactKind.Integer;
+                    valueClass = ValueClasses.OfInteger(number);
+                    return true;
+                }
+
+                kind = default;
+                valueClass = 0;
+                return false;
+        }
+    }
+
+    public static bool TryGetInteger(object? value, out long number)
+    {
+        switch (value)
+        {
+            case int i: number = i; return true;
+            case long l: number = l; return true;
+            case short s: number = s; return true;
+            case sbyte sb: number = sb; return true;
+            case byte b: number = b; return true;
+            case ushort us: number = us; return true;
+            case uint ui: number = ui; return true;
+            case ulong ul: number = ul > long.MaxValue ? long.MaxValue : (long)ul; return true;
+            default: number = 0; return false;
+        }
+    }
+
+    /// <summary>Every value the path can hold in <paramref name="classes"/> implies "allowed".</summary>
+    public bool Implies(byte classes) => (classes & ~Allowed) == 0;
+
+    /// <summary>
+    /// The boolean fact of a test on this value, given the classes that can make the test true
+    /// and those that can make it false.
+    /// </summary>
+    public GateFact Test(byte whenTrue, byte whenFalse)
+    {
+        var allowed = (byte)((Implies(whenTrue) ? ValueClasses.True : 0) | (Implies(whenFalse) ? ValueClasses.False : 0));
+        return new GateFact(FactKind.Boolean, allowed, Origins);
+    }
+
+    /// <summary><c>!b</c>: the true and false classes swap.</summary>
+    public GateFact Negate()
+    {
+        var allowed = (byte)(((Allowed & ValueClasses.True) != 0 ? ValueClasses.False : 0) | ((Allowed & ValueClasses.False) != 0 ? ValueClasses.True : 0));
+        return new GateFact(Kind, allowed, Origins);
+    }
+
+    public GateFact WithAllowed(byte allowed, ImmutableHashSet<IOperation> origins) => new(Kind, allowed, origins);
+
+    /// <summary>Summaries cross method bodies; the origins of another body mean nothing here.</summary>
+    public GateFact WithoutOrigins() => Origins.IsEmpty ? this : new GateFact(Kind, Allowed, ImmutableHashSet<IOperation>.Empty);
+
+    /// <summary>
+    /// Join at a merge point. A side whose path passed the gate implies everything, so it
+    /// counts as <see cref="Top"/>; otherwise "implies allowed" must hold on both sides.
+    /// </summary>
+    public static GateFact? Join(GateFact? left, bool leftGated, GateFact? right, bool rightGated)
+    {
+        if (left is null || right is null)
+        {
+            if (left is null && right is null)
+            {
+                return null;
+            }
+
+            // The missing side knows nothing unless its path passed the gate.
+            return left is null ? (leftGated ? right : null) : (rightGated ? left : null);
+        }
+
+        if (left.Kind != right.Kind)
+        {
+            return leftGated ? right : rightGated ? left : null;
+        }
+
+        var all = ValueClasses.All(left.Kind);
+        var allowed = (byte)((leftGated ? all : left.Allowed) & (rightGated ? all : right.Allowed));
+        var origins = left.Origins.Count >= right.Origins.Count ? left.Origins.Union(right.Origins) : right.Origins.Union(left.Origins);
+        return new GateFact(left.Kind, allowed, origins);
+    }
+
+    public bool SameAs(GateFact other)
+        => Kind == other.Kind && Allowed == other.Allowed && Origins.SetEquals(other.Origins);
+}

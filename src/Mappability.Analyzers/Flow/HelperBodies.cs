@@ -1,0 +1,45 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Mappability.Analyzers.Flow;
+
+/// <summary>
+/// The operation tree of a helper method's body, for its summary. The only place that asks the
+/// compilation for a semantic model.
+/// </summary>
+internal sealed class HelperBodies
+{
+    private readonly Compilation _compilation;
+
+    public HelperBodies(Compilation compilation) => _compilation = compilation;
+
+    /// <param name="near">The semantic model of the tree being analysed: reused when the helper lives there too.</param>
+    public IMethodBodyOperation? GetBody(IMethodSymbol method, SemanticModel? near, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            var semanticModel = near is not null && near.SyntaxTree == syntax.SyntaxTree ? near : SemanticModelFor(syntax.SyntaxTree);
+            if (semanticModel?.GetOperation(syntax, cancellationToken) is IMethodBodyOperation { Parent: null } body
+                && (body.BlockBody ?? body.ExpressionBody) is not null)
+            {
+                return body;
+            }
+        }
+
+        return null;
+    }
+
+    private SemanticModel? SemanticModelFor(SyntaxTree tree)
+    {
+        if (!_compilation.ContainsSyntaxTree(tree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // A helper in another file needs its tree's model; the driver's compilation caches and shares them.
+        return _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Threading;
+using Mappability.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Mappability.Analyzers.Flow;
+
+/// <summary>
+/// Summaries of source methods that wrap the gate, recognised without an attribute. One per
+/// compilation (created in the compilation-start action), cached by (method, remaining depth).
+/// The depth strictly decreases on every nested call, which also ends recursion.
+/// </summary>
+internal sealed class HelperSummaries
+{
+    private readonly GateModel _model;
+    private readonly HelperBodies _bodies;
+    private readonly ConcurrentDictionary<Key, HelperSummary> _cache = new();
+
+    public HelperSummaries(GateModel model, HelperBodies bodies)
+    {
+        _model = model;
+        _bodies = bodies;
+    }
+
+    /// <summary>A method with a body in this compilation that is neither a gate nor needs one.</summary>
+    public bool IsCandidate(IMethodSymbol? method)
+    {
+        if (method is null)
+        {
+            return false;
+        }
+
+        method = Definition(method);
+        return method.MethodKind == MethodKind.Ordinary
+            && !method.IsAbstract
+            && !method.IsExtern
+            && !method.DeclaringSyntaxReferences.IsEmpty
+            && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _model.Compilation.Assembly)
+            && !_model.IsGate(method)
+            && !_model.NeedsGate(method);
+    }
+
+    /// <param name="depth">How many further helper levels the helper's own calls may look through.</param>
+    public HelperSummary Get(IMethodSymbol method, int depth, SemanticModel? near, CancellationToken cancellationToken)
+    {
+        method = Definition(method);
+        var key = new Key(method, depth);
+        if (_cache.TryGetValue(key, out var summary))
+        {
+            return summary;
+        }
+
+        // Computed outside the dictionary's lock: summaries of nested helpers are looked up meanwhile.
+        summary = Compute(method, depth, near, cancellationToken);
+        return _cache.GetOrAdd(key, summary);
+    }
+
+    private HelperSummary Compute(IMethodSymbol method, int depth, SemanticModel? near, CancellationToken cancellationToken)
+    {
+        var body = _bodies.GetBody(method, near, cancellationToken);
+        if (body is null || !MayReachGate(body, depth))
+        {
+            return HelperSummary.None;
+        }
+
+        var graph = ControlFlowGraph.Create(body, cancellationToken);
+        if (graph is null)
+        {
+            return HelperSummary.None;
+        }
+
+        var transfer = new FlowTransfer(_model, this, depth, ImmutableHashSet<ISymbol>.Empty, body.SemanticModel, cancellationToken);
+        return HelperSummary.From(method, GateFlowAnalysis.Run(graph, transfer, cancellationToken));
+    }
+
+    // Cheap filter before building a graph: no gate call and no further helper means nothing to summarise.
+    private bool MayReachGate(IOperation body, int depth)
+    {
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is IInvocationOperation invocation
+                && (_model.IsGate(invocation.TargetMethod) || (depth > 0 && IsCandidate(invocation.TargetMethod))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IMethodSymbol Definition(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return method.PartialImplementationPart ?? method;
+    }
+
+    private readonly struct Key : IEquatable<Key>
+    {
+        private readonly IMethodSymbol _method;
+        private readonly int _depth;
+
+        public Key(IMethodSymbol method, int depth)
+        {
+            _method = method;
+            _depth = depth;
+        }
+
+        public bool Equals(Key other) => _depth == other._depth && SymbolEqualityComparer.Default.Equals(_method, other._method);
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(_method) * 31) + _depth;
+    }
+}
