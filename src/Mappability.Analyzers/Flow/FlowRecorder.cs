@@ -20,6 +20,9 @@ internal sealed class FlowRecorder
 
     public List<SinkVisit> Sinks { get; } = new();
 
+    /// <summary>Whether each reachable block (by ordinal) is entered only on paths that passed the gate.</summary>
+    public Dictionary<int, bool> GatedAtEntry { get; } = new();
+
     /// <summary>The state at the exit block (null when no normal return is reachable).</summary>
     public FlowState? ExitState { get; set; }
 

@@ -50,6 +50,7 @@ internal static class GateFlowAnalysis
         {
             if (inputs[block.Ordinal] is { } input)
             {
+                recorder.GatedAtEntry[block.Ordinal] = input.Gated;
                 transfer.Transfer(block, input, recorder, out _, out _);
                 if (block.Kind == BasicBlockKind.Exit)
                 {
