@@ -42,6 +42,15 @@ public sealed class Kernel
     /// <summary>The file descriptors currently installed in the simulated process.</summary>
     public IReadOnlyCollection<int> OpenFds => _fds;
 
+    /// <summary>
+    /// Models a tracepoint on pcim_p2pdma_provider(): how often the mappability gate was asked, so a
+    /// caller can tell whether a request ever reached it.
+    /// </summary>
+    public long P2PDmaProviderCalls { get; private set; }
+
+    /// <summary>Fires the pcim_p2pdma_provider() tracepoint.</summary>
+    internal void TraceP2PDmaProvider() => P2PDmaProviderCalls++;
+
     /// <summary>Models WARN()/pr_warn(): appends a line to the kernel log.</summary>
     internal void Warn(string message) => _dmesg.Add("WARNING: " + message);
 

@@ -66,6 +66,7 @@ public static class P2PDma
         ArgumentNullException.ThrowIfNull(pdev);
         ArgumentOutOfRangeException.ThrowIfNegative(bar);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(bar, PciDev.StdNumBars);
+        pdev.Kernel.TraceP2PDmaProvider();
 
         var notMemory = (pdev.ResourceFlags(bar) & IoResource.Mem) == 0;
         if (pdev.Kernel.Revision == KernelRevision.Fixed)
