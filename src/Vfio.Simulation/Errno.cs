@@ -8,34 +8,34 @@ namespace Vfio.Simulation;
 /// </summary>
 public static class Errno
 {
-    /// <summary>Operation not permitted (EPERM).</summary>
+    /// <summary>Models EPERM: operation not permitted.</summary>
     public const int EPERM = 1;
 
-    /// <summary>Bad file number (EBADF): the operation needs a file that is not open.</summary>
+    /// <summary>Models EBADF: bad file number: the operation needs a file that is not open.</summary>
     public const int EBADF = 9;
 
-    /// <summary>Out of memory (ENOMEM).</summary>
+    /// <summary>Models ENOMEM: out of memory.</summary>
     public const int ENOMEM = 12;
 
-    /// <summary>Bad address (EFAULT): copy_from_user() failed.</summary>
+    /// <summary>Models EFAULT: bad address: copy_from_user() failed.</summary>
     public const int EFAULT = 14;
 
-    /// <summary>Device or resource busy (EBUSY).</summary>
+    /// <summary>Models EBUSY: device or resource busy.</summary>
     public const int EBUSY = 16;
 
-    /// <summary>No such device (ENODEV).</summary>
+    /// <summary>Models ENODEV: no such device.</summary>
     public const int ENODEV = 19;
 
-    /// <summary>Invalid argument (EINVAL).</summary>
+    /// <summary>Models EINVAL: invalid argument.</summary>
     public const int EINVAL = 22;
 
-    /// <summary>Inappropriate ioctl for device (ENOTTY).</summary>
+    /// <summary>Models ENOTTY: inappropriate ioctl for device.</summary>
     public const int ENOTTY = 25;
 
-    /// <summary>Value too large for defined data type (EOVERFLOW).</summary>
+    /// <summary>Models EOVERFLOW: value too large for defined data type.</summary>
     public const int EOVERFLOW = 75;
 
-    /// <summary>Operation not supported (EOPNOTSUPP).</summary>
+    /// <summary>Models EOPNOTSUPP: operation not supported.</summary>
     public const int EOPNOTSUPP = 95;
 
     private static readonly Dictionary<int, string> Names = new()

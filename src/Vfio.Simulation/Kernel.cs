@@ -16,14 +16,17 @@ public sealed class Kernel
     private int _nextPciSlot = 1;
     private ulong _nextUserAddress = 0x7f00_0000_0000UL;
 
-    /// <summary>Boots a simulated kernel of the given revision (the fixed one by default).</summary>
+    /// <summary>Models start_kernel(): boots a simulated kernel of the given revision (the fixed one by default).</summary>
     public Kernel(KernelRevision revision = KernelRevision.Fixed)
     {
         Revision = revision;
         Iomem = new IomemResource();
     }
 
-    /// <summary>The kernel revision: decides how the P2PDMA gate treats non_mappable_bars.</summary>
+    /// <summary>
+    /// The kernel revision: selects whether pcim_p2pdma_init() and pcim_p2pdma_provider() honour
+    /// non_mappable_bars (fixed) or ignore it (baseline).
+    /// </summary>
     public KernelRevision Revision { get; }
 
     /// <summary>Models iomem_resource (kernel/resource.c): the tree of claimed memory ranges.</summary>
@@ -39,7 +42,7 @@ public sealed class Kernel
     /// <summary>Models the kernel log buffer (dmesg): warnings such as WARN_ON() land here.</summary>
     public IReadOnlyList<string> Dmesg => _dmesg;
 
-    /// <summary>The file descriptors currently installed in the simulated process.</summary>
+    /// <summary>Models the process's fd table (files_struct): the descriptors currently installed.</summary>
     public IReadOnlyCollection<int> OpenFds => _fds;
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed class IsmDriverTests
     {
         var device = TestDevice.IsmFunction(KernelRevision.Baseline, "ism");
         Assert.True(device.Pdev.HasP2PDmaState);
-        Assert.NotNull(P2PDma.PcimP2PDmaProvider(device.Pdev, 0));
+        Assert.True(P2PDma.PcimP2PDmaProvider(device.Pdev, 0) is not null);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class IsmDriverTests
         var device = TestDevice.IsmFunction(KernelRevision.Fixed, "ism");
         Assert.True(device.Vdev.Registered);
         Assert.False(device.Pdev.HasP2PDmaState);
-        Assert.Null(P2PDma.PcimP2PDmaProvider(device.Pdev, 0));
+        Assert.True(P2PDma.PcimP2PDmaProvider(device.Pdev, 0) is null);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class DmaBuf
     /// <summary>Models file_count(dmabuf->file) &gt; 0: the buffer's file is still open.</summary>
     public bool IsOpen => Fd >= 0;
 
-    /// <summary>The current importers.</summary>
+    /// <summary>Models dma_buf.attachments: the current importers.</summary>
     public IReadOnlyList<DmaBufAttachment> Attachments => _attachments;
 
     /// <summary>Models dma_buf_export(): wraps the exporter's private data in a new buffer.</summary>

@@ -21,7 +21,7 @@ public sealed class DmaBufAttachment
     /// <summary>How often the importer's move_notify() was called (each revoke and un-revoke).</summary>
     public int MoveNotifyCount { get; internal set; }
 
-    /// <summary>True once <see cref="Detach"/> ran.</summary>
+    /// <summary>True once dma_buf_detach() (<see cref="Detach"/>) ran.</summary>
     public bool Detached { get; private set; }
 
     /// <summary>Models dma_buf_map_attachment(): asks the exporter for the buffer's addresses.</summary>

@@ -11,7 +11,7 @@ public sealed class IomemResource
 {
     private readonly List<Resource> _children = new();
 
-    /// <summary>The resources currently inserted.</summary>
+    /// <summary>Models iomem_resource.child and its siblings: the resources currently inserted.</summary>
     public IReadOnlyList<Resource> Children => _children;
 
     /// <summary>

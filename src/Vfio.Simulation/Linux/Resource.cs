@@ -6,7 +6,7 @@ namespace Vfio.Simulation.Linux;
 /// </summary>
 public class Resource
 {
-    /// <summary>Creates a resource; fields are fixed once the PCI core has assigned them.</summary>
+    /// <summary>Models DEFINE_RES_NAMED(): a resource whose fields are fixed once assigned.</summary>
     public Resource(ulong start, ulong end, ulong flags, string name)
     {
         Start = start;
@@ -34,6 +34,6 @@ public class Resource
     public bool Overlaps(Resource other) =>
         Size != 0 && other.Size != 0 && Start <= other.End && other.Start <= End;
 
-    /// <inheritdoc />
+    /// <summary>Models printk's %pR: the resource as the kernel log prints it.</summary>
     public override string ToString() => $"{Name} [0x{Start:x}-0x{End:x} flags 0x{Flags:x}]";
 }

@@ -17,7 +17,7 @@ public sealed partial class PciDev
     /// <summary>Models PCI_ROM_RESOURCE: the index of the expansion ROM in <see cref="Resources"/>.</summary>
     public const int RomResource = 6;
 
-    /// <summary>The number of resources modelled: six BARs and the ROM.</summary>
+    /// <summary>Models the part of PCI_NUM_RESOURCES the simulation uses: six BARs and the ROM.</summary>
     public const int NumResources = 7;
 
     private readonly PciResource[] _resources;
@@ -55,7 +55,10 @@ public sealed partial class PciDev
         PciQuirks.ApplyEarly(this);
     }
 
-    /// <summary>The simulated kernel this device lives in; its revision decides the gate's behaviour.</summary>
+    /// <summary>
+    /// The kernel this device lives in: its Revision selects how pcim_p2pdma_init() and
+    /// pcim_p2pdma_provider() treat this device.
+    /// </summary>
     public Kernel Kernel { get; }
 
     /// <summary>Models pci_dev.vendor.</summary>
@@ -101,7 +104,7 @@ public sealed partial class PciDev
     /// <summary>Models pci_resource_flags().</summary>
     public ulong ResourceFlags(int bar) => _resources[bar].Flags;
 
-    /// <inheritdoc />
+    /// <summary>Models dev_printk()'s device prefix: pci_name() and the vendor:device IDs.</summary>
     public override string ToString() => $"{Name} [{VendorId:x4}:{DeviceId:x4}]";
 
     private void ValidateLayout()

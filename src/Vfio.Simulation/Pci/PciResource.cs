@@ -8,7 +8,7 @@ namespace Vfio.Simulation.Pci;
 /// </summary>
 public sealed class PciResource : Resource
 {
-    /// <summary>Creates a resource from its inclusive bounds and IORESOURCE_* flags.</summary>
+    /// <summary>Models __pci_read_base() filling pci_dev.resource[]: inclusive bounds and IORESOURCE_* flags.</summary>
     public PciResource(ulong start, ulong end, ulong flags, string name = "")
         : base(start, end, flags, name)
     {

@@ -22,7 +22,7 @@ public abstract class VfioDevice
         Ops = ops;
     }
 
-    /// <summary>The kernel the device lives in.</summary>
+    /// <summary>The kernel the device lives in (its fd table, allocations and revision), as vfio_device.dev reaches it.</summary>
     public Kernel Kernel { get; }
 
     /// <summary>Models vfio_device.ops.</summary>

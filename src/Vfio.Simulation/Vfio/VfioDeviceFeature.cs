@@ -15,7 +15,7 @@ public sealed class VfioDeviceFeature
     /// <summary>Models vfio_device_feature.data[]: the feature's payload (for DMA_BUF a <see cref="VfioDeviceFeatureDmaBuf"/>).</summary>
     public object? Data { get; init; }
 
-    /// <summary>Builds a DMA_BUF request with the given GET/SET/PROBE bits and a correct argsz.</summary>
+    /// <summary>Builds the ioctl(VFIO_DEVICE_FEATURE) argument for VFIO_DEVICE_FEATURE_DMA_BUF with the given GET/SET/PROBE bits and a correct argsz.</summary>
     public static VfioDeviceFeature DmaBuf(uint getSetProbe, VfioDeviceFeatureDmaBuf request) => new()
     {
         Argsz = MinSize + (uint)request.ArgSize,

@@ -42,6 +42,6 @@ public sealed class VfioDeviceFeatureDmaBuf
     /// <summary>Models vfio_device_feature_dma_buf.dma_ranges[]: the user memory behind the header.</summary>
     public IReadOnlyList<VfioRegionDmaRange> DmaRanges { get; init; }
 
-    /// <summary>The argsz a correct caller passes: the header plus <see cref="NrRanges"/> ranges.</summary>
+    /// <summary>The argsz vfio_pci_core_feature_dma_buf() gets from a correct caller: the header plus <see cref="NrRanges"/> ranges.</summary>
     public ulong ArgSize => HeaderSize + (RangeSize * NrRanges);
 }

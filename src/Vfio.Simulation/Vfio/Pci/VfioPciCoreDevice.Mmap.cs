@@ -9,7 +9,7 @@ public sealed partial class VfioPciCoreDevice
 {
     private readonly List<VmAreaStruct> _vmas = new();
 
-    /// <summary>The user mappings set up by <see cref="Mmap"/> and still alive.</summary>
+    /// <summary>Models the VMAs of the device file's address_space: the mappings vfio_pci_zap_bars() unmaps.</summary>
     public IReadOnlyList<VmAreaStruct> Vmas => _vmas;
 
     /// <summary>

@@ -13,7 +13,7 @@ public sealed class VfioPciDevOps : IVfioPciDeviceOps
     {
     }
 
-    /// <summary>The single ops table, like the kernel's static const struct.</summary>
+    /// <summary>Models the static const vfio_pci_dev_ops table.</summary>
     public static VfioPciDevOps Instance { get; } = new();
 
     /// <summary>Models .get_dmabuf_phys = vfio_pci_core_get_dmabuf_phys.</summary>

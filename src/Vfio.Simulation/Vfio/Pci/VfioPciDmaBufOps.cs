@@ -10,7 +10,7 @@ public sealed class VfioPciDmaBufOps : IDmaBufOps
     {
     }
 
-    /// <summary>The single ops table; iommufd compares a buffer's ops against it.</summary>
+    /// <summary>Models the static const vfio_pci_dmabuf_ops table; vfio_pci_dma_buf_iommufd_map() compares a buffer's ops against it.</summary>
     public static VfioPciDmaBufOps Instance { get; } = new();
 
     /// <summary>Models .attach = vfio_pci_dma_buf_attach.</summary>

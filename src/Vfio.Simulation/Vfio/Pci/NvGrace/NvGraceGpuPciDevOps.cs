@@ -13,7 +13,7 @@ public sealed class NvGraceGpuPciDevOps : IVfioPciDeviceOps
     {
     }
 
-    /// <summary>The single ops table.</summary>
+    /// <summary>Models the static const nvgrace_gpu_pci_dev_ops table.</summary>
     public static NvGraceGpuPciDevOps Instance { get; } = new();
 
     /// <summary>
