@@ -14,7 +14,8 @@ internal static class Usage
                      (or one page), and whether the P2PDMA gate gives the BAR a provider.
 
         run          Runs a scenario and prints one line per step: N<TAB>op<TAB>result, N counting
-                     from 1, result 0, fd (a successful export) or -ENAME.
+                     from 1 (error messages name the step as steps[N-1]), result 0, fd (a
+                     successful export) or -ENAME.
 
         Scenario (JSON; numbers as JSON integers or "0x" strings; // comments allowed):
           {
