@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using Vfio.Simulation.Linux;
+using Vfio.Simulation.Pci;
+using Vfio.Simulation.Vfio.Pci;
+using Vfio.Simulation.Vfio.Pci.Ism;
+using Vfio.Simulation.Vfio.Pci.NvGrace;
+
+namespace Vfio.Simulation.Cli.Devices;
+
+/// <summary>
+/// A booted simulated kernel with one device, enumerated (quirks applied) and bound to its driver:
+/// the starting point of every truth-table cell and scenario.
+/// </summary>
+internal sealed class SimulatedSystem
+{
+    private SimulatedSystem(Kernel kernel, PciDev pdev, VfioPciCoreDevice? vdev, int probeResult)
+    {
+        Kernel = kernel;
+        Pdev = pdev;
+        Vdev = vdev;
+        ProbeResult = probeResult;
+    }
+
+    /// <summary>The simulated kernel.</summary>
+    public Kernel Kernel { get; }
+
+    /// <summary>The PCI device.</summary>
+    public PciDev Pdev { get; }
+
+    /// <summary>The vfio device the driver created, or null when the probe failed.</summary>
+    public VfioPciCoreDevice? Vdev { get; }
+
+    /// <summary>The driver's probe result (0 or -errno).</summary>
+    public int ProbeResult { get; }
+
+    /// <summary>
+    /// Boots a kernel of <paramref name="revision"/>, creates the device of <paramref name="spec"/>
+    /// (the PCI core rejects impossible layouts with an ArgumentException) and probes its driver.
+    /// </summary>
+    public static SimulatedSystem Boot(KernelRevision revision, DeviceSpec spec)
+    {
+        var kernel = new Kernel(revision);
+        var bars = new List<PciResource?>();
+        foreach (var bar in spec.Bars)
+        {
+            bars.Add(ToResource(bar));
+        }
+
+        var pdev = new PciDev(kernel, spec.Vendor, spec.Device, bars);
+        int ret;
+        VfioPciCoreDevice? vdev;
+        switch (spec.Driver)
+        {
+            case DriverKind.NvGraceGpu:
+                ret = NvGraceGpuDriver.Probe(pdev, spec.DeviceMemory, out var nvdev);
+                vdev = nvdev?.CoreDevice;
+                break;
+            case DriverKind.Ism:
+                ret = IsmVfioDriver.Probe(pdev, out vdev);
+                break;
+            default:
+                ret = VfioPciDriver.Probe(pdev, out vdev);
+                break;
+        }
+
+        return new SimulatedSystem(kernel, pdev, vdev, ret);
+    }
+
+    private static PciResource? ToResource(BarSpec bar) => bar.Kind switch
+    {
+        BarKind.Mem32 => PciResource.Mem(bar.Start, bar.Size),
+        BarKind.Mem64 => PciResource.Mem(bar.Start, bar.Size, is64Bit: true),
+        BarKind.Io => PciResource.Io(bar.Start, bar.Size),
+        _ => null,
+    };
+}

@@ -1,0 +1,140 @@
+using System;
+using System.IO;
+using Vfio.Simulation.Cli.Scenarios;
+using Vfio.Simulation.Cli.TruthTable;
+
+namespace Vfio.Simulation.Cli;
+
+/// <summary>The vfio-sim command line: the truth table and scenario runs of the simulated vfio/p2pdma stack.</summary>
+public static class Program
+{
+    /// <summary>Exit status of a successful run.</summary>
+    public const int ExitOk = 0;
+
+    /// <summary>Exit status of an internal error (a bug in vfio-sim).</summary>
+    public const int ExitInternalError = 1;
+
+    /// <summary>Exit status of a usage error or a malformed scenario.</summary>
+    public const int ExitUsage = 2;
+
+    /// <summary>The process entry point.</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs vfio-sim with <paramref name="args"/>, writing to the given streams; returns the exit status.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        try
+        {
+            return Dispatch(args, stdout, stderr);
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine("vfio-sim: internal error: " + e.Message.ReplaceLineEndings(" "));
+            return ExitInternalError;
+        }
+    }
+
+    private static int Dispatch(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0)
+        {
+            return UsageError(stderr, "missing command (truth-table or run; try --help)");
+        }
+
+        switch (args[0])
+        {
+            case "-h":
+            case "--help":
+            case "help":
+                stdout.Write(Usage.Text);
+                stdout.WriteLine();
+                return ExitOk;
+            case "truth-table":
+                return TruthTable(args, stdout, stderr);
+            case "run":
+                return RunScenario(args, stdout, stderr);
+            default:
+                return UsageError(stderr, $"unknown command '{args[0]}' (expected truth-table or run; try --help)");
+        }
+    }
+
+    private static int TruthTable(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var format = TableFormat.Table;
+        for (var i = 1; i < args.Length; i++)
+        {
+            string value;
+            if (args[i] == "--format")
+            {
+                if (i + 1 >= args.Length)
+                {
+                    return UsageError(stderr, "truth-table: --format needs a value (table, tsv or markdown)");
+                }
+
+                value = args[++i];
+            }
+            else if (args[i].StartsWith("--format=", StringComparison.Ordinal))
+            {
+                value = args[i]["--format=".Length..];
+            }
+            else
+            {
+                return UsageError(stderr, $"truth-table: unknown argument '{args[i]}'");
+            }
+
+            switch (value)
+            {
+                case "table":
+                    format = TableFormat.Table;
+                    break;
+                case "tsv":
+                    format = TableFormat.Tsv;
+                    break;
+                case "markdown":
+                    format = TableFormat.Markdown;
+                    break;
+                default:
+                    return UsageError(stderr, $"truth-table: unknown format '{value}' (expected table, tsv or markdown)");
+            }
+        }
+
+        TableWriter.Write(stdout, TruthTableComputer.Compute(), format);
+        return ExitOk;
+    }
+
+    private static int RunScenario(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length != 2)
+        {
+            return UsageError(stderr, "run: expected exactly one scenario file");
+        }
+
+        try
+        {
+            var scenario = ScenarioReader.ReadFile(args[1]);
+
+            // Nothing is printed until every step ran: a malformed step leaves stdout empty.
+            var lines = ScenarioRunner.Run(scenario);
+            foreach (var line in lines)
+            {
+                stdout.WriteLine(line);
+            }
+
+            return ExitOk;
+        }
+        catch (ScenarioException e)
+        {
+            stderr.WriteLine($"vfio-sim: {e.Field}: {e.Message}");
+            return ExitUsage;
+        }
+    }
+
+    private static int UsageError(TextWriter stderr, string message)
+    {
+        stderr.WriteLine("vfio-sim: " + message);
+        return ExitUsage;
+    }
+}

@@ -1,0 +1,377 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using Vfio.Simulation.Cli.Devices;
+using Vfio.Simulation.Linux;
+using Vfio.Simulation.Vfio;
+using Vfio.Simulation.Vfio.Pci.NvGrace;
+
+namespace Vfio.Simulation.Cli.Scenarios;
+
+/// <summary>
+/// Reads and validates a scenario file. Everything that can be checked before running is checked
+/// here, and the first problem is reported as a <see cref="ScenarioException"/> naming the field.
+/// </summary>
+internal static class ScenarioReader
+{
+    /// <summary>Scenario files larger than this are refused rather than read (a device file such as /dev/zero never ends).</summary>
+    public const long MaxFileBytes = 16 * 1024 * 1024;
+
+    private const ulong FourGiB = 1UL << 32;
+    private const ulong IoSpace = 0x1_0000;
+
+    /// <summary>Reads <paramref name="file"/> and validates it.</summary>
+    public static Scenario ReadFile(string file)
+    {
+        byte[] bytes;
+        try
+        {
+            if (Directory.Exists(file))
+            {
+                throw new ScenarioException(file, "is a directory, not a scenario file");
+            }
+
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > MaxFileBytes)
+                {
+                    throw new ScenarioException(file, $"larger than {MaxFileBytes / (1024 * 1024)} MiB, not a scenario file");
+                }
+            }
+
+            bytes = buffer.ToArray();
+        }
+        catch (FileNotFoundException)
+        {
+            throw new ScenarioException(file, "no such file");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new ScenarioException(file, "no such file");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new ScenarioException(file, "permission denied");
+        }
+        catch (IOException e)
+        {
+            throw new ScenarioException(file, "cannot read: " + OneLine(e.Message));
+        }
+
+        return Parse(bytes, file);
+    }
+
+    /// <summary>Parses and validates scenario JSON; <paramref name="source"/> names it in JSON syntax errors.</summary>
+    public static Scenario Parse(ReadOnlyMemory<byte> json, string source)
+    {
+        var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
+        try
+        {
+            using var document = JsonDocument.Parse(json, options);
+            return Read(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" at line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}" : string.Empty;
+            throw new ScenarioException(source, "invalid JSON" + where);
+        }
+    }
+
+    private static Scenario Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ScenarioException("(root)", "expected an object with \"device\" and \"steps\"");
+        }
+
+        JsonValues.RejectUnknownFields(root, string.Empty, "kernel", "device", "steps", "description");
+        var kernel = KernelRevision.Fixed;
+        if (JsonValues.Optional(root, "kernel", out var kernelValue))
+        {
+            kernel = JsonValues.String(kernelValue, "kernel") switch
+            {
+                "fixed" => KernelRevision.Fixed,
+                "baseline" => KernelRevision.Baseline,
+                _ => throw new ScenarioException("kernel", "expected \"fixed\" or \"baseline\""),
+            };
+        }
+
+        if (JsonValues.Optional(root, "description", out var description))
+        {
+            JsonValues.String(description, "description");
+        }
+
+        var device = ReadDevice(JsonValues.Object(JsonValues.Required(root, string.Empty, "device"), "device"));
+        var stepsElement = JsonValues.Array(JsonValues.Required(root, string.Empty, "steps"), "steps");
+        var steps = new List<Step>();
+        var i = 0;
+        foreach (var stepElement in stepsElement.EnumerateArray())
+        {
+            steps.Add(ReadStep(stepElement, $"steps[{i}]"));
+            i++;
+        }
+
+        return new Scenario(kernel, device, steps);
+    }
+
+    private static DeviceSpec ReadDevice(JsonElement device)
+    {
+        const string path = "device";
+        JsonValues.RejectUnknownFields(device, path, "vendor", "device", "driver", "bars", "devmem");
+        var vendor = (ushort)JsonValues.Integer(JsonValues.Required(device, path, "vendor"), "device.vendor", ushort.MaxValue);
+        var deviceId = (ushort)JsonValues.Integer(JsonValues.Required(device, path, "device"), "device.device", ushort.MaxValue);
+        var driver = DriverKind.VfioPci;
+        if (JsonValues.Optional(device, "driver", out var driverValue))
+        {
+            driver = JsonValues.String(driverValue, "device.driver") switch
+            {
+                "vfio-pci" => DriverKind.VfioPci,
+                "nvgrace-gpu" => DriverKind.NvGraceGpu,
+                "ism" => DriverKind.Ism,
+                _ => throw new ScenarioException("device.driver", "expected \"vfio-pci\", \"nvgrace-gpu\" or \"ism\""),
+            };
+        }
+
+        var barsElement = JsonValues.Array(JsonValues.Required(device, path, "bars"), "device.bars");
+        if (barsElement.GetArrayLength() > 6)
+        {
+            throw new ScenarioException("device.bars", "at most 6 BARs");
+        }
+
+        var bars = new List<BarSpec>();
+        var i = 0;
+        foreach (var barElement in barsElement.EnumerateArray())
+        {
+            bars.Add(ReadBar(barElement, $"device.bars[{i}]"));
+            i++;
+        }
+
+        CheckBarLayout(bars);
+
+        NvGraceGpuFirmware? devmem = null;
+        if (JsonValues.Optional(device, "devmem", out var devmemValue))
+        {
+            if (driver != DriverKind.NvGraceGpu)
+            {
+                throw new ScenarioException("device.devmem", "only the nvgrace-gpu driver has device memory");
+            }
+
+            devmem = ReadDeviceMemory(JsonValues.Object(devmemValue, "device.devmem"));
+        }
+
+        return new DeviceSpec(vendor, deviceId, driver, bars, devmem);
+    }
+
+    private static BarSpec ReadBar(JsonElement element, string path)
+    {
+        var bar = JsonValues.Object(element, path);
+        JsonValues.RejectUnknownFields(bar, path, "kind", "start", "size");
+        var kind = JsonValues.String(JsonValues.Required(bar, path, "kind"), path + ".kind") switch
+        {
+            "mem64" => BarKind.Mem64,
+            "mem32" => BarKind.Mem32,
+            "io" => BarKind.Io,
+            "none" => BarKind.None,
+            _ => throw new ScenarioException(path + ".kind", "expected \"mem64\", \"mem32\", \"io\" or \"none\""),
+        };
+
+        if (kind == BarKind.None)
+        {
+            foreach (var name in new[] { "start", "size" })
+            {
+                if (bar.TryGetProperty(name, out _))
+                {
+                    throw new ScenarioException(JsonValues.Join(path, name), "a \"none\" BAR has no start or size");
+                }
+            }
+
+            return BarSpec.None;
+        }
+
+        var start = JsonValues.Integer(JsonValues.Required(bar, path, "start"), path + ".start");
+        var size = JsonValues.Integer(JsonValues.Required(bar, path, "size"), path + ".size");
+        if (size != 0 && start + size - 1 < start)
+        {
+            throw new ScenarioException(path + ".size", "the BAR wraps past 2^64");
+        }
+
+        var limit = kind switch
+        {
+            BarKind.Mem32 => FourGiB,
+            BarKind.Io => IoSpace,
+            _ => 0UL,
+        };
+        if (limit != 0 && (start >= limit || size > limit - start))
+        {
+            var what = kind == BarKind.Io ? "an io BAR must end below 0x10000" : "a mem32 BAR must end below 4 GiB";
+            throw new ScenarioException(path + ".size", what);
+        }
+
+        return new BarSpec(kind, start, size);
+    }
+
+    private static void CheckBarLayout(List<BarSpec> bars)
+    {
+        for (var i = 0; i < bars.Count; i++)
+        {
+            if (bars[i].Kind != BarKind.Mem64)
+            {
+                continue;
+            }
+
+            if (i == 5)
+            {
+                throw new ScenarioException("device.bars[5].kind", "a mem64 BAR needs the next BAR for its upper half; BAR5 is the last");
+            }
+
+            if (i + 1 < bars.Count && bars[i + 1].Kind != BarKind.None)
+            {
+                throw new ScenarioException($"device.bars[{i + 1}].kind", $"must be \"none\": it is the upper half of the mem64 BAR device.bars[{i}]");
+            }
+        }
+
+        for (var i = 0; i < bars.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (IsMemory(bars[i]) && IsMemory(bars[j]) && Overlaps(bars[i], bars[j]))
+                {
+                    throw new ScenarioException($"device.bars[{i}]", $"overlaps device.bars[{j}]");
+                }
+            }
+        }
+    }
+
+    private static bool IsMemory(BarSpec bar) => bar.Kind is BarKind.Mem32 or BarKind.Mem64 && bar.Size != 0;
+
+    private static bool Overlaps(BarSpec a, BarSpec b) => a.Start <= b.Start + b.Size - 1 && b.Start <= a.Start + a.Size - 1;
+
+    private static NvGraceGpuFirmware ReadDeviceMemory(JsonElement devmem)
+    {
+        const string path = "device.devmem";
+        JsonValues.RejectUnknownFields(devmem, path, "phys", "length", "mig_hw_bug");
+        var phys = JsonValues.Integer(JsonValues.Required(devmem, path, "phys"), path + ".phys");
+        var length = JsonValues.Integer(JsonValues.Required(devmem, path, "length"), path + ".length");
+        if (length != 0 && phys + length - 1 < phys)
+        {
+            throw new ScenarioException(path + ".length", "the device memory wraps past 2^64");
+        }
+
+        var migHwBug = JsonValues.Optional(devmem, "mig_hw_bug", out var bug) && JsonValues.Bool(bug, path + ".mig_hw_bug");
+        return new NvGraceGpuFirmware(phys, length, migHwBug);
+    }
+
+    private static Step ReadStep(JsonElement element, string path)
+    {
+        var step = JsonValues.Object(element, path);
+        var op = JsonValues.String(JsonValues.Required(step, path, "op"), path + ".op");
+        switch (op)
+        {
+            case "open":
+                JsonValues.RejectUnknownFields(step, path, "op");
+                return new OpenStep(path);
+            case "close":
+                JsonValues.RejectUnknownFields(step, path, "op");
+                return new CloseStep(path);
+            case "reset":
+                JsonValues.RejectUnknownFields(step, path, "op");
+                return new ResetStep(path);
+            case "mmap":
+                return ReadMmap(step, path);
+            case "export":
+                return ReadExport(step, path);
+            case "memory":
+                JsonValues.RejectUnknownFields(step, path, "op", "enabled");
+                return new MemoryStep(path, JsonValues.Bool(JsonValues.Required(step, path, "enabled"), path + ".enabled"));
+            case "low-power":
+                JsonValues.RejectUnknownFields(step, path, "op", "enabled");
+                return new LowPowerStep(path, JsonValues.Bool(JsonValues.Required(step, path, "enabled"), path + ".enabled"));
+            case "attach":
+                JsonValues.RejectUnknownFields(step, path, "op", "buffer", "p2p");
+                var p2p = !JsonValues.Optional(step, "p2p", out var p2pValue) || JsonValues.Bool(p2pValue, path + ".p2p");
+                return new BufferStep(path, op, ReadBuffer(step, path), p2p);
+            case "map":
+            case "iommufd-map":
+            case "close-buffer":
+                JsonValues.RejectUnknownFields(step, path, "op", "buffer");
+                return new BufferStep(path, op, ReadBuffer(step, path), PeerToPeer: true);
+            default:
+                throw new ScenarioException(path + ".op", $"unknown op \"{op}\" (expected open, close, mmap, export, memory, reset, low-power, attach, map, iommufd-map or close-buffer)");
+        }
+    }
+
+    private static MmapStep ReadMmap(JsonElement step, string path)
+    {
+        JsonValues.RejectUnknownFields(step, path, "op", "index", "offset", "length", "shared");
+
+        // The region index travels in the file offset's top 24 bits (VFIO_PCI_OFFSET_SHIFT = 40).
+        var index = JsonValues.Integer(JsonValues.Required(step, path, "index"), path + ".index", (1UL << (64 - VfioUapi.PciOffsetShift)) - 1);
+        var offset = JsonValues.Optional(step, "offset", out var offsetValue) ? JsonValues.Integer(offsetValue, path + ".offset") : 0;
+        var length = JsonValues.Integer(JsonValues.Required(step, path, "length"), path + ".length");
+        var shared = !JsonValues.Optional(step, "shared", out var sharedValue) || JsonValues.Bool(sharedValue, path + ".shared");
+        var regionStart = VfioUapi.PciIndexToOffset((uint)index);
+        var fileOffset = regionStart + offset;
+        if (fileOffset < regionStart)
+        {
+            throw new ScenarioException(path + ".offset", "the file offset (index << 40) + offset is beyond 64 bits");
+        }
+
+        return new MmapStep(path, fileOffset, length, shared);
+    }
+
+    private static ExportStep ReadExport(JsonElement step, string path)
+    {
+        JsonValues.RejectUnknownFields(step, path, "op", "index", "ranges", "flags", "feature");
+        var index = (uint)JsonValues.Integer(JsonValues.Required(step, path, "index"), path + ".index", uint.MaxValue);
+        var rangesElement = JsonValues.Array(JsonValues.Required(step, path, "ranges"), path + ".ranges");
+        var ranges = new List<VfioRegionDmaRange>();
+        var i = 0;
+        foreach (var rangeElement in rangesElement.EnumerateArray())
+        {
+            var rangePath = $"{path}.ranges[{i}]";
+            if (rangeElement.ValueKind != JsonValueKind.Array || rangeElement.GetArrayLength() != 2)
+            {
+                throw new ScenarioException(rangePath, "expected [offset, length]");
+            }
+
+            var offset = JsonValues.Integer(rangeElement[0], rangePath + "[0]");
+            var length = JsonValues.Integer(rangeElement[1], rangePath + "[1]");
+            ranges.Add(new VfioRegionDmaRange(offset, length));
+            i++;
+        }
+
+        var flags = JsonValues.Optional(step, "flags", out var flagsValue) ? (uint)JsonValues.Integer(flagsValue, path + ".flags", uint.MaxValue) : 0;
+        var feature = VfioUapi.DeviceFeatureGet;
+        if (JsonValues.Optional(step, "feature", out var featureValue))
+        {
+            feature = JsonValues.String(featureValue, path + ".feature") switch
+            {
+                "get" => VfioUapi.DeviceFeatureGet,
+                "set" => VfioUapi.DeviceFeatureSet,
+                "probe" => VfioUapi.DeviceFeatureProbe,
+                _ => throw new ScenarioException(path + ".feature", "expected \"get\", \"set\" or \"probe\""),
+            };
+        }
+
+        return new ExportStep(path, index, ranges, flags, feature);
+    }
+
+    private static int ReadBuffer(JsonElement step, string path)
+    {
+        var buffer = JsonValues.Integer(JsonValues.Required(step, path, "buffer"), path + ".buffer", int.MaxValue);
+        if (buffer == 0)
+        {
+            throw new ScenarioException(path + ".buffer", "buffers are numbered from 1");
+        }
+
+        return (int)buffer;
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+
+namespace Vfio.Simulation.Dma;
+
+/// <summary>Models struct dma_buf_attachment: one importer's link to an exported buffer.</summary>
+public sealed class DmaBufAttachment
+{
+    internal DmaBufAttachment(DmaBuf dmabuf, bool peer2Peer)
+    {
+        DmaBuf = dmabuf;
+        PeerToPeer = peer2Peer;
+    }
+
+    /// <summary>Models dma_buf_attachment.dmabuf.</summary>
+    public DmaBuf DmaBuf { get; }
+
+    /// <summary>Models dma_buf_attachment.peer2peer: the importer can reach PCI BAR memory.</summary>
+    public bool PeerToPeer { get; }
+
+    /// <summary>How often the importer's move_notify() was called (each revoke and un-revoke).</summary>
+    public int MoveNotifyCount { get; internal set; }
+
+    /// <summary>True once dma_buf_detach() (<see cref="Detach"/>) ran.</summary>
+    public bool Detached { get; private set; }
+
+    /// <summary>Models dma_buf_map_attachment(): asks the exporter for the buffer's addresses.</summary>
+    public int Map(out IReadOnlyList<PhysVec>? mapping)
+    {
+        mapping = null;
+        if (Detached)
+        {
+            throw new InvalidOperationException("attachment already detached");
+        }
+
+        return DmaBuf.Ops.MapDmaBuf(this, out mapping);
+    }
+
+    /// <summary>Models dma_buf_detach(): the importer lets go of the buffer.</summary>
+    public void Detach()
+    {
+        if (!Detached)
+        {
+            Detached = true;
+            DmaBuf.RemoveAttachment(this);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using Xunit;
+
+namespace Vfio.Simulation.Cli.Tests;
+
+/// <summary>vfio-sim truth-table prints the table of vfio-model.md, computed, in every format.</summary>
+public sealed class TruthTableCommandTests
+{
+    private const string Table = """
+        situation             mmap           export baseline  export fixed  provider baseline  provider fixed
+        --------------------  -------------  ---------------  ------------  -----------------  --------------
+        mem-large             ok             fd               fd            yes                yes
+        mem-small-aligned     ok (one page)  -EINVAL          -EINVAL       yes                yes
+        mem-small-unaligned   -EINVAL        -EINVAL          -EINVAL       yes                yes
+        io                    -EINVAL        -EINVAL          -EINVAL       no                 no
+        unimplemented         -EINVAL        -EINVAL          -EINVAL       no                 no
+        nonmappable-vfio-pci  -EINVAL        fd               -EINVAL       yes                no
+        nonmappable-ism       -EINVAL        -EOPNOTSUPP      -EOPNOTSUPP   yes                no
+        rom                   -EINVAL        -ENODEV          -ENODEV       not asked          not asked
+        config                -EINVAL        -ENODEV          -ENODEV       not asked          not asked
+        vga                   -EINVAL        -ENODEV          -ENODEV       not asked          not asked
+        beyond                -EINVAL        -ENODEV          -ENODEV       not asked          not asked
+
+        """;
+
+    private const string Markdown = """
+        | situation | mmap | export baseline | export fixed | provider baseline | provider fixed |
+        |---|---|---|---|---|---|
+        | mem-large | ok | fd | fd | yes | yes |
+        | mem-small-aligned | ok (one page) | -EINVAL | -EINVAL | yes | yes |
+        | mem-small-unaligned | -EINVAL | -EINVAL | -EINVAL | yes | yes |
+        | io | -EINVAL | -EINVAL | -EINVAL | no | no |
+        | unimplemented | -EINVAL | -EINVAL | -EINVAL | no | no |
+        | nonmappable-vfio-pci | -EINVAL | fd | -EINVAL | yes | no |
+        | nonmappable-ism | -EINVAL | -EOPNOTSUPP | -EOPNOTSUPP | yes | no |
+        | rom | -EINVAL | -ENODEV | -ENODEV | not asked | not asked |
+        | config | -EINVAL | -ENODEV | -ENODEV | not asked | not asked |
+        | vga | -EINVAL | -ENODEV | -ENODEV | not asked | not asked |
+        | beyond | -EINVAL | -ENODEV | -ENODEV | not asked | not asked |
+
+        """;
+
+    private static readonly string Tsv = string.Join('\n', new[]
+    {
+        "situation\tmmap\texport baseline\texport fixed\tprovider baseline\tprovider fixed",
+        "mem-large\tok\tfd\tfd\tyes\tyes",
+        "mem-small-aligned\tok (one page)\t-EINVAL\t-EINVAL\tyes\tyes",
+        "mem-small-unaligned\t-EINVAL\t-EINVAL\t-EINVAL\tyes\tyes",
+        "io\t-EINVAL\t-EINVAL\t-EINVAL\tno\tno",
+        "unimplemented\t-EINVAL\t-EINVAL\t-EINVAL\tno\tno",
+        "nonmappable-vfio-pci\t-EINVAL\tfd\t-EINVAL\tyes\tno",
+        "nonmappable-ism\t-EINVAL\t-EOPNOTSUPP\t-EOPNOTSUPP\tyes\tno",
+        "rom\t-EINVAL\t-ENODEV\t-ENODEV\tnot asked\tnot asked",
+        "config\t-EINVAL\t-ENODEV\t-ENODEV\tnot asked\tnot asked",
+        "vga\t-EINVAL\t-ENODEV\t-ENODEV\tnot asked\tnot asked",
+        "beyond\t-EINVAL\t-ENODEV\t-ENODEV\tnot asked\tnot asked",
+        string.Empty,
+    });
+
+    [Fact]
+    public void Default_output_is_the_aligned_table()
+    {
+        var (exit, stdout, stderr) = Cli.Run("truth-table");
+        Assert.Equal(0, exit);
+        Assert.Equal(Table, stdout);
+        Assert.Empty(stderr);
+    }
+
+    [Theory]
+    [InlineData("--format", "table")]
+    [InlineData("--format=table", null)]
+    public void Table_format_can_be_asked_for_explicitly(string option, string? value)
+    {
+        var (exit, stdout, _) = value is null ? Cli.Run("truth-table", option) : Cli.Run("truth-table", option, value);
+        Assert.Equal(0, exit);
+        Assert.Equal(Table, stdout);
+    }
+
+    [Theory]
+    [InlineData("--format", "tsv")]
+    [InlineData("--format=tsv", null)]
+    public void Tsv_format_is_tab_separated_with_a_header(string option, string? value)
+    {
+        var (exit, stdout, _) = value is null ? Cli.Run("truth-table", option) : Cli.Run("truth-table", option, value);
+        Assert.Equal(0, exit);
+        Assert.Equal(Tsv, stdout);
+    }
+
+    [Fact]
+    public void Markdown_format_is_a_markdown_table()
+    {
+        var (exit, stdout, _) = Cli.Run("truth-table", "--format", "markdown");
+        Assert.Equal(0, exit);
+        Assert.Equal(Markdown, stdout);
+    }
+
+    [Theory]
+    [InlineData("--format", "html")]
+    [InlineData("--format", null)]
+    [InlineData("--wide", null)]
+    public void Bad_truth_table_arguments_are_a_usage_error(string option, string? value)
+    {
+        var line = Cli.AssertOneLineError(value is null ? Cli.Run("truth-table", option) : Cli.Run("truth-table", option, value));
+        Assert.Contains("truth-table", line, System.StringComparison.Ordinal);
+    }
+}
