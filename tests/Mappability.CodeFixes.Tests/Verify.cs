@@ -42,6 +42,25 @@ public static class Verify<TAnalyzer, TCodeFix>
             NumberOfFixAllIterations = 0,
         }.RunAsync();
 
+    /// <summary>The equivalence keys of the code actions offered for the first diagnostic of the analyzer.</summary>
+    public static async Task<System.Collections.Immutable.ImmutableArray<string?>> OfferedFixesAsync(string source)
+    {
+        using var workspace = new Microsoft.CodeAnalysis.AdhocWorkspace();
+        var project = workspace.CurrentSolution
+            .AddProject("Offered", "Offered", LanguageNames.CSharp)
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable))
+            .WithParseOptions(new CSharpParseOptions(TestSetup.LanguageVersion))
+            .AddMetadataReferences(TestReferences.Framework.Add(TestReferences.Annotations));
+        var document = project.AddDocument("Test0.cs", StripMarkup(source));
+        var compilation = (await document.Project.GetCompilationAsync().ConfigureAwait(false))!;
+        var diagnostics = await compilation.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer())).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+        var fixer = new TCodeFix();
+        var diagnostic = diagnostics.First(d => fixer.FixableDiagnosticIds.Contains(d.Id));
+        var keys = System.Collections.Immutable.ImmutableArray.CreateBuilder<string?>();
+        await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => keys.Add(action.EquivalenceKey), default)).ConfigureAwait(false);
+        return keys.ToImmutable();
+    }
+
     /// <summary>The fixed code compiles and no analyzer of the package reports on it.</summary>
     public static async Task AssertCleanAsync(params string[] fixedSources)
     {

@@ -49,7 +49,7 @@ internal static class BodyConversion
         if (statement.Parent is not (BlockSyntax or SwitchSectionSyntax))
         {
             // An embedded statement (`if (x) Sink();`): give it braces.
-            edited = edited.ReplaceNode(statement, SyntaxFactory.Block(statement.WithoutTrivia()).WithTriviaFrom(statement));
+            edited = edited.ReplaceNode(statement, SyntaxFactory.Block(statement.WithoutTrivia()).WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation));
             statement = FindStatement(edited.GetAnnotatedNodes(annotation).Single());
         }
 

@@ -24,8 +24,9 @@ internal static class UsingDirectives
             return root;
         }
 
+        var newLine = LineEndings.Of(root);
         var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(namespaceName))
-            .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            .WithTrailingTrivia(newLine);
 
         // Keep the directives sorted as they usually are: System first, then ordinal.
         var index = unit.Usings.Count;
@@ -44,7 +45,7 @@ internal static class UsingDirectives
             // A file-header comment stays on top.
             var first = unit.GetLeadingTrivia();
             unit = unit.WithoutLeadingTrivia();
-            return unit.WithUsings(unit.Usings.Add(directive.WithLeadingTrivia(first).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed, SyntaxFactory.ElasticCarriageReturnLineFeed)));
+            return unit.WithUsings(unit.Usings.Add(directive.WithLeadingTrivia(first).WithTrailingTrivia(newLine, newLine)));
         }
 
         return unit.WithUsings(unit.Usings.Insert(index, directive));

@@ -106,7 +106,7 @@ public sealed class UngatedMappingSinkCodeFixProvider : CodeFixProvider
         {
             // Keep the method's leading trivia (indentation, doc comment) in front of the new attribute.
             newMethod = method.WithoutLeadingTrivia()
-                .WithAttributeLists(SyntaxFactory.SingletonList(attribute.WithLeadingTrivia(method.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed)));
+                .WithAttributeLists(SyntaxFactory.SingletonList(attribute.WithLeadingTrivia(method.GetLeadingTrivia()).WithTrailingTrivia(LineEndings.Of(root))));
         }
         else
         {
