@@ -98,6 +98,12 @@ public sealed class UncheckedGateResultCodeFixProvider : CodeFixProvider
         }
 
         var check = GateCall.DenialCheck(denied, exit).WithTriviaFrom(statement);
+        if (statement.Parent is BlockSyntax block && block.Statements.IndexOf(statement) < block.Statements.Count - 1)
+        {
+            // A blank line between the check and what it guards, as the kernel writes it.
+            check = check.WithTrailingTrivia(check.GetTrailingTrivia().Add(LineEndings.Of(root)));
+        }
+
         return statement.Parent is BlockSyntax or SwitchSectionSyntax
             ? root.ReplaceNode(statement, check)
             : root.ReplaceNode(statement, SyntaxFactory.Block(check));
