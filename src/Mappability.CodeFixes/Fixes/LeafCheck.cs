@@ -56,7 +56,7 @@ internal sealed class LeafCheck
         if (current == If.Condition)
         {
             return If.Parent is BlockSyntax or SwitchSectionSyntax
-                ? root.RemoveNode(If, SyntaxRemoveOptions.KeepExteriorTrivia | SyntaxRemoveOptions.KeepUnbalancedDirectives)
+                ? root.RemoveNode(If, SyntaxRemoveOptions.KeepUnbalancedDirectives)
                 : null;
         }
 

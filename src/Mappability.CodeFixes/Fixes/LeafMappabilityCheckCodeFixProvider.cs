@@ -56,7 +56,7 @@ public sealed class LeafMappabilityCheckCodeFixProvider : CodeFixProvider
 
             var memberBody = read.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
             var dominated = memberBody is BaseMethodDeclarationSyntax
-                && GateDominance.IsGatedAt(check.If, memberBody, semanticModel, model, context.CancellationToken);
+                && GateDominance.IsGatedAt(read, memberBody, semanticModel, model, context.CancellationToken);
 
             if (dominated)
             {

@@ -1,0 +1,232 @@
+using System.Threading.Tasks;
+using Mappability.CodeFixes.Fixes;
+using Verify = Mappability.CodeFixes.Tests.Verify<
+    Mappability.Analyzers.Rules.LeafMappabilityCheckAnalyzer,
+    Mappability.CodeFixes.Fixes.LeafMappabilityCheckCodeFixProvider>;
+
+namespace Mappability.CodeFixes.Tests;
+
+public sealed class LeafMappabilityCheckCodeFixTests
+{
+    private const string Kernel = KernelSources.Kernel;
+
+    [Fact]
+    public Task Rejected_v1_patch_is_fixed_to_the_v2_shape_by_removing_the_dominated_leaf_check()
+        => Verify.FixAsync(
+            $$"""
+            public static class VfioPciDmaBufExport
+            {
+                public static int CoreGetDmaBufPhys(VfioPciCoreDevice vdev, uint index, ulong[] phys)
+                {
+                    var provider = P2PDma.PcimP2PDmaProvider(vdev.Pdev, (int)index);
+                    if (provider is null)
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    if (!{|MAP002:vdev.BarMmapSupported[index]|})
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
+                }
+            }
+            {{Kernel}}
+            """,
+            $$"""
+            public static class VfioPciDmaBufExport
+            {
+                public static int CoreGetDmaBufPhys(VfioPciCoreDevice vdev, uint index, ulong[] phys)
+                {
+                    var provider = P2PDma.PcimP2PDmaProvider(vdev.Pdev, (int)index);
+                    if (provider is null)
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
+                }
+            }
+            {{Kernel}}
+            """,
+            LeafMappabilityCheckCodeFixProvider.RemoveCheckKey);
+
+    [Fact]
+    public Task Leaf_check_instead_of_the_gate_is_replaced_by_the_gate_call()
+        => Verify.FixAsync(
+            $$"""
+            public static class LeafDriver
+            {
+                public static int Export(VfioPciCoreDevice vdev, int index, ulong[] phys)
+                {
+                    if (!{|MAP002:vdev.BarMmapSupported[index]|})
+                        return -Errno.EINVAL;
+
+                    return 0;
+                }
+            }
+            {{Kernel}}
+            """,
+            $$"""
+            public static class LeafDriver
+            {
+                public static int Export(VfioPciCoreDevice vdev, int index, ulong[] phys)
+                {
+                    if (P2PDma.PcimP2PDmaProvider(vdev.Pdev, index) is null)
+                        return -Errno.EINVAL;
+
+                    return 0;
+                }
+            }
+            {{Kernel}}
+            """,
+            LeafMappabilityCheckCodeFixProvider.UseGateKey);
+
+    [Fact]
+    public Task Device_state_test_is_replaced_by_the_gate_with_the_receiver_as_device()
+        => Verify.FixAsync(
+            $$"""
+            public static class LeafDriver
+            {
+                public static bool MayExport(PciDev pdev, int bar)
+                {
+                    if ({|MAP002:pdev.NonMappableBars|})
+                    {
+                        return false;
+                    }
+
+                    return true;
+                }
+            }
+            {{Kernel}}
+            """,
+            $$"""
+            public static class LeafDriver
+            {
+                public static bool MayExport(PciDev pdev, int bar)
+                {
+                    if (P2PDma.PcimP2PDmaProvider(pdev, bar) is null)
+                    {
+                        return false;
+                    }
+
+                    return true;
+                }
+            }
+            {{Kernel}}
+            """,
+            LeafMappabilityCheckCodeFixProvider.UseGateKey);
+
+    [Fact]
+    public Task Dominated_state_operand_of_an_or_condition_is_removed_and_the_rest_kept()
+        => Verify.FixAsync(
+            $$"""
+            public static class VfioPciDmaBufExport
+            {
+                public static int Export(VfioPciCoreDevice vdev, int index, ulong length, ulong[] phys)
+                {
+                    if (P2PDma.PcimP2PDmaProvider(vdev.Pdev, index) is null)
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    if (length == 0 || !{|MAP002:vdev.BarMmapSupported[index]|})
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, length);
+                }
+            }
+            {{Kernel}}
+            """,
+            $$"""
+            public static class VfioPciDmaBufExport
+            {
+                public static int Export(VfioPciCoreDevice vdev, int index, ulong length, ulong[] phys)
+                {
+                    if (P2PDma.PcimP2PDmaProvider(vdev.Pdev, index) is null)
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    if (length == 0)
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, length);
+                }
+            }
+            {{Kernel}}
+            """,
+            LeafMappabilityCheckCodeFixProvider.RemoveCheckKey);
+
+    [Fact]
+    public async Task Check_combined_with_and_gets_no_fix_because_removing_it_would_change_behaviour()
+    {
+        var offered = await Verify.OfferedFixesAsync($$"""
+            public static class LeafDriver
+            {
+                public static int Export(VfioPciCoreDevice vdev, int index, bool strict)
+                {
+                    if (strict && !vdev.BarMmapSupported[index])
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    return 0;
+                }
+            }
+            {{Kernel}}
+            """);
+
+        Assert.Empty(offered);
+    }
+
+    [Fact]
+    public async Task Check_whose_body_does_more_than_deny_gets_no_fix()
+    {
+        var offered = await Verify.OfferedFixesAsync($$"""
+            public static class LeafDriver
+            {
+                public static int Export(VfioPciCoreDevice vdev, int index)
+                {
+                    var result = 0;
+                    if (vdev.BarMmapSupported[index])
+                    {
+                        result = 1;
+                    }
+
+                    return result;
+                }
+            }
+            {{Kernel}}
+            """);
+
+        Assert.Empty(offered);
+    }
+
+    [Fact]
+    public async Task Replacement_is_not_offered_when_two_indices_could_be_the_bar()
+    {
+        var offered = await Verify.OfferedFixesAsync($$"""
+            public static class LeafDriver
+            {
+                public static int Export(PciDev pdev, int first, int second)
+                {
+                    if (pdev.NonMappableBars)
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    return first + second;
+                }
+            }
+            {{Kernel}}
+            """);
+
+        Assert.Empty(offered);
+    }
+}
