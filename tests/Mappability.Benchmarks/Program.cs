@@ -1,0 +1,404 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Mappability.Benchmarks;
+
+/// <summary>Command-line options.</summary>
+internal sealed class Options
+{
+    public IReadOnlyList<int> Sizes { get; private set; } = new[] { 250, 1000, 4000 };
+
+    public IReadOnlyList<int> MethodSizes { get; private set; } = new[] { 10, 100, 1000 };
+
+    public int Runs { get; private set; } = 5;
+
+    public int Seed { get; private set; } = 20260401;
+
+    public int EditorDocuments { get; private set; } = 50;
+
+    /// <summary>Files in the editor corpus (the figure the goals name: 1,000).</summary>
+    public int EditorFiles { get; private set; } = 1000;
+
+    public bool Verify { get; private set; } = true;
+
+    public string? MarkdownPath { get; private set; }
+
+    public IReadOnlyList<string> Arguments { get; private set; } = Array.Empty<string>();
+
+    public const string Usage = """
+        Mappability.Benchmarks: what the analyzers cost a build and an editor.
+          --sizes 250,1000,4000   files per corpus (build cost, scaling)
+          --runs 5                interleaved measured runs per corpus (after a warm-up)
+          --method-sizes 10,100,1000  statements in the one-method corpus
+          --editor-files 1000     files in the editor corpus
+          --editor-docs 50        documents asked for (each: whole document and one line)
+          --seed N                generator seed
+          --quick                 smoke run (~1 min): --sizes 100,200,400 --runs 2 --editor-files 200 --editor-docs 10
+          --no-verify             report count mismatches of planted diagnostics instead of failing
+          --markdown PATH         also write the figures as markdown (between the figures markers if PATH has them)
+        """;
+
+    public static Options? Parse(string[] args)
+    {
+        var options = new Options { Arguments = args };
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--sizes":
+                    options.Sizes = Ints(Next());
+                    break;
+                case "--method-sizes":
+                    options.MethodSizes = Ints(Next());
+                    break;
+                case "--runs":
+                    options.Runs = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture));
+                    break;
+                case "--seed":
+                    options.Seed = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--editor-docs":
+                    options.EditorDocuments = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture));
+                    break;
+                case "--editor-files":
+                    options.EditorFiles = Math.Max(10, int.Parse(Next(), CultureInfo.InvariantCulture));
+                    break;
+                case "--quick":
+                    options.Sizes = new[] { 100, 200, 400 };
+                    options.Runs = 2;
+                    options.EditorFiles = 200;
+                    options.EditorDocuments = 10;
+                    break;
+                case "--no-verify":
+                    options.Verify = false;
+                    break;
+                case "--markdown":
+                    options.MarkdownPath = Next();
+                    break;
+                case "-h":
+                case "--help":
+                    return null;
+                default:
+                    throw new ArgumentException($"unknown option '{args[i]}'");
+            }
+        }
+
+        return options;
+    }
+
+    private static int[] Ints(string list)
+        => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.Parse(s, NumberStyles.AllowThousands, CultureInfo.InvariantCulture))
+            .OrderBy(n => n)
+            .ToArray();
+}
+
+internal static class Program
+{
+    private static readonly Variant[] s_buildVariants = { Variant.Compile, Variant.Driver, Variant.Mappability, Variant.BannedApi };
+
+    public static async Task<int> Main(string[] args)
+    {
+        Options? options;
+        try
+        {
+            options = Options.Parse(args);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(Options.Usage);
+            return 2;
+        }
+
+        if (options is null)
+        {
+            Console.WriteLine(Options.Usage);
+            return 0;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var results = new Results { Options = options };
+        foreach (var (name, value) in Report.Machine(options))
+        {
+            Console.WriteLine($"{name,-22} {value}");
+        }
+
+        try
+        {
+            await WarmUpAsync(options).ConfigureAwait(false);
+            await BuildCostAsync(options, results).ConfigureAwait(false);
+            await MethodSizeAsync(options, results).ConfigureAwait(false);
+            await EditorAsync(options, results).ConfigureAwait(false);
+        }
+        catch (VerificationException e)
+        {
+            Console.Error.WriteLine();
+            Console.Error.WriteLine($"FAILED: planted diagnostics on '{e.CorpusName}' do not match (run with --no-verify to measure anyway):");
+            foreach (var problem in e.Problems)
+            {
+                Console.Error.WriteLine("  " + problem);
+            }
+
+            return 1;
+        }
+
+        results.Elapsed = clock.Elapsed;
+        Console.Write(Report.Text(results));
+        if (options.MarkdownPath is { } path)
+        {
+            WriteMarkdown(path, Report.Markdown(results));
+            Console.WriteLine($"Wrote {Path.GetFullPath(path)}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>JIT and caches: every variant, the one-method corpus and the editor path once on a small corpus.</summary>
+    private static async Task WarmUpAsync(Options options)
+    {
+        Console.WriteLine("Warm-up...");
+        var small = new ParsedCorpus(Generator.Generate(options.Seed + 1, 60, withModel: true));
+        foreach (var variant in s_buildVariants)
+        {
+            await Measurement.RunAsync(small, variant).ConfigureAwait(false);
+        }
+
+        await Measurement.RunAsync(new ParsedCorpus(Generator.Generate(options.Seed + 1, 60, withModel: false)), Variant.Mappability).ConfigureAwait(false);
+        await Measurement.RunAsync(new ParsedCorpus(Generator.GenerateLongMethod(100)), Variant.Mappability).ConfigureAwait(false);
+        var compilation = Measurement.CreateCompilation(small);
+        foreach (var tree in small.Trees.Take(4))
+        {
+            await Measurement.EditorAsync(compilation, tree, null).ConfigureAwait(false);
+            await Measurement.EditorAsync(compilation, tree, OneLine(tree)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Build cost at each size, then the same ordinary code with no kernel model.</summary>
+    private static async Task BuildCostAsync(Options options, Results results)
+    {
+        foreach (var size in options.Sizes)
+        {
+            var corpus = new ParsedCorpus(Generator.Generate(options.Seed, size, withModel: true));
+            results.Sizes.Add(await MeasureCorpusAsync(options, results, corpus, s_buildVariants).ConfigureAwait(false));
+        }
+
+        var reference = options.Sizes.OrderBy(s => Math.Abs(s - 1000)).First();
+        var none = new ParsedCorpus(Generator.Generate(options.Seed, reference, withModel: false));
+        results.NoAttributes = await MeasureCorpusAsync(options, results, none, new[] { Variant.Compile, Variant.Driver, Variant.Mappability }).ConfigureAwait(false);
+    }
+
+    private static async Task<CorpusRuns> MeasureCorpusAsync(Options options, Results results, ParsedCorpus corpus, Variant[] variants)
+    {
+        Console.WriteLine($"Corpus: {corpus.Corpus.Name}, {corpus.Lines:N0} lines; planted {Planted(corpus.Corpus)}");
+        var runs = new CorpusRuns(corpus);
+        foreach (var variant in variants)
+        {
+            runs.Runs[variant] = new List<Sample>();
+        }
+
+        for (var run = 0; run < options.Runs; run++)
+        {
+            // Interleaved, and the order rotates so no variant always runs first (or after the same one).
+            for (var k = 0; k < variants.Length; k++)
+            {
+                var variant = variants[(run + k) % variants.Length];
+                var sample = await Measurement.RunAsync(corpus, variant).ConfigureAwait(false);
+                runs.Runs[variant].Add(sample);
+                Console.WriteLine($"  run {run + 1}/{options.Runs} {variant,-12} cpu {sample.CpuMs,8:F0} ms  wall {sample.WallMs,8:F0} ms  alloc {sample.AllocatedBytes / 1048576.0,8:F1} MB  analyzers {sample.AnalyzerMs,8:F1} ms");
+                if (run == 0)
+                {
+                    Check(options, results, corpus.Corpus, variant, sample, runs);
+                }
+            }
+        }
+
+        return runs;
+    }
+
+    /// <summary>One method of 10, 100, 1,000 statements (and the kernel model alone as the baseline).</summary>
+    private static async Task MethodSizeAsync(Options options, Results results)
+    {
+        foreach (var statements in options.MethodSizes.Prepend(0))
+        {
+            var corpus = new ParsedCorpus(Generator.GenerateLongMethod(statements));
+            var samples = new List<double>();
+            for (var run = 0; run < options.Runs; run++)
+            {
+                var sample = await Measurement.RunAsync(corpus, Variant.Mappability).ConfigureAwait(false);
+                samples.Add(sample.AnalyzerMs);
+                if (run == 0)
+                {
+                    Check(options, results, corpus.Corpus, Variant.Mappability, sample, runs: null);
+                }
+            }
+
+            results.MethodAnalyzerMs[statements] = Statistics.Median(samples);
+            Console.WriteLine($"Method of {statements,5} statements: analyzers {results.MethodAnalyzerMs[statements],8:F1} ms (median); planted {Planted(corpus.Corpus)}");
+        }
+    }
+
+    /// <summary>
+    /// The editor: documents spread over the corpus (half of them drivers), each asked for its semantic
+    /// diagnostics as a whole and for one line, each time through a fresh CompilationWithAnalyzers.
+    /// </summary>
+    private static async Task EditorAsync(Options options, Results results)
+    {
+        var corpus = new ParsedCorpus(Generator.Generate(options.Seed, options.EditorFiles, withModel: true));
+        var compilation = Measurement.CreateCompilation(corpus);
+        compilation.GetDiagnostics(); // the IDE's compilation is already built; warm its declarations.
+        results.EditorCorpusFiles = options.EditorFiles;
+        var files = corpus.Trees.Length - 1; // tree 0 is the kernel model
+        var documents = Enumerable.Range(0, options.EditorDocuments)
+            .Select(k => 1 + (k % 2 == 0
+                ? ((k / 2 * 10) + 5) % files // a driver file (index % 10 == 5)
+                : ((k * 37) + 3) % files))   // an ordinary file
+            .ToList();
+        Console.WriteLine($"Editor: {documents.Count} documents of {options.EditorFiles:N0} files");
+        foreach (var index in documents)
+        {
+            var tree = corpus.Trees[index];
+            var document = await Measurement.EditorAsync(compilation, tree, null).ConfigureAwait(false);
+            var span = await Measurement.EditorAsync(compilation, tree, OneLine(tree)).ConfigureAwait(false);
+            results.DocumentWallMs.Add(document.WallMs);
+            results.DocumentAnalyzerMs.Add(document.AnalyzerMs);
+            results.SpanWallMs.Add(span.WallMs);
+            results.SpanAnalyzerMs.Add(span.AnalyzerMs);
+        }
+
+        Console.WriteLine($"  document: analyzers p50 {Statistics.Median(results.DocumentAnalyzerMs):F1} ms p95 {Statistics.Percentile(results.DocumentAnalyzerMs, 95):F1} ms; span: p50 {Statistics.Median(results.SpanAnalyzerMs):F1} ms p95 {Statistics.Percentile(results.SpanAnalyzerMs, 95):F1} ms");
+    }
+
+    /// <summary>The line an edit would touch: the sink call in a driver, else the middle line of the last method.</summary>
+    private static TextSpan OneLine(SyntaxTree tree)
+    {
+        var text = tree.GetText();
+        var line = text.Lines.FirstOrDefault(l => l.ToString().Contains("DmaBuf.FillPhysVec(", StringComparison.Ordinal));
+        if (line.End == 0)
+        {
+            var returns = text.Lines.Where(l => l.ToString().TrimStart().StartsWith("return ", StringComparison.Ordinal)).ToList();
+            line = returns.Count > 0 ? returns[returns.Count / 2] : text.Lines[text.Lines.Count / 2];
+        }
+
+        return line.Span;
+    }
+
+    private static string Planted(Corpus corpus)
+        => string.Join(", ", corpus.Expected.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))
+            + $", state references (RS0030)={corpus.BannedReferences}";
+
+    /// <summary>
+    /// The first run of each variant: no compiler error, no analyzer crash, and for Mappability the
+    /// exact planted counts; for BannedApiAnalyzers one RS0030 per state reference (so it really ran).
+    /// </summary>
+    private static void Check(Options options, Results results, Corpus corpus, Variant variant, Sample sample, CorpusRuns? runs)
+    {
+        var problems = new List<string>();
+        var errors = sample.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("MAP", StringComparison.Ordinal)).ToList();
+        problems.AddRange(errors.Take(5).Select(e => $"{variant}: compiler error {e}"));
+        problems.AddRange(sample.Diagnostics.Where(d => d.Id is "AD0001" or "AD0002").Take(5).Select(d => $"{variant}: analyzer failure {d}"));
+        while (Measurement.AnalyzerFailures.TryDequeue(out var failure))
+        {
+            problems.Add($"{variant}: analyzer threw {failure}");
+        }
+
+        if (variant == Variant.Mappability)
+        {
+            problems.AddRange(Compare(corpus.Expected, sample.Diagnostics));
+        }
+        else if (variant == Variant.BannedApi)
+        {
+            var banned = sample.Diagnostics.Where(d => d.Id == "RS0030").ToList();
+            if (runs is not null)
+            {
+                runs.BannedReports = banned.Count;
+            }
+
+            Console.WriteLine($"  BannedApiAnalyzers reported RS0030 {banned.Count} times (state references in source: {corpus.BannedReferences}); first:");
+            foreach (var d in banned.Take(3))
+            {
+                Console.WriteLine($"    {d}");
+            }
+
+            if (banned.Count != corpus.BannedReferences)
+            {
+                problems.Add($"RS0030: expected {corpus.BannedReferences}, BannedApiAnalyzers reported {banned.Count}");
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        var labelled = problems.Select(p => $"[{corpus.Name}] {p}").ToList();
+        if (options.Verify)
+        {
+            throw new VerificationException(corpus.Name, labelled);
+        }
+
+        foreach (var problem in labelled)
+        {
+            Console.WriteLine("  NOT VERIFIED: " + problem);
+        }
+
+        results.VerificationProblems.AddRange(labelled);
+    }
+
+    /// <summary>Exact counts of every MAPnnn id, planted or reported (an id not planted must not be reported).</summary>
+    internal static IEnumerable<string> Compare(IReadOnlyDictionary<string, int> expected, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var observed = diagnostics
+            .Where(d => d.Id.StartsWith("MAP", StringComparison.Ordinal))
+            .GroupBy(d => d.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        foreach (var id in expected.Keys.Union(observed.Keys, StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal))
+        {
+            var want = expected.TryGetValue(id, out var w) ? w : 0;
+            var got = observed.TryGetValue(id, out var g) ? g : 0;
+            if (want != got)
+            {
+                var note = Measurement.SupportedIds.Contains(id) ? string.Empty : " (no loaded analyzer supports this id yet)";
+                var first = diagnostics.FirstOrDefault(d => d.Id == id);
+                yield return $"{id}: expected {want}, reported {got}{note}{(first is null ? string.Empty : "; first: " + first)}";
+            }
+        }
+    }
+
+    /// <summary>Replaces the text between the figures markers when the file has them; else writes the figures alone.</summary>
+    private static void WriteMarkdown(string path, string figures)
+    {
+        const string Begin = "<!-- figures:begin -->";
+        const string End = "<!-- figures:end -->";
+        var existing = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+        var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
+        var end = existing.IndexOf(End, StringComparison.Ordinal);
+        var text = begin >= 0 && end > begin
+            ? existing[..(begin + Begin.Length)] + "\n" + figures + existing[end..]
+            : figures;
+        File.WriteAllText(path, text);
+    }
+
+    private sealed class VerificationException : Exception
+    {
+        public VerificationException(string corpusName, IReadOnlyList<string> problems)
+            : base($"{problems.Count} mismatches on {corpusName}")
+        {
+            CorpusName = corpusName;
+            Problems = problems;
+        }
+
+        public string CorpusName { get; }
+
+        public IReadOnlyList<string> Problems { get; }
+    }
+}
