@@ -20,6 +20,9 @@ internal sealed class FlowRecorder
 
     public List<SinkVisit> Sinks { get; } = new();
 
+    /// <summary>How many block transfers the fixed point took (a test keeps this linear in the method's size).</summary>
+    public int Visits { get; set; }
+
     /// <summary>Whether each reachable block (by ordinal) is entered only on paths that passed the gate.</summary>
     public Dictionary<int, bool> GatedAtEntry { get; } = new();
 

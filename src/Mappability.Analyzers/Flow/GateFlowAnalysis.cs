@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -5,47 +6,65 @@ using Microsoft.CodeAnalysis.FlowAnalysis;
 namespace Mappability.Analyzers.Flow;
 
 /// <summary>
-/// Forward must-dataflow over the basic blocks of one control-flow graph: passes in block order
-/// until no block's input changes, then one recording pass on the fixed point.
+/// Forward must-dataflow over the basic blocks of one control-flow graph: a worklist in reverse
+/// post-order until no block's input changes, then one recording pass on the fixed point.
 /// </summary>
 internal static class GateFlowAnalysis
 {
-    // The lattice is finite and the passes converge in a few rounds; the cap only guards odd graphs.
-    private const int MaxPasses = 64;
+    // Each block is revisited a few times at most (once per enclosing loop, about); the cap only guards odd graphs.
+    private const int MaxVisitsPerBlock = 32;
 
     public static FlowRecorder Run(ControlFlowGraph graph, FlowTransfer transfer, CancellationToken cancellationToken)
     {
         var blocks = graph.Blocks;
+
+        // A worklist ordered by reverse post-order: a block is (re)visited only when an input
+        // edge changed, and always the earliest pending block first, so a loop settles (its head
+        // is revisited as soon as its body changes) before the code after it is looked at.
+        // Plain passes in block order cost one more pass per loop: quadratic on long methods.
+        var order = ReversePostOrder(blocks, out var handlers);
+        var rank = new int[blocks.Length];
+        for (var i = 0; i < order.Count; i++)
+        {
+            rank[order[i].Ordinal] = i;
+        }
+
         var inputs = new FlowState?[blocks.Length];
         var fallThrough = new FlowState?[blocks.Length];
         var conditional = new FlowState?[blocks.Length];
-
-        for (var pass = 0; pass < MaxPasses; pass++)
+        var pending = new SortedSet<int>();
+        for (var i = 0; i < order.Count; i++)
         {
-            var changed = false;
-            foreach (var block in blocks)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var input = ComputeInput(block, blocks, inputs, fallThrough, conditional);
-                if (input is null || (inputs[block.Ordinal] is { } previous && previous.SameAs(input)))
-                {
-                    continue;
-                }
+            pending.Add(i);
+        }
 
-                inputs[block.Ordinal] = input;
-                transfer.Transfer(block, input, recorder: null, out var fall, out var jump);
-                fallThrough[block.Ordinal] = fall;
-                conditional[block.Ordinal] = jump;
-                changed = true;
+        // The lattice is finite; the budget only guards against a transfer that is not monotone.
+        var budget = blocks.Length * MaxVisitsPerBlock;
+        var visits = 0;
+        while (pending.Count > 0 && visits < budget)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var next = pending.Min;
+            pending.Remove(next);
+            var block = order[next];
+            var input = ComputeInput(block, blocks, inputs, fallThrough, conditional);
+            if (input is null || (inputs[block.Ordinal] is { } previous && previous.SameAs(input)))
+            {
+                continue;
             }
 
-            if (!changed)
+            visits++;
+            inputs[block.Ordinal] = input;
+            transfer.Transfer(block, input, recorder: null, out var fall, out var jump);
+            fallThrough[block.Ordinal] = fall;
+            conditional[block.Ordinal] = jump;
+            for (var i = 0; SuccessorAt(block, i, handlers) is { } successor; i++)
             {
-                break;
+                pending.Add(rank[successor.Ordinal]);
             }
         }
 
-        var recorder = new FlowRecorder();
+        var recorder = new FlowRecorder { Visits = visits };
         foreach (var block in blocks)
         {
             if (inputs[block.Ordinal] is { } input)
@@ -60,6 +79,90 @@ internal static class GateFlowAnalysis
         }
 
         return recorder;
+    }
+
+    private static List<BasicBlock> ReversePostOrder(ImmutableArray<BasicBlock> blocks, out Dictionary<int, List<BasicBlock>> handlers)
+    {
+        // Handlers have no predecessors in the graph; they are entered from their try's first block.
+        handlers = new Dictionary<int, List<BasicBlock>>();
+        foreach (var block in blocks)
+        {
+            if (block.Predecessors.IsEmpty && block.Kind != BasicBlockKind.Entry && TryEntryOfHandler(block) is { } tryEntry)
+            {
+                if (!handlers.TryGetValue(tryEntry, out var list))
+                {
+                    handlers[tryEntry] = list = new List<BasicBlock>();
+                }
+
+                list.Add(block);
+            }
+        }
+
+        var visited = new bool[blocks.Length];
+        var postOrder = new List<BasicBlock>(blocks.Length);
+        var stack = new Stack<(BasicBlock Block, int Next)>();
+        foreach (var root in blocks)
+        {
+            // The entry first; then whatever no edge reaches (unreachable code keeps its place).
+            if (visited[root.Ordinal])
+            {
+                continue;
+            }
+
+            visited[root.Ordinal] = true;
+            stack.Push((root, 0));
+            while (stack.Count > 0)
+            {
+                var (block, next) = stack.Pop();
+                var successor = SuccessorAt(block, next, handlers);
+                if (successor is null)
+                {
+                    postOrder.Add(block);
+                    continue;
+                }
+
+                stack.Push((block, next + 1));
+                if (!visited[successor.Ordinal])
+                {
+                    visited[successor.Ordinal] = true;
+                    stack.Push((successor, 0));
+                }
+            }
+        }
+
+        postOrder.Reverse();
+        return postOrder;
+    }
+
+    /// <summary>
+    /// The <paramref name="index"/>th successor of a block, or null past the last. The conditional
+    /// successor comes first: a loop condition jumps out and falls into the body, so the body
+    /// gets an earlier place in reverse post-order than the code after the loop, and a pass
+    /// settles each loop before it moves on.
+    /// </summary>
+    private static BasicBlock? SuccessorAt(BasicBlock block, int index, Dictionary<int, List<BasicBlock>> handlers)
+    {
+        if (block.ConditionalSuccessor?.Destination is { } jump)
+        {
+            if (index == 0)
+            {
+                return jump;
+            }
+
+            index--;
+        }
+
+        if (block.FallThroughSuccessor?.Destination is { } fall)
+        {
+            if (index == 0)
+            {
+                return fall;
+            }
+
+            index--;
+        }
+
+        return handlers.TryGetValue(block.Ordinal, out var list) && index < list.Count ? list[index] : null;
     }
 
     private static FlowState? ComputeInput(
