@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using Mappability.Analyzers;
 using Mappability.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,51 +20,31 @@ namespace Mappability.CodeFixes.Fixes;
 /// or inserted at the top of its body.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(IncompleteGateCodeFixProvider)), Shared]
-public sealed class IncompleteGateCodeFixProvider : CodeFixProvider
+public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
 {
     public const string EquivalenceKeyPrefix = "MAP004.HonourState.";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.IncompleteGate);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override async Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
+        if (!diagnostic.Properties.TryGetValue("StateId", out var stateId) || stateId is null)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var method = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+        if (method is null
+            || semanticModel.GetDeclaredSymbol(method, context.CancellationToken) is not { } gate
+            || DocumentationCommentId.GetFirstSymbolForDeclarationId(stateId, semanticModel.Compilation) is not { } state)
         {
-            if (!diagnostic.Properties.TryGetValue("StateId", out var stateId) || stateId is null)
-            {
-                continue;
-            }
+            return;
+        }
 
-            var method = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
-            if (method is null
-                || semanticModel.GetDeclaredSymbol(method, context.CancellationToken) is not { } gate
-                || DocumentationCommentId.GetFirstSymbolForDeclarationId(stateId, semanticModel.Compilation) is not { } state)
-            {
-                continue;
-            }
-
-            var refusesWhenFalse = await RefusesWhenFalseAsync(diagnostic, context.CancellationToken).ConfigureAwait(false);
-            var newMethod = Fix(method, gate, state, refusesWhenFalse, semanticModel, context.CancellationToken);
-            if (newMethod is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Honour '{state.Name}' in the gate",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(method, newMethod))),
-                    EquivalenceKeyPrefix + state.Name),
-                diagnostic);
+        var refusesWhenFalse = await RefusesWhenFalseAsync(diagnostic, context.CancellationToken).ConfigureAwait(false);
+        if (Fix(method, gate, state, refusesWhenFalse, semanticModel, context.CancellationToken) is { } newMethod)
+        {
+            Register(context, diagnostic, $"Honour '{state.Name}' in the gate", root.ReplaceNode(method, newMethod), EquivalenceKeyPrefix + state.Name);
         }
     }
 

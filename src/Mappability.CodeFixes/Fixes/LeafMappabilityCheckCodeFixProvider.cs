@@ -7,7 +7,6 @@ using Mappability.Analyzers.Flow;
 using Mappability.Analyzers.Model;
 using Mappability.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,63 +21,40 @@ namespace Mappability.CodeFixes.Fixes;
 /// patch becomes the v2 shape). Anything else gets no fix rather than a wrong one.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LeafMappabilityCheckCodeFixProvider)), Shared]
-public sealed class LeafMappabilityCheckCodeFixProvider : CodeFixProvider
+public sealed class LeafMappabilityCheckCodeFixProvider : MappabilityCodeFixProvider
 {
     public const string RemoveCheckKey = "MAP002.RemoveLeafCheck";
     public const string UseGateKey = "MAP002.UseGate";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.LeafMappabilityCheck);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax read
+            || LeafCheck.Find(read) is not { } check
+            || GateModel.TryCreate(semanticModel.Compilation, context.Document.Project.AnalyzerOptions, context.CancellationToken) is not { } model)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var model = GateModel.TryCreate(semanticModel.Compilation, context.Document.Project.AnalyzerOptions, context.CancellationToken);
-        if (model is null)
+        var memberBody = read.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+        var dominated = memberBody is BaseMethodDeclarationSyntax
+            && GateDominance.IsGatedAt(read, memberBody, semanticModel, model, context.CancellationToken);
+        if (dominated)
         {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var read = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
-            if (read is null || LeafCheck.Find(read) is not { } check)
+            if (check.Remove(root) is { } removed)
             {
-                continue;
-            }
-
-            var memberBody = read.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
-            var dominated = memberBody is BaseMethodDeclarationSyntax
-                && GateDominance.IsGatedAt(read, memberBody, semanticModel, model, context.CancellationToken);
-
-            if (dominated)
-            {
-                if (check.Remove(root) is { } removed)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create("Remove the leaf check: the gate already decided", _ => Task.FromResult(context.Document.WithSyntaxRoot(removed)), RemoveCheckKey),
-                        diagnostic);
-                }
-
-                continue;
-            }
-
-            if (diagnostic.Properties.TryGetValue("GateId", out var gateId) && gateId is not null
-                && DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is IMethodSymbol gate
-                && UseGate(root, check, read, gate, semanticModel) is { } replaced)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Ask '{gate.ContainingType.Name}.{gate.Name}' instead", _ => Task.FromResult(context.Document.WithSyntaxRoot(replaced)), UseGateKey),
-                    diagnostic);
+                Register(context, diagnostic, "Remove the leaf check: the gate already decided", removed, RemoveCheckKey);
             }
         }
+        else if (diagnostic.Properties.TryGetValue("GateId", out var gateId) && gateId is not null
+            && DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is IMethodSymbol gate
+            && UseGate(root, check, read, gate, semanticModel) is { } replaced)
+        {
+            Register(context, diagnostic, $"Ask '{gate.ContainingType.Name}.{gate.Name}' instead", replaced, UseGateKey);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static SyntaxNode? UseGate(SyntaxNode root, LeafCheck check, ExpressionSyntax read, IMethodSymbol gate, SemanticModel semanticModel)

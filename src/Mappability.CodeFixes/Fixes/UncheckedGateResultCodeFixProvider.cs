@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using Mappability.Analyzers;
 using Mappability.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,44 +16,23 @@ namespace Mappability.CodeFixes.Fixes;
 /// and never tested gets the test right after the assignment.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UncheckedGateResultCodeFixProvider)), Shared]
-public sealed class UncheckedGateResultCodeFixProvider : CodeFixProvider
+public sealed class UncheckedGateResultCodeFixProvider : MappabilityCodeFixProvider
 {
     public const string EquivalenceKey = "MAP003.TestGateResult";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UncheckedGateResult);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
+        var call = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        if (call is not null
+            && semanticModel.GetSymbolInfo(call, context.CancellationToken).Symbol is IMethodSymbol gate
+            && Fix(root, call, gate, semanticModel, context.CancellationToken) is { } newRoot)
         {
-            return;
+            Register(context, diagnostic, "Test the mappability gate's result", newRoot, EquivalenceKey);
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var call = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
-            if (call is null || semanticModel.GetSymbolInfo(call, context.CancellationToken).Symbol is not IMethodSymbol gate)
-            {
-                continue;
-            }
-
-            var newRoot = Fix(root, call, gate, semanticModel, context.CancellationToken);
-            if (newRoot is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Test the mappability gate's result",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(newRoot)),
-                    EquivalenceKey),
-                diagnostic);
-        }
+        return Task.CompletedTask;
     }
 
     private static SyntaxNode? Fix(SyntaxNode root, InvocationExpressionSyntax call, IMethodSymbol gate, SemanticModel semanticModel, CancellationToken cancellationToken)

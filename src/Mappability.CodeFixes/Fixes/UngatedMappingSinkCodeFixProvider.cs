@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Mappability.Analyzers;
 using Mappability.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,54 +17,34 @@ namespace Mappability.CodeFixes.Fixes;
 /// obligation to the callers with <c>[RequiresMappabilityGate]</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UngatedMappingSinkCodeFixProvider)), Shared]
-public sealed class UngatedMappingSinkCodeFixProvider : CodeFixProvider
+public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvider
 {
     public const string InsertGateCheckKey = "MAP001.InsertGateCheck";
     public const string RequiresGateKey = "MAP001.RequiresGate";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UngatedMappingSink);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || semanticModel is null)
+        var sink = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        if (sink is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        if (diagnostic.Properties.TryGetValue("GateId", out var gateId) && gateId is not null
+            && DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is IMethodSymbol gate
+            && InsertGateCheck(root, sink, gate, semanticModel, context.CancellationToken) is { } gated)
         {
-            var sink = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (sink is null)
-            {
-                continue;
-            }
-
-            if (diagnostic.Properties.TryGetValue("GateId", out var gateId) && gateId is not null
-                && DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is IMethodSymbol gate
-                && InsertGateCheck(root, sink, gate, semanticModel, context.CancellationToken) is { } gated)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        $"Check '{gate.ContainingType.Name}.{gate.Name}' first",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(gated)),
-                        InsertGateCheckKey),
-                    diagnostic);
-            }
-
-            if (AddRequiresGate(root, sink) is { } marked)
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Move the gate obligation to the callers ([RequiresMappabilityGate])",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(marked)),
-                        RequiresGateKey),
-                    diagnostic);
-            }
+            Register(context, diagnostic, $"Check '{gate.ContainingType.Name}.{gate.Name}' first", gated, InsertGateCheckKey);
         }
+
+        if (AddRequiresGate(root, sink) is { } marked)
+        {
+            Register(context, diagnostic, "Move the gate obligation to the callers ([RequiresMappabilityGate])", marked, RequiresGateKey);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static SyntaxNode? InsertGateCheck(SyntaxNode root, SyntaxNode sink, IMethodSymbol gate, SemanticModel semanticModel, CancellationToken cancellationToken)

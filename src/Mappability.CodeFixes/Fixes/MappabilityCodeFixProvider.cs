@@ -1,0 +1,40 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace Mappability.CodeFixes.Fixes;
+
+/// <summary>
+/// What every fixer of the package shares: the document's root and semantic model loaded once,
+/// one call per diagnostic, and Fix All in document, project and solution (the batch fixer,
+/// which <c>dotnet format analyzers</c> requires).
+/// </summary>
+public abstract class MappabilityCodeFixProvider : CodeFixProvider
+{
+    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            await RegisterFixesAsync(context, root, semanticModel, diagnostic).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Registers the fixes for one diagnostic; registers none when no safe fix exists.</summary>
+    protected abstract Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic);
+
+    /// <summary>Offers <paramref name="newRoot"/> as the document's new root.</summary>
+    protected static void Register(CodeFixContext context, Diagnostic diagnostic, string title, SyntaxNode newRoot, string equivalenceKey)
+        => context.RegisterCodeFix(
+            CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(newRoot)), equivalenceKey),
+            diagnostic);
+}
