@@ -51,7 +51,7 @@ internal static class FlowTestSources
             TestReferences.Framework.Add(TestReferences.Annotations),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var diagnostics = await compilation
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new UngatedMappingSinkAnalyzer()))
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new UngatedMappingSinkAnalyzer(), new UncheckedGateResultAnalyzer()))
             .GetAnalyzerDiagnosticsAsync()
             .ConfigureAwait(false);
         return diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();

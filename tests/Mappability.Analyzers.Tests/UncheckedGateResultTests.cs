@@ -2,7 +2,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Mappability.Analyzers.Rules;
 using static Mappability.Analyzers.Tests.FlowTestSources;
-using VerifyFlow = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.UngatedMappingSinkAnalyzer>;
+using VerifyFlow = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.UngatedMappingSinkAnalyzer, Mappability.Analyzers.Rules.UncheckedGateResultAnalyzer>;
 
 namespace Mappability.Analyzers.Tests;
 
@@ -342,8 +342,8 @@ public sealed class UncheckedGateResultTests
             """));
 
         Assert.Equal(
-            new[] { UngatedMappingSinkAnalyzer.DiscardedShape, UngatedMappingSinkAnalyzer.UntestedShape },
-            diagnostics.Select(d => d.Properties[UngatedMappingSinkAnalyzer.ShapeProperty]).ToArray());
+            new[] { UncheckedGateResultAnalyzer.DiscardedShape, UncheckedGateResultAnalyzer.UntestedShape },
+            diagnostics.Select(d => d.Properties[UncheckedGateResultAnalyzer.ShapeProperty]).ToArray());
     }
 
     [Fact]

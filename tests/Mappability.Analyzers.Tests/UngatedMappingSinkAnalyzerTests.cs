@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using Mappability.Analyzers.Rules;
 using Microsoft.CodeAnalysis.Testing;
 using static Mappability.Analyzers.Tests.FlowTestSources;
-using VerifyFlow = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.UngatedMappingSinkAnalyzer>;
+using VerifyFlow = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.UngatedMappingSinkAnalyzer, Mappability.Analyzers.Rules.UncheckedGateResultAnalyzer>;
 
 namespace Mappability.Analyzers.Tests;
 

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using Mappability.CodeFixes.Fixes;
 using Verify = Mappability.CodeFixes.Tests.Verify<
-    Mappability.Analyzers.Rules.UngatedMappingSinkAnalyzer,
+    Mappability.Analyzers.Rules.UncheckedGateResultAnalyzer,
     Mappability.CodeFixes.Fixes.UncheckedGateResultCodeFixProvider>;
 
 namespace Mappability.CodeFixes.Tests;
