@@ -121,8 +121,9 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
                 discarded ? "discarded" : "never tested"));
         }
 
-        // Inside a [RequiresMappabilityGate] method the obligation lies with its callers.
-        if (owner is not null && model.RequiresGate(owner))
+        // Inside a [RequiresMappabilityGate] method the obligation lies with its callers. Not for a
+        // lambda: it is called through a delegate, so no caller can be held to it.
+        if (owner is { MethodKind: not MethodKind.AnonymousFunction } && model.RequiresGate(owner))
         {
             return;
         }
