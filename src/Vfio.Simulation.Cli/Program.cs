@@ -1,5 +1,7 @@
 using System;
+using System.Globalization;
 using System.IO;
+using System.Text;
 using Vfio.Simulation.Cli.Scenarios;
 using Vfio.Simulation.Cli.TruthTable;
 
@@ -127,14 +129,51 @@ public static class Program
         }
         catch (ScenarioException e)
         {
-            stderr.WriteLine($"vfio-sim: {e.Field}: {e.Message}");
+            stderr.WriteLine($"vfio-sim: {OneLine(e.Field)}: {OneLine(e.Message)}");
             return ExitUsage;
         }
     }
 
     private static int UsageError(TextWriter stderr, string message)
     {
-        stderr.WriteLine("vfio-sim: " + message);
+        stderr.WriteLine("vfio-sim: " + OneLine(message));
         return ExitUsage;
+    }
+
+    /// <summary>
+    /// Field names, ops and file names come from the user and may hold line breaks or other control
+    /// characters; they are escaped (\n, \u2028, ...) so that an error stays one line.
+    /// </summary>
+    internal static string OneLine(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\n':
+                    builder.Append("\\n");
+                    break;
+                case '\r':
+                    builder.Append("\\r");
+                    break;
+                case '\t':
+                    builder.Append("\\t");
+                    break;
+                default:
+                    if (char.IsControl(c) || c is '\u2028' or '\u2029')
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToString();
     }
 }

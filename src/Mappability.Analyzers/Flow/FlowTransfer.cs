@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Mappability.Analyzers.Model;
@@ -143,8 +144,7 @@ internal sealed partial class FlowTransfer
                 Forget(increment.Target);
                 return null;
             case IDeconstructionAssignmentOperation deconstruction:
-                UseChildren(operation);
-                Forget(deconstruction.Target);
+                VisitDeconstruction(deconstruction);
                 return null;
             case IFlowAnonymousFunctionOperation:
                 // Analysed as its own body with a fresh state.
@@ -197,6 +197,67 @@ internal sealed partial class FlowTransfer
         Consume(value);
         Forget(assignment.Target);
         return value;
+    }
+
+    /// <summary>
+    /// <c>var (p, ok) = (Gate(...), true);</c>: a tuple literal deconstructed element by element
+    /// keeps each value's fact (all values first, then the stores: <c>(a, b) = (b, a)</c> swaps).
+    /// Any other deconstruction (a method's <c>Deconstruct</c>, a tuple-typed value) forgets its targets.
+    /// </summary>
+    private void VisitDeconstruction(IDeconstructionAssignmentOperation deconstruction)
+    {
+        var pairs = new List<(IOperation Target, GateFact? Fact)>();
+        if (!CollectElements(deconstruction.Target, deconstruction.Value, pairs))
+        {
+            UseChildren(deconstruction);
+            Forget(deconstruction.Target);
+            return;
+        }
+
+        foreach (var (target, fact) in pairs)
+        {
+            if (target is IDiscardOperation)
+            {
+                // Thrown away: neither tested nor passed on.
+                continue;
+            }
+
+            if (FlowLocation.TryGet(target, out var location))
+            {
+                Store(location, fact);
+            }
+            else
+            {
+                UseChildren(target);
+                Consume(fact);
+                Forget(target);
+            }
+        }
+    }
+
+    private bool CollectElements(IOperation target, IOperation value, List<(IOperation Target, GateFact? Fact)> pairs)
+    {
+        target = target is IDeclarationExpressionOperation declaration ? declaration.Expression : target;
+        while (value is IConversionOperation { OperatorMethod: null, Operand: ITupleOperation } conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (target is not ITupleOperation targets || value is not ITupleOperation values || targets.Elements.Length != values.Elements.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < targets.Elements.Length; i++)
+        {
+            if (!CollectElements(targets.Elements[i], values.Elements[i], pairs))
+            {
+                var element = targets.Elements[i];
+                pairs.Add((element is IDeclarationExpressionOperation typed ? typed.Expression : element, Visit(values.Elements[i])));
+            }
+        }
+
+        return true;
     }
 
     private void RecordSink(IOperation call, IMethodSymbol target)

@@ -90,6 +90,10 @@ internal static class ValueTests
             case IDeclarationPatternOperation or ITypePatternOperation when kind == FactKind.Reference:
                 whenTrue = ValueClasses.NonNull;
                 break;
+            case IListPatternOperation when kind == FactKind.Reference:
+                // `is [..]` matches only a non-null list; it fails on null and on other lengths.
+                whenTrue = ValueClasses.NonNull;
+                break;
             case IRecursivePatternOperation recursive when kind == FactKind.Reference:
                 whenTrue = ValueClasses.NonNull;
                 if (recursive.PropertySubpatterns.IsEmpty && recursive.DeconstructionSubpatterns.IsEmpty && OnlyNullFails(recursive))

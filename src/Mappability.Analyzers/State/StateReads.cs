@@ -158,6 +158,13 @@ internal static class StateReads
                     return loop.Condition == current;
                 case IIsPatternOperation pattern:
                     return pattern.Value == current && !IsNullPattern(pattern.Pattern);
+
+                // `x is { State: true }` and `(state, bar) switch { ... }`: matched by a pattern.
+                case IPropertySubpatternOperation subpattern:
+                    return subpattern.Member == current && subpattern.Pattern is not IDiscardPatternOperation && !IsNullPattern(subpattern.Pattern);
+                case ITupleOperation:
+                    current = parent;
+                    continue;
                 case IIsTypeOperation isType:
                     return isType.ValueOperand == current;
                 case ISwitchOperation @switch:

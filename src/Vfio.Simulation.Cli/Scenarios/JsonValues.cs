@@ -15,14 +15,24 @@ internal static class JsonValues
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in obj.EnumerateObject())
         {
-            if (!known.Contains(property.Name))
+            string name;
+            try
             {
-                throw new ScenarioException(Join(path, property.Name), "unknown field");
+                name = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                throw new ScenarioException(path.Length == 0 ? "(root)" : path, "invalid UTF-16 in a field name (a lone surrogate escape)");
             }
 
-            if (!seen.Add(property.Name))
+            if (!known.Contains(name))
             {
-                throw new ScenarioException(Join(path, property.Name), "field given twice");
+                throw new ScenarioException(Join(path, name), "unknown field");
+            }
+
+            if (!seen.Add(name))
+            {
+                throw new ScenarioException(Join(path, name), "field given twice");
             }
         }
     }
@@ -74,7 +84,7 @@ internal static class JsonValues
             throw new ScenarioException(path, "expected a string");
         }
 
-        return element.GetString() ?? string.Empty;
+        return Text(element, path);
     }
 
     /// <summary>A boolean value.</summary>
@@ -109,7 +119,7 @@ internal static class JsonValues
         }
         else if (element.ValueKind == JsonValueKind.String)
         {
-            value = Hex(element.GetString() ?? string.Empty, path);
+            value = Hex(Text(element, path), path);
         }
         else
         {
@@ -122,6 +132,22 @@ internal static class JsonValues
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// The text of a string value. The file is valid UTF-8 (checked before parsing), but an escape such
+    /// as "\ud800" (a lone surrogate) still cannot be transcoded.
+    /// </summary>
+    private static string Text(JsonElement element, string path)
+    {
+        try
+        {
+            return element.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ScenarioException(path, "invalid UTF-16 in a string (a lone surrogate escape)");
+        }
     }
 
     /// <summary>Joins a parent path and a property name.</summary>

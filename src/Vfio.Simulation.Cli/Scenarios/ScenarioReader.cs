@@ -1,7 +1,10 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Vfio.Simulation.Cli.Devices;
 using Vfio.Simulation.Linux;
 using Vfio.Simulation.Vfio;
@@ -70,6 +73,20 @@ internal static class ScenarioReader
     /// <summary>Parses and validates scenario JSON; <paramref name="source"/> names it in JSON syntax errors.</summary>
     public static Scenario Parse(ReadOnlyMemory<byte> json, string source)
     {
+        // A UTF-8 byte order mark (as some editors write) is not JSON; the stream reader skips it, so do we.
+        if (json.Span.StartsWith((ReadOnlySpan<byte>)[0xef, 0xbb, 0xbf]))
+        {
+            json = json[3..];
+        }
+
+        // The JSON reader checks UTF-8 only where it must; strings are transcoded later, and an invalid
+        // sequence there would throw far from the file. Refuse it here, naming the file and the offset.
+        if (!Utf8.IsValid(json.Span))
+        {
+            var offset = FirstInvalidUtf8(json.Span);
+            throw new ScenarioException(source, $"not UTF-8 text: invalid byte 0x{json.Span[offset]:x2} at offset {offset}");
+        }
+
         var options = new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 };
         try
         {
@@ -374,4 +391,15 @@ internal static class ScenarioReader
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var offset = 0;
+        while (offset < bytes.Length && Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return offset;
+    }
 }
