@@ -18,6 +18,7 @@ public sealed class SampleFormatTests
     private static readonly string[] Entries =
     {
         "PreFixKernel/PreFixKernel.csproj",
+        "LeafDriver/LeafDriver.csproj",
         "ModelFile/ModelFileDriver/ModelFileDriver.csproj",
     };
 

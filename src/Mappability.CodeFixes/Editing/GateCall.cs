@@ -108,7 +108,7 @@ internal static class GateCall
         }
 
         // 2. Locals and parameters in scope, then one member of them.
-        var direct = new List<(ExpressionSyntax Expression, string Name)>();
+        var direct = new List<(ExpressionSyntax Expression, string Name, bool Exact)>();
         var viaMember = new List<ExpressionSyntax>();
         foreach (var symbol in semanticModel.LookupSymbols(position.SpanStart))
         {
@@ -127,12 +127,18 @@ internal static class GateCall
             var converted = Convert(identifier, type, target, compilation);
             if (converted is not null)
             {
-                direct.Add((converted, name));
+                direct.Add((converted, name, converted == identifier && SymbolEqualityComparer.Default.Equals(type.WithNullableAnnotation(NullableAnnotation.None), target.WithNullableAnnotation(NullableAnnotation.None))));
             }
             else
             {
                 viaMember.AddRange(MembersOfType(identifier, type, target, position, semanticModel));
             }
+        }
+
+        if (direct.Count > 1 && direct.Any(d => d.Exact))
+        {
+            // A value of the parameter's own type beats one that needs a conversion (the uint region index).
+            direct = direct.Where(d => d.Exact).ToList();
         }
 
         if (direct.Count > 1 && IsIndex(target))
