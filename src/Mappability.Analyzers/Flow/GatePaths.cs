@@ -37,7 +37,7 @@ internal static class GatePaths
             if (!seen.Add(root)
                 || !IsGraphRoot(root)
                 || !model.ShouldAnalyze(root.Syntax.SyntaxTree, cancellationToken)
-                || !MentionsGateOrSink(root, model))
+                || !Mentions(root, model, body: rule))
             {
                 continue;
             }
@@ -166,15 +166,17 @@ internal static class GatePaths
                 or OperationKind.PropertyInitializer
                 or OperationKind.ParameterInitializer;
 
-    // Cheap bail-out before building any graph: no gate and no sink call, nothing to say.
-    private static bool MentionsGateOrSink(IOperation root, GateModel model)
+    // Cheap bail-out before building any graph. MAP001 has nothing to say without a call that
+    // needs the gate, MAP003 nothing without a gate call.
+    private static bool Mentions(IOperation root, GateModel model, DiagnosticDescriptor body)
     {
+        var wantSinks = body == Descriptors.UngatedMappingSink;
         foreach (var operation in root.DescendantsAndSelf())
         {
             switch (operation)
             {
-                case IInvocationOperation invocation when model.IsGate(invocation.TargetMethod) || model.NeedsGate(invocation.TargetMethod):
-                case IObjectCreationOperation { Constructor: { } constructor } when model.NeedsGate(constructor):
+                case IInvocationOperation invocation when wantSinks ? model.NeedsGate(invocation.TargetMethod) : model.IsGate(invocation.TargetMethod):
+                case IObjectCreationOperation { Constructor: { } constructor } when wantSinks && model.NeedsGate(constructor):
                     return true;
             }
         }

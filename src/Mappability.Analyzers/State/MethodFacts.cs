@@ -41,6 +41,9 @@ internal sealed class MethodFacts
 
     public static MethodFacts Collect(IMethodSymbol method, ImmutableArray<IOperation> blocks, GateModel model, bool collectDecisions, CancellationToken cancellationToken)
     {
+        // Only callees in this compilation can lead to a read the gate makes; calls into
+        // references (most calls) are not worth hashing.
+        var source = model.Compilation.Assembly;
         var reads = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
         var decisions = ImmutableArray.CreateBuilder<StateDecision>();
         var callees = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
@@ -53,19 +56,19 @@ internal sealed class MethodFacts
                 switch (operation)
                 {
                     case IInvocationOperation invocation:
-                        AddCallee(callees, invocation.TargetMethod);
+                        AddCallee(callees, invocation.TargetMethod, source);
                         break;
                     case IObjectCreationOperation { Constructor: { } constructor }:
-                        AddCallee(callees, constructor);
+                        AddCallee(callees, constructor, source);
                         break;
                     case IMethodReferenceOperation methodReference:
-                        AddCallee(callees, methodReference.Method);
+                        AddCallee(callees, methodReference.Method, source);
                         break;
                 }
 
                 if (operation is IPropertyReferenceOperation { Property.GetMethod: { } getter } && !StateReads.IsWrite(operation))
                 {
-                    AddCallee(callees, getter);
+                    AddCallee(callees, getter, source);
                 }
 
                 if (StateReads.GetStateMember(operation, model) is not { } state || StateReads.IsInNameOf(operation))
@@ -97,9 +100,11 @@ internal sealed class MethodFacts
         return method.PartialImplementationPart ?? method;
     }
 
-    private static void AddCallee(ImmutableHashSet<IMethodSymbol>.Builder callees, IMethodSymbol method)
+    private static void AddCallee(ImmutableHashSet<IMethodSymbol>.Builder callees, IMethodSymbol method, IAssemblySymbol source)
     {
-        if (method.MethodKind != MethodKind.LocalFunction && method.MethodKind != MethodKind.AnonymousFunction)
+        if (method.MethodKind != MethodKind.LocalFunction
+            && method.MethodKind != MethodKind.AnonymousFunction
+            && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, source))
         {
             callees.Add(Normalize(method));
         }
