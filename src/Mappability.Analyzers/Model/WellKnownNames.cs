@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace Mappability.Analyzers.Model;
@@ -15,14 +16,12 @@ internal static class WellKnownNames
     public const string PolicyAttribute = "MappabilityPolicyAttribute";
     public const string RequiresGateAttribute = "RequiresMappabilityGateAttribute";
 
-    public static readonly string[] AttributeMetadataNames =
-    {
+    public static readonly ImmutableArray<string> AttributeMetadataNames = ImmutableArray.Create(
         Namespace + "." + GateAttribute,
         Namespace + "." + SinkAttribute,
         Namespace + "." + StateAttribute,
         Namespace + "." + PolicyAttribute,
-        Namespace + "." + RequiresGateAttribute,
-    };
+        Namespace + "." + RequiresGateAttribute);
 
     /// <summary>The role an attribute class declares, or <see cref="MappabilityRole.None"/>.</summary>
     public static MappabilityRole RoleOf(INamedTypeSymbol? attributeClass)
