@@ -22,8 +22,13 @@ internal static class GatePaths
     public const string DiscardedShape = "Discarded";
     public const string UntestedShape = "Untested";
 
-    public static void Analyze(OperationBlockAnalysisContext context, GateModel model, HelperSummaries helpers, DiagnosticDescriptor rule)
-        => AnalyzeOperationBlocks(context, model, helpers, rule);
+    /// <summary>Registers the path analysis for one rule (MAP001 or MAP003) in a compilation that has a gate model.</summary>
+    public static void Register(AnalysisContext context, DiagnosticDescriptor rule)
+        => MappabilityAnalysis.RegisterCompilationStart(context, (start, model) =>
+        {
+            var helpers = new HelperSummaries(model, new HelperBodies(start.Compilation));
+            start.RegisterOperationBlockAction(block => AnalyzeOperationBlocks(block, model, helpers, rule));
+        });
 
     private static void AnalyzeOperationBlocks(OperationBlockAnalysisContext context, GateModel model, HelperSummaries helpers, DiagnosticDescriptor rule)
     {

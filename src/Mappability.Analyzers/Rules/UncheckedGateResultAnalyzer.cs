@@ -27,10 +27,6 @@ public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
-        MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) =>
-        {
-            var helpers = new HelperSummaries(model, new HelperBodies(start.Compilation));
-            start.RegisterOperationBlockAction(block => GatePaths.Analyze(block, model, helpers, Descriptors.UncheckedGateResult));
-        });
+        GatePaths.Register(context, Descriptors.UncheckedGateResult);
     }
 }

@@ -23,10 +23,6 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
-        MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) =>
-        {
-            var helpers = new HelperSummaries(model, new HelperBodies(start.Compilation));
-            start.RegisterOperationBlockAction(block => GatePaths.Analyze(block, model, helpers, Descriptors.UngatedMappingSink));
-        });
+        GatePaths.Register(context, Descriptors.UngatedMappingSink);
     }
 }
