@@ -59,7 +59,7 @@ internal static class GateCall
             GateOutcomeKind.NonNull => SyntaxFactory.IsPatternExpression(
                 call,
                 SyntaxFactory.ConstantPattern(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression))),
-            GateOutcomeKind.True => SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, Parenthesize(call)),
+            GateOutcomeKind.True => SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, Parentheses.AsPrimary(call)),
             GateOutcomeKind.Zero => SyntaxFactory.BinaryExpression(
                 SyntaxKind.LessThanExpression,
                 call,
@@ -71,11 +71,6 @@ internal static class GateCall
     public static IfStatementSyntax DenialCheck(ExpressionSyntax denied, StatementSyntax exit)
         => SyntaxFactory.IfStatement(denied, SyntaxFactory.Block(exit))
             .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
-
-    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression)
-        => expression is InvocationExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax
-            ? expression
-            : SyntaxFactory.ParenthesizedExpression(expression);
 
     private static ExpressionSyntax? FindArgument(IParameterSymbol parameter, SyntaxNode position, SemanticModel semanticModel, ImmutableArray<ExpressionSyntax> hints)
     {
@@ -174,7 +169,7 @@ internal static class GateCall
                 && SymbolEqualityComparer.Default.Equals(memberType.WithNullableAnnotation(NullableAnnotation.None), target.WithNullableAnnotation(NullableAnnotation.None))
                 && semanticModel.IsAccessible(position.SpanStart, member))
             {
-                yield return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(receiver), SyntaxFactory.IdentifierName(member.Name));
+                yield return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parentheses.AsPrimary(receiver), SyntaxFactory.IdentifierName(member.Name));
             }
         }
     }
@@ -190,7 +185,7 @@ internal static class GateCall
         // A BAR index held as uint (the VFIO region index) for an int parameter: cast, as the kernel's implicit conversion does.
         if (IsIndex(to) && IsIndex(from) && conversion.IsExplicit && conversion.IsNumeric)
         {
-            return SyntaxFactory.CastExpression(SyntaxFactory.ParseTypeName(to.ToDisplayString()), Parenthesize(expression));
+            return SyntaxFactory.CastExpression(SyntaxFactory.ParseTypeName(to.ToDisplayString()), Parentheses.AsPrimary(expression));
         }
 
         return conversion.IsImplicit && conversion.IsNumeric ? expression : null;

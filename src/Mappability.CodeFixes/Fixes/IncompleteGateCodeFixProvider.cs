@@ -77,7 +77,7 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
         if (denial is not null)
         {
             // Fold into the existing denial, as the subsystem fix did.
-            var folded = SyntaxFactory.BinaryExpression(SyntaxKind.LogicalOrExpression, Parenthesize(denial.Condition.WithoutTrivia()), test);
+            var folded = SyntaxFactory.BinaryExpression(SyntaxKind.LogicalOrExpression, Parentheses.AsLogicalOrOperand(denial.Condition.WithoutTrivia()), test);
             var newIf = denial.WithCondition(folded.WithTriviaFrom(denial.Condition));
             return method.ReplaceNode(denial, newIf).WithAdditionalAnnotations(Formatter.Annotation);
         }
@@ -204,13 +204,6 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
 
     private static ExpressionSyntax Member(ExpressionSyntax receiver, string name)
         => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(name));
-
-    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression)
-        => expression is InvocationExpressionSyntax or MemberAccessExpressionSyntax or IdentifierNameSyntax or PrefixUnaryExpressionSyntax
-            or ParenthesizedExpressionSyntax or IsPatternExpressionSyntax
-            || (expression is BinaryExpressionSyntax && !expression.IsKind(SyntaxKind.CoalesceExpression))
-            ? expression
-            : SyntaxFactory.ParenthesizedExpression(expression);
 
     /// <summary>
     /// The policy's reads (additional locations) say which value refuses: <c>if (pdev.NonMappableBars)</c>
