@@ -26,7 +26,7 @@ public sealed class RuleDocumentationTests
     public void Rule_has_a_page_whose_heading_matches_the_descriptor_title(string id)
     {
         var descriptor = Descriptors().First(d => d.Id == id);
-        var page = Path.Combine(RepositoryRoot(), "docs", "rules", id + ".md");
+        var page = Path.Combine(TestSources.RepositoryRoot(), "docs", "rules", id + ".md");
         Assert.True(File.Exists(page), $"docs/rules/{id}.md is missing");
 
         var heading = File.ReadLines(page).First();
@@ -46,7 +46,7 @@ public sealed class RuleDocumentationTests
     public void Rule_is_listed_in_the_release_tracking_files_with_its_category_and_severity(string id)
     {
         var descriptor = Descriptors().First(d => d.Id == id);
-        var folder = Path.Combine(RepositoryRoot(), "src", "Mappability.Analyzers");
+        var folder = Path.Combine(TestSources.RepositoryRoot(), "src", "Mappability.Analyzers");
         var rows = File.ReadLines(Path.Combine(folder, "AnalyzerReleases.Shipped.md"))
             .Concat(File.ReadLines(Path.Combine(folder, "AnalyzerReleases.Unshipped.md")))
             .Select(line => line.Split('|').Select(cell => cell.Trim()).ToArray())
@@ -62,23 +62,10 @@ public sealed class RuleDocumentationTests
     [MemberData(nameof(RuleIds))]
     public void Rule_is_indexed_in_the_documentation_readme(string id)
     {
-        var index = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "README.md"));
+        var index = File.ReadAllText(Path.Combine(TestSources.RepositoryRoot(), "docs", "README.md"));
         Assert.Contains($"[{id}](rules/{id}.md)", index, StringComparison.Ordinal);
     }
 
     private static IEnumerable<DiagnosticDescriptor> Descriptors()
         => AllRules.Analyzers.SelectMany(a => a.SupportedDiagnostics);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "analyzers.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("analyzers.sln not found");
-    }
 }

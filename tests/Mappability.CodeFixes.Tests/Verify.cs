@@ -51,7 +51,7 @@ public static class Verify<TAnalyzer, TCodeFix>
             .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable))
             .WithParseOptions(new CSharpParseOptions(TestSetup.LanguageVersion))
             .AddMetadataReferences(TestReferences.Framework.Add(TestReferences.Annotations));
-        var document = project.AddDocument("Test0.cs", StripMarkup(source));
+        var document = project.AddDocument("Test0.cs", TestSources.StripMarkup(source));
         var compilation = (await document.Project.GetCompilationAsync().ConfigureAwait(false))!;
         var diagnostics = await compilation.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer())).GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
         var fixer = new TCodeFix();
@@ -64,14 +64,8 @@ public static class Verify<TAnalyzer, TCodeFix>
     /// <summary>The fixed code compiles and no analyzer of the package reports on it.</summary>
     public static async Task AssertCleanAsync(params string[] fixedSources)
     {
-        var problems = await AllRules.GetProblemsAsync(fixedSources.Select(StripMarkup).ToArray()).ConfigureAwait(false);
+        var problems = await AllRules.GetProblemsAsync(fixedSources.Select(TestSources.StripMarkup).ToArray()).ConfigureAwait(false);
         Assert.True(problems.IsEmpty, "The fixed code still has problems:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
-    }
-
-    private static string StripMarkup(string source)
-    {
-        TestFileMarkupParser.GetSpans(source, out var output, out System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Text.TextSpan>> _);
-        return output;
     }
 
     public sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>

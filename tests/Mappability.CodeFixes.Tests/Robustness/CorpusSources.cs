@@ -25,7 +25,7 @@ internal static class CorpusSources
 {
     public static IReadOnlyList<CorpusEntry> Load()
     {
-        var root = RepositoryRoot();
+        var root = TestSources.RepositoryRoot();
         var testFiles = Files(Path.Combine(root, "tests", "Mappability.Analyzers.Tests"))
             .Concat(Files(Path.Combine(root, "tests", "Mappability.CodeFixes.Tests")))
             .Select(f => (Path: f, Tree: CSharpSyntaxTree.ParseText(File.ReadAllText(f))))
@@ -61,19 +61,6 @@ internal static class CorpusSources
         }
 
         return result;
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "analyzers.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("analyzers.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>The test's code, then the model, with every using directive hoisted to the top.</summary>
@@ -208,8 +195,7 @@ internal static class CorpusSources
     {
         try
         {
-            TestFileMarkupParser.GetSpans(text, out var output, out ImmutableDictionary<string, ImmutableArray<TextSpan>> _);
-            return output;
+            return TestSources.StripMarkup(text);
         }
         catch (ArgumentException)
         {
