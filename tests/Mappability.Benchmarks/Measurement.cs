@@ -41,6 +41,9 @@ internal sealed record Sample(
     ImmutableDictionary<string, double> AnalyzerMsByName,
     ImmutableArray<Diagnostic> Diagnostics);
 
+/// <summary>One editor request: wall time, the analyzers' execution time (total and by analyzer), diagnostics returned.</summary>
+internal sealed record EditorSample(double WallMs, double AnalyzerMs, ImmutableDictionary<string, double> AnalyzerMsByName, int Diagnostics);
+
 /// <summary>A corpus parsed once; each measured run builds a fresh compilation from the same trees.</summary>
 internal sealed class ParsedCorpus
 {
@@ -168,15 +171,15 @@ internal static class Measurement
     /// The editor's question for one document: a fresh <see cref="CompilationWithAnalyzers"/> over an
     /// existing compilation, semantic diagnostics of the Mappability analyzers for the document or a span of it.
     /// </summary>
-    public static async Task<(double WallMs, double AnalyzerMs, int Diagnostics)> EditorAsync(Compilation compilation, SyntaxTree tree, TextSpan? span)
+    public static async Task<EditorSample> EditorAsync(Compilation compilation, SyntaxTree tree, TextSpan? span)
     {
         var stopwatch = Stopwatch.StartNew();
         var withAnalyzers = WithAnalyzers(compilation, MappabilityAnalyzers);
         var model = withAnalyzers.Compilation.GetSemanticModel(tree);
         var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, span, CancellationToken.None).ConfigureAwait(false);
         stopwatch.Stop();
-        var analyzerMs = await TelemetryAsync(withAnalyzers, MappabilityAnalyzers).ConfigureAwait(false);
-        return (stopwatch.Elapsed.TotalMilliseconds, analyzerMs, diagnostics.Length);
+        var byName = await TelemetryAsync(withAnalyzers, MappabilityAnalyzers).ConfigureAwait(false);
+        return new EditorSample(stopwatch.Elapsed.TotalMilliseconds, byName.Values.Sum(), byName, diagnostics.Length);
     }
 
     public static void CollectGarbage()
@@ -186,16 +189,16 @@ internal static class Measurement
         GC.Collect();
     }
 
-    private static async Task<double> TelemetryAsync(CompilationWithAnalyzers withAnalyzers, ImmutableArray<DiagnosticAnalyzer> analyzers)
+    private static async Task<ImmutableDictionary<string, double>> TelemetryAsync(CompilationWithAnalyzers withAnalyzers, ImmutableArray<DiagnosticAnalyzer> analyzers)
     {
-        var total = 0.0;
+        var byName = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
         foreach (var analyzer in analyzers)
         {
             var info = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
-            total += info.ExecutionTime.TotalMilliseconds;
+            byName[analyzer.GetType().Name] = info.ExecutionTime.TotalMilliseconds;
         }
 
-        return total;
+        return byName.ToImmutable();
     }
 
     private static string Metadata(string key)

@@ -29,6 +29,11 @@ internal sealed class Options
 
     public bool Verify { get; private set; } = true;
 
+    /// <summary>The parts to run: build, method, editor (all by default).</summary>
+    public IReadOnlySet<string> Phases { get; private set; } = new HashSet<string>(AllPhases, StringComparer.Ordinal);
+
+    public static readonly string[] AllPhases = { "build", "method", "editor" };
+
     public string? MarkdownPath { get; private set; }
 
     public IReadOnlyList<string> Arguments { get; private set; } = Array.Empty<string>();
@@ -42,6 +47,7 @@ internal sealed class Options
           --editor-docs 50        documents asked for (each: whole document and one line)
           --seed N                generator seed
           --quick                 smoke run (~1 min): --sizes 100,200,400 --runs 2 --editor-files 200 --editor-docs 10
+          --phases build,method,editor  the parts to run (a partial run is for profiling: no --markdown)
           --no-verify             report count mismatches of planted diagnostics instead of failing
           --markdown PATH         also write the figures as markdown (between the figures markers if PATH has them)
         """;
@@ -78,6 +84,15 @@ internal sealed class Options
                     options.EditorFiles = 200;
                     options.EditorDocuments = 10;
                     break;
+                case "--phases":
+                    var phases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (phases.Length == 0 || phases.Any(p => !AllPhases.Contains(p, StringComparer.Ordinal)))
+                    {
+                        throw new ArgumentException($"--phases takes a list of {string.Join(", ", AllPhases)}");
+                    }
+
+                    options.Phases = new HashSet<string>(phases, StringComparer.Ordinal);
+                    break;
                 case "--no-verify":
                     options.Verify = false;
                     break;
@@ -90,6 +105,11 @@ internal sealed class Options
                 default:
                     throw new ArgumentException($"unknown option '{args[i]}'");
             }
+        }
+
+        if (options.MarkdownPath is not null && options.Phases.Count != AllPhases.Length)
+        {
+            throw new ArgumentException("--markdown records a whole run: it cannot be combined with --phases");
         }
 
         return options;
@@ -136,9 +156,20 @@ internal static class Program
         try
         {
             await WarmUpAsync(options).ConfigureAwait(false);
-            await BuildCostAsync(options, results).ConfigureAwait(false);
-            await MethodSizeAsync(options, results).ConfigureAwait(false);
-            await EditorAsync(options, results).ConfigureAwait(false);
+            if (options.Phases.Contains("build"))
+            {
+                await BuildCostAsync(options, results).ConfigureAwait(false);
+            }
+
+            if (options.Phases.Contains("method"))
+            {
+                await MethodSizeAsync(options, results).ConfigureAwait(false);
+            }
+
+            if (options.Phases.Contains("editor"))
+            {
+                await EditorAsync(options, results).ConfigureAwait(false);
+            }
         }
         catch (VerificationException e)
         {
@@ -264,6 +295,7 @@ internal static class Program
                 : ((k * 37) + 3) % files))   // an ordinary file
             .ToList();
         Console.WriteLine($"Editor: {documents.Count} documents of {options.EditorFiles:N0} files");
+        var slowest = new List<(string Name, EditorSample Sample)>();
         foreach (var index in documents)
         {
             var tree = corpus.Trees[index];
@@ -273,6 +305,15 @@ internal static class Program
             results.DocumentAnalyzerMs.Add(document.AnalyzerMs);
             results.SpanWallMs.Add(span.WallMs);
             results.SpanAnalyzerMs.Add(span.AnalyzerMs);
+            slowest.Add((tree.FilePath + " (document)", document));
+            slowest.Add((tree.FilePath + " (line)", span));
+        }
+
+        // Where a high percentile comes from: the slowest requests, by analyzer.
+        foreach (var (name, sample) in slowest.OrderByDescending(s => s.Sample.AnalyzerMs).Take(3))
+        {
+            var parts = string.Join(", ", sample.AnalyzerMsByName.Where(p => p.Value >= 0.05).OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:F1}"));
+            Console.WriteLine($"  slow: {name}: {sample.AnalyzerMs:F1} ms ({parts})");
         }
 
         Console.WriteLine($"  document: analyzers p50 {Statistics.Median(results.DocumentAnalyzerMs):F1} ms p95 {Statistics.Percentile(results.DocumentAnalyzerMs, 95):F1} ms; span: p50 {Statistics.Median(results.SpanAnalyzerMs):F1} ms p95 {Statistics.Percentile(results.SpanAnalyzerMs, 95):F1} ms");
