@@ -15,7 +15,7 @@ public sealed class OptionsAnalyzerTests
         sealed class Dev { [MappabilityState] public bool Unmappable; }
         """;
 
-    private const string Known = "mappability.max_call_depth, mappability.analyze_generated_code";
+    private const string Known = "mappability.max_call_depth, mappability.analyze_generated_code, mappability.name_index";
 
     private static DiagnosticResult Invalid(string key, string value, string reason)
         => Verify.Diagnostic("MAP907").WithArguments(key, value, reason);
@@ -71,6 +71,19 @@ public sealed class OptionsAnalyzerTests
     [InlineData("99999999999")]
     public Task Max_call_depth_that_is_not_an_integer_from_0_to_16_is_MAP907(string value)
         => RunGlobalAsync("mappability.max_call_depth = " + value, Invalid("mappability.max_call_depth", value, DepthReason));
+
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("on")]
+    [InlineData("OFF")]
+    public Task Valid_name_index_gives_no_diagnostic(string value)
+        => RunGlobalAsync("mappability.name_index = " + value);
+
+    [Theory]
+    [InlineData("always")]
+    [InlineData("true")]
+    public Task Name_index_that_is_not_auto_on_or_off_is_MAP907(string value)
+        => RunGlobalAsync("mappability.name_index = " + value, Invalid("mappability.name_index", value, "expected auto, on or off; the default auto applies"));
 
     [Theory]
     [InlineData("yes")]

@@ -22,6 +22,8 @@ internal static class GatePaths
     public const string DiscardedShape = "Discarded";
     public const string UntestedShape = "Untested";
 
+    private const MappabilityRole NeedsGateRoles = MappabilityRole.Sink | MappabilityRole.RequiresGate;
+
     /// <summary>Registers the path analysis for one rule (MAP001 or MAP003) in a compilation that has a gate model.</summary>
     public static void Register(AnalysisContext context, DiagnosticDescriptor rule)
         => MappabilityAnalysis.RegisterCompilationStart(context, (start, model) =>
@@ -33,20 +35,25 @@ internal static class GatePaths
     private static void AnalyzeOperationBlocks(OperationBlockAnalysisContext context, GateModel model, HelperSummaries helpers, DiagnosticDescriptor rule)
     {
         var cancellationToken = context.CancellationToken;
-        var diagnostics = new List<Diagnostic>();
-        var seen = new HashSet<IOperation>();
+        var roles = rule == Descriptors.UngatedMappingSink ? NeedsGateRoles : MappabilityRole.Gate;
+        List<Diagnostic>? diagnostics = null;
+        List<IOperation>? analyzed = null;
         foreach (var block in context.OperationBlocks)
         {
             // A method's block hangs under its IMethodBodyOperation; the graph is built for that root.
+            // Most code names no sink (MAP001) or gate (MAP003) and is skipped on its text alone.
             var root = RootOf(block);
-            if (!seen.Add(root)
-                || !IsGraphRoot(root)
+            if (!IsGraphRoot(root)
+                || !model.MayMention(roles, root.Syntax, cancellationToken)
+                || (analyzed?.Contains(root) ?? false)
                 || !model.ShouldAnalyze(root.Syntax.SyntaxTree, cancellationToken)
                 || !Mentions(root, model, body: rule))
             {
                 continue;
             }
 
+            (analyzed ??= new List<IOperation>()).Add(root);
+            diagnostics ??= new List<Diagnostic>();
             var graph = context.GetControlFlowGraph(block);
             var body = new BodyContext(
                 model,
@@ -58,6 +65,11 @@ internal static class GatePaths
                 context,
                 rule);
             AnalyzeGraph(graph, context.OwningSymbol as IMethodSymbol, body);
+        }
+
+        if (diagnostics is null)
+        {
+            return;
         }
 
         // Each (rule, place) once, in source order, whatever order the graphs were visited in.
@@ -125,8 +137,8 @@ internal static class GatePaths
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty;
-            var gates = model.GetKnownGates(sink.Target);
-            if (!gates.IsEmpty && DocumentationCommentId.CreateDeclarationId(gates[0]) is { } gateId)
+            var gate = model.GetKnownGate(sink.Target, body.Context.CancellationToken);
+            if (gate is not null && DocumentationCommentId.CreateDeclarationId(gate) is { } gateId)
             {
                 properties = properties.Add(GateIdProperty, gateId);
             }
@@ -136,7 +148,7 @@ internal static class GatePaths
                 sink.Call.Syntax.GetLocation(),
                 properties,
                 Describe(sink.Target),
-                model.DescribeGateFor(sink.Target)));
+                GateModel.DescribeGate(gate)));
         }
     }
 

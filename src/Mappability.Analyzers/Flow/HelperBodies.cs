@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -5,8 +6,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Mappability.Analyzers.Flow;
 
 /// <summary>
-/// The operation tree of a helper method's body, for its summary. The only place that asks the
-/// compilation for a semantic model.
+/// The operation tree of a method's body found by its symbol: a helper's, for its summary (MAP001,
+/// MAP003), and the callees of a gate (MAP004). The only place that asks the compilation for a
+/// semantic model.
 /// </summary>
 internal sealed class HelperBodies
 {
@@ -29,6 +31,25 @@ internal sealed class HelperBodies
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The operation roots of every declaration of <paramref name="method"/> that has a body (a block,
+    /// an expression body, a constructor's initializer), empty for one declared without.
+    /// </summary>
+    public ImmutableArray<IOperation> GetBodies(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var bodies = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            if (SemanticModelFor(syntax.SyntaxTree)?.GetOperation(syntax, cancellationToken) is { Parent: null } body)
+            {
+                bodies.Add(body);
+            }
+        }
+
+        return bodies.ToImmutable();
     }
 
     private SemanticModel? SemanticModelFor(SyntaxTree tree)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Mappability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -25,6 +26,11 @@ public sealed class AttributeMisuseAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeSymbol(SymbolAnalysisContext context, GateModel model)
     {
         var symbol = context.Symbol;
+        if (!MayApplyAttributes(symbol, model, context.CancellationToken))
+        {
+            return;
+        }
+
         foreach (var attribute in symbol.GetAttributes())
         {
             var role = WellKnownNames.RoleOf(attribute.AttributeClass);
@@ -50,6 +56,20 @@ public sealed class AttributeMisuseAnalyzer : DiagnosticAnalyzer
                     reason));
             }
         }
+    }
+
+    // Declared only in trees whose text applies no mappability attribute: nothing to check.
+    private static bool MayApplyAttributes(ISymbol symbol, GateModel model, CancellationToken cancellationToken)
+    {
+        foreach (var location in symbol.Locations)
+        {
+            if (location.SourceTree is { } tree && model.MayApplyAttributes(tree, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A gate that is also a sink or requires the gate would have to ask itself.</summary>

@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using Mappability.Analyzers.Flow;
 using Mappability.Analyzers.Model;
 using Mappability.Analyzers.State;
 using Microsoft.CodeAnalysis;
@@ -35,26 +37,28 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
         MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) =>
         {
+            // Facts of gates and policies, recorded as their bodies go by; a gate's callees are read at the end.
             var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
             start.RegisterOperationBlockAction(block =>
             {
-                if (block.OwningSymbol is not IMethodSymbol method)
+                if (block.OwningSymbol is not IMethodSymbol method
+                    || !model.MayBeNamed(MappabilityRole.Gate | MappabilityRole.Policy, method.Name, block.CancellationToken))
                 {
                     return;
                 }
 
                 method = MethodFacts.Normalize(method);
-                var collected = MethodFacts.Collect(method, block.OperationBlocks, model, model.IsPolicy(method), block.CancellationToken);
-                if (!collected.IsEmpty || model.IsGate(method))
+                var isPolicy = model.IsPolicy(method);
+                if (isPolicy || model.IsGate(method))
                 {
-                    facts[method] = collected;
+                    facts[method] = MethodFacts.Collect(method, block.OperationBlocks, model, isPolicy, block.CancellationToken);
                 }
             });
-            start.RegisterCompilationEndAction(end => Report(end, model, facts));
+            start.RegisterCompilationEndAction(end => Report(end, model, facts, new HelperBodies(start.Compilation)));
         });
     }
 
-    private static void Report(CompilationAnalysisContext context, GateModel model, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts)
+    private static void Report(CompilationAnalysisContext context, GateModel model, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, HelperBodies bodies)
     {
         var cancellationToken = context.CancellationToken;
 
@@ -105,7 +109,7 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
             cancellationToken.ThrowIfCancellationRequested();
             var location = GetNameLocation(gate)!;
             var reachable = ReachableTypes(gate, cancellationToken);
-            var reads = ReadsWithinCalls(gate, facts, model.GetOptions(location.SourceTree!).MaxCallDepth, cancellationToken);
+            var reads = ReadsWithinCalls(gate, model.GetOptions(location.SourceTree!).MaxCallDepth, method => FactsOf(method, model, facts, bodies, cancellationToken), cancellationToken);
             foreach (var state in states)
             {
                 if (reads.Contains(state)
@@ -170,7 +174,7 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
     /// The state read by the gate or by a method it calls, up to <paramref name="maxDepth"/> calls deep
     /// (0: the gate's own body only).
     /// </summary>
-    private static HashSet<ISymbol> ReadsWithinCalls(IMethodSymbol gate, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, int maxDepth, CancellationToken cancellationToken)
+    private static HashSet<ISymbol> ReadsWithinCalls(IMethodSymbol gate, int maxDepth, Func<IMethodSymbol, MethodFacts?> factsOf, CancellationToken cancellationToken)
     {
         var reads = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { gate };
@@ -181,7 +185,7 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
             foreach (var method in frontier)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!facts.TryGetValue(method, out var methodFacts))
+                if (factsOf(method) is not { } methodFacts)
                 {
                     continue;
                 }
@@ -205,6 +209,21 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
         }
 
         return reads;
+    }
+
+    /// <summary>
+    /// The facts of a gate or policy as recorded, else (a callee) of its body read now and kept for the
+    /// next gate; null for a method without a body in this compilation.
+    /// </summary>
+    private static MethodFacts? FactsOf(IMethodSymbol method, GateModel model, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, HelperBodies bodies, CancellationToken cancellationToken)
+    {
+        if (facts.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        var blocks = bodies.GetBodies(method, cancellationToken);
+        return blocks.IsEmpty ? null : facts.GetOrAdd(method, MethodFacts.Collect(method, blocks, model, collectDecisions: false, cancellationToken));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Mappability.Analyzers.Model;
 using Mappability.Analyzers.State;
@@ -26,18 +27,48 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
-        MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) => start.RegisterOperationAction(
-            operationContext => AnalyzeReference(operationContext, model),
-            OperationKind.FieldReference,
-            OperationKind.PropertyReference));
+        MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) => start.RegisterOperationBlockAction(
+            block => AnalyzeBlock(block, model)));
     }
 
-    private static void AnalyzeReference(OperationAnalysisContext context, GateModel model)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, GateModel model)
     {
-        var reference = context.Operation;
+        var cancellationToken = context.CancellationToken;
+        List<IOperation>? analyzed = null;
+        foreach (var block in context.OperationBlocks)
+        {
+            // The member's blocks hang under one root (a constructor's initializer and body); walk it once.
+            var root = block;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            // Most code names no state member: skipped on its text alone.
+            if (!model.MayMention(MappabilityRole.State, root.Syntax, cancellationToken)
+                || (analyzed?.Contains(root) ?? false)
+                || !model.ShouldAnalyze(root.Syntax.SyntaxTree, cancellationToken))
+            {
+                continue;
+            }
+
+            (analyzed ??= new List<IOperation>()).Add(root);
+
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference)
+                {
+                    AnalyzeReference(context, operation, model);
+                }
+            }
+        }
+    }
+
+    private static void AnalyzeReference(OperationBlockAnalysisContext context, IOperation reference, GateModel model)
+    {
+        var owner = context.OwningSymbol;
         if (StateReads.GetStateMember(reference, model) is not { } state
-            || IsAllowedToDecide(context.ContainingSymbol, state, model)
-            || !model.ShouldAnalyze(reference.Syntax.SyntaxTree, context.CancellationToken))
+            || IsAllowedToDecide(owner, state, model))
         {
             return;
         }
@@ -45,17 +76,17 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
         var read = StateReads.GetReadNode(reference);
         if (StateReads.IsWrite(read)
             || StateReads.IsInNameOf(reference)
-            || !StateReads.FlowsIntoDecision(read, context.ContainingSymbol, context.CancellationToken))
+            || !StateReads.FlowsIntoDecision(read, owner, context.CancellationToken))
         {
             return;
         }
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(StateIdProperty, DocumentationCommentId.CreateDeclarationId(state));
-        var gates = model.GetKnownGates(state);
-        if (!gates.IsEmpty)
+        var gate = model.GetKnownGate(state, context.CancellationToken);
+        if (gate is not null)
         {
-            properties.Add(GateIdProperty, DocumentationCommentId.CreateDeclarationId(gates[0]));
+            properties.Add(GateIdProperty, DocumentationCommentId.CreateDeclarationId(gate));
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
@@ -63,7 +94,7 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
             read.Syntax.GetLocation(),
             properties.ToImmutable(),
             Describe(state),
-            model.DescribeGateFor(state)));
+            GateModel.DescribeGate(gate)));
     }
 
     /// <summary>"VfioPciCoreDevice.BarMmapSupported".</summary>

@@ -1,0 +1,296 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace Mappability.Analyzers.Model;
+
+/// <summary>
+/// Where a compilation declares roles, found without binding a method body: the names of the
+/// members that carry each role (source attributes found by text, references that can see the
+/// attributes, model files), the trees that apply a mappability attribute, and the gates of each
+/// assembly. It is a conservative pre-filter: the rules skip code whose text names no member with
+/// the role they look for. <see cref="GateModel.GetRoles"/> stays the only judge of a role.
+/// </summary>
+internal sealed class RoleIndex
+{
+    /// <summary>
+    /// Members C# can call, or read, without their name in the text at the call: the collection
+    /// initializer's <c>Add</c>, <c>foreach</c>, <c>await</c>, <c>using</c>, deconstruction,
+    /// query syntax, list patterns, interpolated string handlers, records. A role on one of them
+    /// turns the name filter off for that role.
+    /// </summary>
+    private static readonly ImmutableHashSet<string> s_implicitlyCalledNames = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "Add", "GetEnumerator", "GetAsyncEnumerator", "MoveNext", "MoveNextAsync", "Current", "Dispose", "DisposeAsync",
+        "Deconstruct", "GetAwaiter", "GetResult", "IsCompleted", "OnCompleted", "UnsafeOnCompleted",
+        "Select", "SelectMany", "Where", "Join", "GroupJoin", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending",
+        "GroupBy", "Cast", "Slice", "Length", "Count", "Item", "Invoke", "Create", "AppendLiteral", "AppendFormatted",
+        "GetPinnableReference", "Equals", "GetHashCode", "ToString", "PrintMembers", "Value", "HasValue", "Finalize");
+
+    // Indexed by role bit (Gate = 0 ... RequiresGate = 4); read-only once built.
+    private readonly HashSet<string>?[] _callNames = new HashSet<string>?[RoleCount];
+    private readonly HashSet<string>?[] _symbolNames = new HashSet<string>?[RoleCount];
+    private readonly MappabilityRole _unfiltered;
+    private readonly HashSet<SyntaxTree> _attributeTrees;
+    private readonly bool _attributesAnywhere;
+    private readonly GateModel _model;
+    private readonly IReadOnlyCollection<string> _sourceGateNames;
+    private readonly bool _gatesNeedWalk;
+    private ImmutableArray<IMethodSymbol> _sourceGates;
+
+    private const int RoleCount = 5;
+
+    private RoleIndex(GateModel model, Builder builder, IReadOnlyCollection<string> sourceGateNames, ImmutableDictionary<IAssemblySymbol, ImmutableArray<IMethodSymbol>> referenceGates)
+    {
+        _model = model;
+        for (var bit = 0; bit < RoleCount; bit++)
+        {
+            builder.CallNames.TryGetValue((MappabilityRole)(1 << bit), out _callNames[bit]);
+            builder.SymbolNames.TryGetValue((MappabilityRole)(1 << bit), out _symbolNames[bit]);
+        }
+
+        _unfiltered = builder.Unfiltered;
+        _attributeTrees = builder.AttributeTrees;
+        _attributesAnywhere = builder.AttributesAnywhere;
+        _gatesNeedWalk = builder.AttributesAnywhere || builder.GatesNeedWalk;
+        _sourceGateNames = sourceGateNames;
+        ReferenceGates = referenceGates;
+    }
+
+    /// <summary>The gates each reference declares by attribute, ordered by display string.</summary>
+    public ImmutableDictionary<IAssemblySymbol, ImmutableArray<IMethodSymbol>> ReferenceGates { get; }
+
+    /// <summary>The gates declared in source, ordered by display string (looked up on first use: only a diagnostic needs them).</summary>
+    public ImmutableArray<IMethodSymbol> GetSourceGates(CancellationToken cancellationToken)
+    {
+        if (_sourceGates.IsDefault)
+        {
+            var gates = _gatesNeedWalk
+                ? FindGates(_model, _model.Compilation.Assembly.GlobalNamespace, cancellationToken)
+                : FindSourceGates(_model, _sourceGateNames, cancellationToken);
+            ImmutableInterlocked.InterlockedInitialize(ref _sourceGates, gates);
+        }
+
+        return _sourceGates;
+    }
+
+    /// <summary>
+    /// The identifiers a call to (or a read of) a member with any of <paramref name="roles"/> shows in
+    /// the text, or null when such a call can happen with no identifier at all (filter nothing).
+    /// </summary>
+    public ImmutableArray<string>? CallNames(MappabilityRole roles)
+    {
+        if ((roles & _unfiltered) != 0)
+        {
+            return null;
+        }
+
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        for (var bit = 0; bit < RoleCount; bit++)
+        {
+            if (((int)roles & (1 << bit)) != 0 && _callNames[bit] is { } set)
+            {
+                names.UnionWith(set);
+            }
+        }
+
+        return names.ToImmutableArray();
+    }
+
+    /// <summary>Whether a member named <paramref name="name"/> may carry one of <paramref name="roles"/> (".ctor" for constructors).</summary>
+    public bool MayBeNamed(MappabilityRole roles, string name)
+    {
+        if (_attributesAnywhere)
+        {
+            return true;
+        }
+
+        for (var bit = 0; bit < RoleCount; bit++)
+        {
+            if (((int)roles & (1 << bit)) != 0 && _symbolNames[bit] is { } set && set.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="tree"/> may apply a mappability attribute.</summary>
+    public bool MayApplyAttributes(SyntaxTree tree) => _attributesAnywhere || _attributeTrees.Contains(tree);
+
+    /// <summary>Builds the index of <paramref name="model"/>'s compilation.</summary>
+    public static RoleIndex Build(GateModel model, CancellationToken cancellationToken)
+    {
+        var builder = new Builder();
+        foreach (var entry in model.ResolvedEntries)
+        {
+            foreach (var symbol in entry.Symbols)
+            {
+                builder.AddSymbol(model.GetRoles(symbol), symbol);
+            }
+        }
+
+        var referenceGates = MetadataRoleDeclarations.Collect(model, builder, cancellationToken);
+        var sourceGateNames = SourceRoleDeclarations.Collect(model.Compilation, builder, cancellationToken);
+        return new RoleIndex(model, builder, sourceGateNames, referenceGates);
+    }
+
+    /// <summary>Every gate declared under <paramref name="root"/>, ordered by display string.</summary>
+    public static ImmutableArray<IMethodSymbol> FindGates(GateModel model, INamespaceSymbol root, CancellationToken cancellationToken)
+    {
+        var result = new List<IMethodSymbol>();
+        var stack = new Stack<INamespaceOrTypeSymbol>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var member in stack.Pop().GetMembers())
+            {
+                switch (member)
+                {
+                    case INamespaceOrTypeSymbol container:
+                        stack.Push(container);
+                        break;
+                    case IMethodSymbol method when model.IsGate(method):
+                        result.Add(method);
+                        break;
+                }
+            }
+        }
+
+        return Ordered(result);
+    }
+
+    private static ImmutableArray<IMethodSymbol> FindSourceGates(GateModel model, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var result = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var name in names)
+        {
+            foreach (var symbol in model.Compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+            {
+                if (symbol is IMethodSymbol method && model.IsGate(method))
+                {
+                    result.Add(method);
+                }
+            }
+        }
+
+        return Ordered(result);
+    }
+
+    // Declaration order is not deterministic across files and namespaces; names are.
+    private static ImmutableArray<IMethodSymbol> Ordered(IEnumerable<IMethodSymbol> gates)
+        => gates.OrderBy(g => g.ToDisplayString(), StringComparer.Ordinal).ToImmutableArray();
+
+    /// <summary>Collects names while the index is built.</summary>
+    internal sealed class Builder
+    {
+        public Dictionary<MappabilityRole, HashSet<string>> CallNames { get; } = new();
+
+        public Dictionary<MappabilityRole, HashSet<string>> SymbolNames { get; } = new();
+
+        public HashSet<SyntaxTree> AttributeTrees { get; } = new();
+
+        public MappabilityRole Unfiltered { get; private set; }
+
+        /// <summary>A gate declared where its name cannot be searched for: list the gates by a symbol walk.</summary>
+        public bool GatesNeedWalk { get; set; }
+
+        /// <summary>An attribute is reachable under another name (an alias): any tree may apply it.</summary>
+        public bool AttributesAnywhere { get; private set; }
+
+        /// <summary>Records each role of a symbol that has one.</summary>
+        public void AddSymbol(MappabilityRole roles, ISymbol symbol)
+        {
+            foreach (var role in Split(roles))
+            {
+                switch (symbol)
+                {
+                    case IMethodSymbol method:
+                        Add(SymbolNames, role, method.Name);
+                        if (method.MethodKind is MethodKind.Ordinary or MethodKind.ReducedExtension or MethodKind.LocalFunction)
+                        {
+                            AddCallName(role, method.Name);
+                        }
+                        else
+                        {
+                            // Constructors run from base(...), new(), records; operators and accessors have no name at the call.
+                            Unfiltered |= role;
+                        }
+
+                        break;
+                    case IPropertySymbol { IsIndexer: true }:
+                        Unfiltered |= role;
+                        break;
+                    case IPropertySymbol or IFieldSymbol or IEventSymbol:
+                        Add(SymbolNames, role, symbol.Name);
+                        AddCallName(role, symbol.Name);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Records a role declared in source under <paramref name="name"/> (".ctor" for a constructor).</summary>
+        public void AddDeclaration(MappabilityRole role, string name, bool calledByName)
+        {
+            Add(SymbolNames, role, name);
+            if (calledByName)
+            {
+                AddCallName(role, name);
+            }
+            else
+            {
+                Unfiltered |= role;
+            }
+        }
+
+        public void AddUnfiltered(MappabilityRole role) => Unfiltered |= role;
+
+        /// <summary>An alias of a mappability attribute: no name-based filtering at all.</summary>
+        public void AddAlias()
+        {
+            AttributesAnywhere = true;
+            Unfiltered = MappabilityRole.Gate | MappabilityRole.Sink | MappabilityRole.State | MappabilityRole.Policy | MappabilityRole.RequiresGate;
+        }
+
+        private void AddCallName(MappabilityRole role, string name)
+        {
+            if (s_implicitlyCalledNames.Contains(name))
+            {
+                Unfiltered |= role;
+            }
+
+            Add(CallNames, role, name);
+        }
+
+        private static void Add(Dictionary<MappabilityRole, HashSet<string>> names, MappabilityRole role, string name)
+        {
+            if (name.Length == 0)
+            {
+                return; // half-typed code: a declaration without its name yet
+            }
+
+            if (!names.TryGetValue(role, out var set))
+            {
+                names[role] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            set.Add(name);
+        }
+
+        private static IEnumerable<MappabilityRole> Split(MappabilityRole roles)
+        {
+            for (var bit = 1; bit <= (int)MappabilityRole.RequiresGate; bit <<= 1)
+            {
+                if (((int)roles & bit) != 0)
+                {
+                    yield return (MappabilityRole)bit;
+                }
+            }
+        }
+    }
+}

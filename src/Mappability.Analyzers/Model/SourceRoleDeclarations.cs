@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Mappability.Analyzers.Model;
+
+/// <summary>
+/// The members source code marks with a mappability attribute, found by searching the text for the
+/// attribute names and reading the syntax around each hit: no symbol is bound, so a compilation
+/// pays about a millisecond per megabyte of source.
+/// </summary>
+internal static class SourceRoleDeclarations
+{
+    /// <summary>In every attribute name: MappabilityGate, MappingSink, MappabilityState, MappabilityPolicy, RequiresMappabilityGate.</summary>
+    private const string Marker = "Mapp";
+
+    private const string AttributeSuffix = "Attribute";
+
+    /// <summary>Adds the declarations to <paramref name="builder"/>; returns the names of source methods declared gates.</summary>
+    public static IReadOnlyCollection<string> Collect(Compilation compilation, RoleIndex.Builder builder, CancellationToken cancellationToken)
+    {
+        var gateNames = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var text = tree.GetText(cancellationToken).ToString();
+            var index = text.IndexOf(Marker, StringComparison.Ordinal);
+            if (index < 0)
+            {
+                continue;
+            }
+
+            var root = tree.GetRoot(cancellationToken);
+            AttributeSyntax? previous = null;
+            for (; index >= 0; index = text.IndexOf(Marker, index + Marker.Length, StringComparison.Ordinal))
+            {
+                var token = root.FindToken(index);
+                if (!token.Span.Contains(index) || token.Parent is not { } node)
+                {
+                    continue; // a comment or a directive
+                }
+
+                if (node.FirstAncestorOrSelf<AttributeSyntax>() is { } attribute)
+                {
+                    if (attribute != previous && RoleOf(attribute.Name) is var role && role != MappabilityRole.None)
+                    {
+                        builder.AttributeTrees.Add(tree);
+                        AddDeclaration(attribute, role, builder, gateNames);
+                    }
+
+                    previous = attribute;
+                }
+                else if (node.FirstAncestorOrSelf<UsingDirectiveSyntax>() is { Alias: not null } alias
+                    && RoleOf(alias.Name) != MappabilityRole.None)
+                {
+                    builder.AddAlias();
+                }
+            }
+        }
+
+        return gateNames;
+    }
+
+    /// <summary>The role an attribute name spells (with or without the suffix), whatever namespace it is written with.</summary>
+    private static MappabilityRole RoleOf(NameSyntax? name)
+    {
+        var simple = name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right,
+            AliasQualifiedNameSyntax aliasQualified => aliasQualified.Name,
+            SimpleNameSyntax plain => plain,
+            _ => null,
+        };
+
+        var text = simple?.Identifier.ValueText;
+        if (text is null)
+        {
+            return MappabilityRole.None;
+        }
+
+        if (!text.EndsWith(AttributeSuffix, StringComparison.Ordinal))
+        {
+            text += AttributeSuffix;
+        }
+
+        return text switch
+        {
+            WellKnownNames.GateAttribute => MappabilityRole.Gate,
+            WellKnownNames.SinkAttribute => MappabilityRole.Sink,
+            WellKnownNames.StateAttribute => MappabilityRole.State,
+            WellKnownNames.PolicyAttribute => MappabilityRole.Policy,
+            WellKnownNames.RequiresGateAttribute => MappabilityRole.RequiresGate,
+            _ => MappabilityRole.None,
+        };
+    }
+
+    private static void AddDeclaration(AttributeSyntax attribute, MappabilityRole role, RoleIndex.Builder builder, ISet<string> gateNames)
+    {
+        switch (attribute.Parent?.Parent)
+        {
+            case MethodDeclarationSyntax method:
+                builder.AddDeclaration(role, method.Identifier.ValueText, calledByName: true);
+                if (role == MappabilityRole.Gate)
+                {
+                    gateNames.Add(method.Identifier.ValueText);
+                }
+
+                break;
+            case LocalFunctionStatementSyntax localFunction:
+                builder.AddDeclaration(role, localFunction.Identifier.ValueText, calledByName: true);
+                break;
+            case PropertyDeclarationSyntax property:
+                builder.AddDeclaration(role, property.Identifier.ValueText, calledByName: true);
+                break;
+            case BaseFieldDeclarationSyntax field:
+                foreach (var variable in field.Declaration.Variables)
+                {
+                    builder.AddDeclaration(role, variable.Identifier.ValueText, calledByName: true);
+                }
+
+                break;
+            case ParameterSyntax parameter when (attribute.Parent as AttributeListSyntax)?.Target is { } target
+                && target.Identifier.ValueText is "property" or "field":
+                // A positional record's property: [property: MappabilityState] bool Mappable.
+                builder.AddDeclaration(role, parameter.Identifier.ValueText, calledByName: true);
+                break;
+            case ConstructorDeclarationSyntax:
+                builder.AddDeclaration(role, ".ctor", calledByName: false);
+                builder.GatesNeedWalk |= role == MappabilityRole.Gate;
+                break;
+
+            // Roles mean nothing on these: a lambda is called through a delegate.
+            case ParameterSyntax:
+            case TypeParameterSyntax:
+            case LambdaExpressionSyntax:
+            case CompilationUnitSyntax:
+            case EnumMemberDeclarationSyntax:
+            case BaseTypeDeclarationSyntax when (attribute.Parent as AttributeListSyntax)?.Target is null:
+                break;
+
+            // Operators, conversions, accessors, indexers, a primary constructor ([method: ...]):
+            // called with no name at the call site.
+            default:
+                builder.AddUnfiltered(role);
+                builder.GatesNeedWalk |= role == MappabilityRole.Gate;
+                break;
+        }
+    }
+}
