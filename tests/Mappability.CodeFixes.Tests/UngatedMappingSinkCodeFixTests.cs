@@ -43,6 +43,21 @@ public sealed class UngatedMappingSinkCodeFixTests
             UngatedMappingSinkCodeFixProvider.InsertGateCheckKey);
 
     [Fact]
+    public Task No_fix_is_offered_in_a_method_that_does_not_parse_yet()
+        => Verify.NoFixAsync(
+            $$"""
+            public static class Driver
+            {
+                public static int Export(PciDev pdev, int bar, ulong[] phys)
+                {
+                    var length = 4096UL{|CS1002:|}
+                    return {|MAP001:VfioPciDmaBuf.CoreFillPhysVec(phys, 0, length)|};
+                }
+            }
+            {{Kernel}}
+            """);
+
+    [Fact]
     public Task Gate_check_reuses_the_denial_the_method_already_returns()
         => Verify.FixAsync(
             $$"""

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Mappability.CodeFixes.Fixes;
 
@@ -25,8 +26,20 @@ public abstract class MappabilityCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            await RegisterFixesAsync(context, root, semanticModel, diagnostic).ConfigureAwait(false);
+            if (!IsInBrokenMember(root, diagnostic))
+            {
+                await RegisterFixesAsync(context, root, semanticModel, diagnostic).ConfigureAwait(false);
+            }
         }
+    }
+
+    // Half-typed code: the rewrite and the formatter cannot be trusted on a member that does not
+    // parse, so its diagnostics wait for the next keystroke.
+    private static bool IsInBrokenMember(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var member = node.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        return member?.ContainsDiagnostics ?? root.ContainsDiagnostics;
     }
 
     /// <summary>Registers the fixes for one diagnostic; registers none when no safe fix exists.</summary>

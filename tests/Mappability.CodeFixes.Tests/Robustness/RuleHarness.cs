@@ -32,11 +32,12 @@ internal sealed class RuleHarness
     public ConcurrentBag<string> Exceptions { get; } = new();
 
     /// <summary>The analyzer diagnostics, rendered in a stable order (id, span, message).</summary>
-    public async Task<ImmutableArray<string>> AnalyzeAsync(Project project, string label, CancellationToken cancellationToken)
+    /// <param name="nameIndex">The value of <c>mappability.name_index</c> (auto, on, off).</param>
+    public async Task<ImmutableArray<string>> AnalyzeAsync(Project project, string label, string nameIndex, CancellationToken cancellationToken)
     {
         var compilation = (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new OneGlobalOption("mappability.name_index", nameIndex)),
             onAnalyzerException: (exception, analyzer, _) => Exceptions.Add($"{label}: {analyzer.GetType().Name} threw {exception.GetType().Name}: {exception.Message}"),
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
@@ -119,5 +120,39 @@ internal sealed class RuleHarness
         }
 
         return solution.GetProject(projectId)!;
+    }
+
+    /// <summary>One global analyzer option, as a .globalconfig line would give it.</summary>
+    private sealed class OneGlobalOption : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options;
+
+        public OneGlobalOption(string key, string value) => _options = new Options(key, value);
+
+        public override AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            public static readonly Options Empty = new(string.Empty, string.Empty);
+
+            private readonly string _key;
+            private readonly string _value;
+
+            public Options(string key, string value)
+            {
+                _key = key;
+                _value = value;
+            }
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+            {
+                value = key.Length > 0 && string.Equals(key, _key, StringComparison.OrdinalIgnoreCase) ? _value : null;
+                return value is not null;
+            }
+        }
     }
 }
