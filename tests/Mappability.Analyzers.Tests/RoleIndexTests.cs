@@ -321,6 +321,50 @@ public sealed class RoleIndexTests
     }
 
     [Fact]
+    public void Gates_in_namespaced_nested_and_generic_types_are_all_listed()
+    {
+        var (model, _) = Model("""
+            using Mappability;
+
+            namespace Kernel.Pci
+            {
+                namespace P2P
+                {
+                    static class Outer
+                    {
+                        static class Inner<T>
+                        {
+                            [MappabilityGate]
+                            static object? Provider(T device) => null;
+                        }
+
+                        [MappabilityGate]
+                        static bool Allowed(int bar) => bar == 0;
+                    }
+                }
+
+                partial class Split
+                {
+                    [MappabilityGate]
+                    static int Check(int bar) => 0;
+                }
+
+                partial class Split { }
+            }
+
+            static class Global
+            {
+                [MappabilityGate]
+                static bool Allowed(int bar) => true;
+            }
+            """);
+
+        Assert.Equal(
+            new[] { "Global.Allowed(int)", "Kernel.Pci.P2P.Outer.Allowed(int)", "Kernel.Pci.P2P.Outer.Inner<T>.Provider(T)", "Kernel.Pci.Split.Check(int)" },
+            model.GetRoleIndex(CancellationToken.None).GetSourceGates(CancellationToken.None).Select(g => g.ToDisplayString()));
+    }
+
+    [Fact]
     public void Role_on_a_member_called_without_its_name_turns_the_filter_off_for_that_role_only()
     {
         var (model, _) = Model(With("""

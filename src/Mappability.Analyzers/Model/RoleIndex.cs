@@ -37,13 +37,13 @@ internal sealed class RoleIndex
     private readonly HashSet<SyntaxTree> _attributeTrees;
     private readonly bool _attributesAnywhere;
     private readonly GateModel _model;
-    private readonly IReadOnlyCollection<string> _sourceGateNames;
+    private readonly IReadOnlyCollection<(string? Type, string Method)> _sourceGateDeclarations;
     private readonly bool _gatesNeedWalk;
     private ImmutableArray<IMethodSymbol> _sourceGates;
 
     private const int RoleCount = 5;
 
-    private RoleIndex(GateModel model, Builder builder, IReadOnlyCollection<string> sourceGateNames, ImmutableDictionary<IAssemblySymbol, ImmutableArray<IMethodSymbol>> referenceGates)
+    private RoleIndex(GateModel model, Builder builder, IReadOnlyCollection<(string? Type, string Method)> sourceGateDeclarations, ImmutableDictionary<IAssemblySymbol, ImmutableArray<IMethodSymbol>> referenceGates)
     {
         _model = model;
         for (var bit = 0; bit < RoleCount; bit++)
@@ -56,7 +56,7 @@ internal sealed class RoleIndex
         _attributeTrees = builder.AttributeTrees;
         _attributesAnywhere = builder.AttributesAnywhere;
         _gatesNeedWalk = builder.AttributesAnywhere || builder.GatesNeedWalk;
-        _sourceGateNames = sourceGateNames;
+        _sourceGateDeclarations = sourceGateDeclarations;
         ReferenceGates = referenceGates;
     }
 
@@ -70,7 +70,7 @@ internal sealed class RoleIndex
         {
             var gates = _gatesNeedWalk
                 ? FindGates(_model, _model.Compilation.Assembly.GlobalNamespace, cancellationToken)
-                : FindSourceGates(_model, _sourceGateNames, cancellationToken);
+                : FindSourceGates(_model, _sourceGateDeclarations, cancellationToken);
             ImmutableInterlocked.InterlockedInitialize(ref _sourceGates, gates);
         }
 
@@ -135,8 +135,8 @@ internal sealed class RoleIndex
         }
 
         var referenceGates = MetadataRoleDeclarations.Collect(model, builder, cancellationToken);
-        var sourceGateNames = SourceRoleDeclarations.Collect(model.Compilation, builder, cancellationToken);
-        return new RoleIndex(model, builder, sourceGateNames, referenceGates);
+        var sourceGates = SourceRoleDeclarations.Collect(model.Compilation, builder, cancellationToken);
+        return new RoleIndex(model, builder, sourceGates, referenceGates);
     }
 
     /// <summary>Every gate declared under <paramref name="root"/>, ordered by display string.</summary>
@@ -165,12 +165,17 @@ internal sealed class RoleIndex
         return Ordered(result);
     }
 
-    private static ImmutableArray<IMethodSymbol> FindSourceGates(GateModel model, IEnumerable<string> names, CancellationToken cancellationToken)
+    /// <summary>The gate methods of the declarations found in the text: by their type when it can be named, else by their name anywhere.</summary>
+    private static ImmutableArray<IMethodSymbol> FindSourceGates(GateModel model, IEnumerable<(string? Type, string Method)> declarations, CancellationToken cancellationToken)
     {
         var result = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        foreach (var name in names)
+        foreach (var (typeName, methodName) in declarations)
         {
-            foreach (var symbol in model.Compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+            cancellationToken.ThrowIfCancellationRequested();
+            var candidates = typeName is not null && model.Compilation.Assembly.GetTypeByMetadataName(typeName) is { } type
+                ? type.GetMembers(methodName)
+                : model.Compilation.GetSymbolsWithName(methodName, SymbolFilter.Member, cancellationToken);
+            foreach (var symbol in candidates)
             {
                 if (symbol is IMethodSymbol method && model.IsGate(method))
                 {

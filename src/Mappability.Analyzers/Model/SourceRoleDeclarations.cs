@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,10 +19,13 @@ internal static class SourceRoleDeclarations
 
     private const string AttributeSuffix = "Attribute";
 
-    /// <summary>Adds the declarations to <paramref name="builder"/>; returns the names of source methods declared gates.</summary>
-    public static IReadOnlyCollection<string> Collect(Compilation compilation, RoleIndex.Builder builder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the declarations to <paramref name="builder"/>; returns the source methods declared gates,
+    /// each as its containing type's metadata name (null when it cannot be told from the syntax) and its name.
+    /// </summary>
+    public static IReadOnlyCollection<(string? Type, string Method)> Collect(Compilation compilation, RoleIndex.Builder builder, CancellationToken cancellationToken)
     {
-        var gateNames = new SortedSet<string>(StringComparer.Ordinal);
+        var gates = new HashSet<(string? Type, string Method)>();
         foreach (var tree in compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -36,6 +40,13 @@ internal static class SourceRoleDeclarations
             AttributeSyntax? previous = null;
             for (; index >= 0; index = text.IndexOf(Marker, index + Marker.Length, StringComparison.Ordinal))
             {
+                // "Mappability..." or "MappingSink"; not NonMappableBars, say.
+                if (string.CompareOrdinal(text, index + Marker.Length, "ability", 0, 7) != 0
+                    && string.CompareOrdinal(text, index + Marker.Length, "ingSink", 0, 7) != 0)
+                {
+                    continue;
+                }
+
                 var token = root.FindToken(index);
                 if (!token.Span.Contains(index) || token.Parent is not { } node)
                 {
@@ -47,7 +58,7 @@ internal static class SourceRoleDeclarations
                     if (attribute != previous && RoleOf(attribute.Name) is var role && role != MappabilityRole.None)
                     {
                         builder.AttributeTrees.Add(tree);
-                        AddDeclaration(attribute, role, builder, gateNames);
+                        AddDeclaration(attribute, role, builder, gates);
                     }
 
                     previous = attribute;
@@ -60,7 +71,7 @@ internal static class SourceRoleDeclarations
             }
         }
 
-        return gateNames;
+        return gates;
     }
 
     /// <summary>The role an attribute name spells (with or without the suffix), whatever namespace it is written with.</summary>
@@ -96,7 +107,7 @@ internal static class SourceRoleDeclarations
         };
     }
 
-    private static void AddDeclaration(AttributeSyntax attribute, MappabilityRole role, RoleIndex.Builder builder, ISet<string> gateNames)
+    private static void AddDeclaration(AttributeSyntax attribute, MappabilityRole role, RoleIndex.Builder builder, ISet<(string? Type, string Method)> gates)
     {
         switch (attribute.Parent?.Parent)
         {
@@ -104,7 +115,7 @@ internal static class SourceRoleDeclarations
                 builder.AddDeclaration(role, method.Identifier.ValueText, calledByName: true);
                 if (role == MappabilityRole.Gate)
                 {
-                    gateNames.Add(method.Identifier.ValueText);
+                    gates.Add((MetadataNameOf(method.Parent as BaseTypeDeclarationSyntax), method.Identifier.ValueText));
                 }
 
                 break;
@@ -148,4 +159,50 @@ internal static class SourceRoleDeclarations
                 break;
         }
     }
+
+    /// <summary>"Kernel.Outer+P2PDma`1": what <c>GetTypeByMetadataName</c> finds the type by, or null.</summary>
+    private static string? MetadataNameOf(BaseTypeDeclarationSyntax? type)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        SyntaxNode? node = type;
+        for (; node is BaseTypeDeclarationSyntax declaration; node = node.Parent)
+        {
+            var arity = (declaration as TypeDeclarationSyntax)?.TypeParameterList?.Parameters.Count ?? 0;
+            parts.Add(arity == 0 ? declaration.Identifier.ValueText : declaration.Identifier.ValueText + "`" + arity);
+        }
+
+        var name = string.Join("+", Enumerable.Reverse(parts));
+        for (; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case BaseNamespaceDeclarationSyntax ns:
+                    name = NameOf(ns.Name) is { } nsName ? nsName + "." + name : null;
+                    break;
+                case CompilationUnitSyntax:
+                    return name;
+                default:
+                    return null; // a type inside something else: half-typed code
+            }
+
+            if (name is null)
+            {
+                return null;
+            }
+        }
+
+        return name;
+    }
+
+    private static string? NameOf(NameSyntax name) => name switch
+    {
+        QualifiedNameSyntax qualified => NameOf(qualified.Left) is { } left && NameOf(qualified.Right) is { } right ? left + "." + right : null,
+        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+        _ => null,
+    };
 }
