@@ -280,6 +280,45 @@ public sealed class RoleIndexTests
         return Indexed(test, nameIndex).RunAsync();
     }
 
+    [Theory]
+    [InlineData("on")]
+    [InlineData("off")]
+    public Task Policy_in_a_static_constructor_is_found(string nameIndex)
+    {
+        var test = new VerifyIncomplete.Test { TestCode = """
+            using Mappability;
+
+            sealed class Dev
+            {
+                [MappabilityState] public bool Fenced;
+                public bool Mem;
+            }
+
+            static class Probe
+            {
+                static readonly bool Enabled;
+
+                [MappabilityPolicy]
+                static Probe()
+                {
+                    var dev = new Dev();
+                    if ({|#1:dev.Fenced|})
+                    {
+                        Enabled = false;
+                    }
+                }
+            }
+
+            static class Gates
+            {
+                [MappabilityGate]
+                public static object? {|#0:Provider|}(Dev dev) => dev.Mem ? new object() : null;
+            }
+            """ };
+        test.ExpectedDiagnostics.Add(VerifyIncomplete.Diagnostic("MAP004").WithLocation(0).WithLocation(1).WithArguments("Gates.Provider", "Dev.Fenced", "Probe"));
+        return Indexed(test, nameIndex).RunAsync();
+    }
+
     // --- the filter itself ---
 
     [Fact]

@@ -34,6 +34,7 @@ internal sealed class RoleIndex
     private readonly HashSet<string>?[] _callNames = new HashSet<string>?[RoleCount];
     private readonly HashSet<string>?[] _symbolNames = new HashSet<string>?[RoleCount];
     private readonly MappabilityRole _unfiltered;
+    private readonly MappabilityRole _unnamed;
     private readonly HashSet<SyntaxTree> _attributeTrees;
     private readonly bool _attributesAnywhere;
     private readonly GateModel _model;
@@ -53,6 +54,7 @@ internal sealed class RoleIndex
         }
 
         _unfiltered = builder.Unfiltered;
+        _unnamed = builder.Unnamed;
         _attributeTrees = builder.AttributeTrees;
         _attributesAnywhere = builder.AttributesAnywhere;
         _gatesNeedWalk = builder.AttributesAnywhere || builder.GatesNeedWalk;
@@ -103,7 +105,7 @@ internal sealed class RoleIndex
     /// <summary>Whether a member named <paramref name="name"/> may carry one of <paramref name="roles"/> (".ctor" for constructors).</summary>
     public bool MayBeNamed(MappabilityRole roles, string name)
     {
-        if (_attributesAnywhere)
+        if (_attributesAnywhere || (roles & _unnamed) != 0)
         {
             return true;
         }
@@ -202,6 +204,9 @@ internal sealed class RoleIndex
 
         public MappabilityRole Unfiltered { get; private set; }
 
+        /// <summary>Roles declared on a member whose symbol name the syntax does not give (an operator, an accessor).</summary>
+        public MappabilityRole Unnamed { get; private set; }
+
         /// <summary>A gate declared where its name cannot be searched for: list the gates by a symbol walk.</summary>
         public bool GatesNeedWalk { get; set; }
 
@@ -253,13 +258,19 @@ internal sealed class RoleIndex
             }
         }
 
-        public void AddUnfiltered(MappabilityRole role) => Unfiltered |= role;
+        /// <summary>A role on a member that has no name at its call site nor a name the syntax gives.</summary>
+        public void AddUnnamed(MappabilityRole role)
+        {
+            Unfiltered |= role;
+            Unnamed |= role;
+        }
 
         /// <summary>An alias of a mappability attribute: no name-based filtering at all.</summary>
         public void AddAlias()
         {
             AttributesAnywhere = true;
             Unfiltered = MappabilityRole.Gate | MappabilityRole.Sink | MappabilityRole.State | MappabilityRole.Policy | MappabilityRole.RequiresGate;
+            Unnamed = Unfiltered;
         }
 
         private void AddCallName(MappabilityRole role, string name)

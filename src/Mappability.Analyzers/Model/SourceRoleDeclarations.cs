@@ -139,6 +139,7 @@ internal static class SourceRoleDeclarations
                 break;
             case ConstructorDeclarationSyntax:
                 builder.AddDeclaration(role, ".ctor", calledByName: false);
+                builder.AddDeclaration(role, ".cctor", calledByName: false);
                 builder.GatesNeedWalk |= role == MappabilityRole.Gate;
                 break;
 
@@ -154,7 +155,7 @@ internal static class SourceRoleDeclarations
             // Operators, conversions, accessors, indexers, a primary constructor ([method: ...]):
             // called with no name at the call site.
             default:
-                builder.AddUnfiltered(role);
+                builder.AddUnnamed(role);
                 builder.GatesNeedWalk |= role == MappabilityRole.Gate;
                 break;
         }
