@@ -37,22 +37,17 @@ internal static class GatePaths
         var cancellationToken = context.CancellationToken;
         var roles = rule == Descriptors.UngatedMappingSink ? NeedsGateRoles : MappabilityRole.Gate;
         List<Diagnostic>? diagnostics = null;
-        List<IOperation>? analyzed = null;
-        foreach (var block in context.OperationBlocks)
+        foreach (var (block, root) in OperationRoots.Distinct(context.OperationBlocks))
         {
-            // A method's block hangs under its IMethodBodyOperation; the graph is built for that root.
             // Most code names no sink (MAP001) or gate (MAP003) and is skipped on its text alone.
-            var root = RootOf(block);
             if (!IsGraphRoot(root)
                 || !model.MayMention(roles, root.Syntax, cancellationToken)
-                || (analyzed?.Contains(root) ?? false)
                 || !model.ShouldAnalyze(root.Syntax.SyntaxTree, cancellationToken)
                 || !Mentions(root, model, body: rule))
             {
                 continue;
             }
 
-            (analyzed ??= new List<IOperation>()).Add(root);
             diagnostics ??= new List<Diagnostic>();
             var graph = context.GetControlFlowGraph(block);
             var body = new BodyContext(
@@ -162,16 +157,6 @@ internal static class GatePaths
         }
 
         return type is null ? method.Name : type.Name + "." + method.Name;
-    }
-
-    private static IOperation RootOf(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation;
     }
 
     // Roots a control-flow graph can be built for (attribute arguments, for one, have none).

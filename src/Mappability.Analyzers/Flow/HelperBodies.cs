@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -19,12 +20,9 @@ internal sealed class HelperBodies
     /// <param name="near">The semantic model of the tree being analysed: reused when the helper lives there too.</param>
     public IMethodBodyOperation? GetBody(IMethodSymbol method, SemanticModel? near, CancellationToken cancellationToken)
     {
-        foreach (var reference in method.DeclaringSyntaxReferences)
+        foreach (var root in Roots(method, near, cancellationToken))
         {
-            var syntax = reference.GetSyntax(cancellationToken);
-            var semanticModel = near is not null && near.SyntaxTree == syntax.SyntaxTree ? near : SemanticModelFor(syntax.SyntaxTree);
-            if (semanticModel?.GetOperation(syntax, cancellationToken) is IMethodBodyOperation { Parent: null } body
-                && (body.BlockBody ?? body.ExpressionBody) is not null)
+            if (root is IMethodBodyOperation body && (body.BlockBody ?? body.ExpressionBody) is not null)
             {
                 return body;
             }
@@ -38,18 +36,19 @@ internal sealed class HelperBodies
     /// an expression body, a constructor's initializer), empty for one declared without.
     /// </summary>
     public ImmutableArray<IOperation> GetBodies(IMethodSymbol method, CancellationToken cancellationToken)
+        => Roots(method, near: null, cancellationToken).ToImmutableArray();
+
+    private IEnumerable<IOperation> Roots(IMethodSymbol method, SemanticModel? near, CancellationToken cancellationToken)
     {
-        var bodies = ImmutableArray.CreateBuilder<IOperation>();
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
             var syntax = reference.GetSyntax(cancellationToken);
-            if (SemanticModelFor(syntax.SyntaxTree)?.GetOperation(syntax, cancellationToken) is { Parent: null } body)
+            var semanticModel = near is not null && near.SyntaxTree == syntax.SyntaxTree ? near : SemanticModelFor(syntax.SyntaxTree);
+            if (semanticModel?.GetOperation(syntax, cancellationToken) is { Parent: null } root)
             {
-                bodies.Add(body);
+                yield return root;
             }
         }
-
-        return bodies.ToImmutable();
     }
 
     private SemanticModel? SemanticModelFor(SyntaxTree tree)

@@ -81,35 +81,23 @@ internal static class MetadataRoleDeclarations
     private static ImmutableArray<IMethodSymbol> Walk(GateModel model, IAssemblySymbol assembly, RoleIndex.Builder builder, CancellationToken cancellationToken)
     {
         var gates = new List<IMethodSymbol>();
-        var stack = new Stack<INamespaceOrTypeSymbol>();
-        stack.Push(assembly.GlobalNamespace);
-        while (stack.Count > 0)
+        foreach (var member in SymbolWalk.Members(assembly.GlobalNamespace, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in stack.Pop().GetMembers())
+            if (member is not (IMethodSymbol or IPropertySymbol or IFieldSymbol))
             {
-                if (member is INamespaceOrTypeSymbol container)
-                {
-                    stack.Push(container);
-                    continue;
-                }
+                continue;
+            }
 
-                if (member is not (IMethodSymbol or IPropertySymbol or IFieldSymbol))
-                {
-                    continue;
-                }
+            var roles = WellKnownNames.RolesFromAttributes(member);
+            if (roles == MappabilityRole.None)
+            {
+                continue;
+            }
 
-                var roles = WellKnownNames.RolesFromAttributes(member);
-                if (roles == MappabilityRole.None)
-                {
-                    continue;
-                }
-
-                builder.AddSymbol(roles, member);
-                if (member is IMethodSymbol method && model.IsGate(method))
-                {
-                    gates.Add(method);
-                }
+            builder.AddSymbol(roles, member);
+            if (member is IMethodSymbol method && model.IsGate(method))
+            {
+                gates.Add(method);
             }
         }
 

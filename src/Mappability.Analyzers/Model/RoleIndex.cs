@@ -143,29 +143,7 @@ internal sealed class RoleIndex
 
     /// <summary>Every gate declared under <paramref name="root"/>, ordered by display string.</summary>
     public static ImmutableArray<IMethodSymbol> FindGates(GateModel model, INamespaceSymbol root, CancellationToken cancellationToken)
-    {
-        var result = new List<IMethodSymbol>();
-        var stack = new Stack<INamespaceOrTypeSymbol>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in stack.Pop().GetMembers())
-            {
-                switch (member)
-                {
-                    case INamespaceOrTypeSymbol container:
-                        stack.Push(container);
-                        break;
-                    case IMethodSymbol method when model.IsGate(method):
-                        result.Add(method);
-                        break;
-                }
-            }
-        }
-
-        return Ordered(result);
-    }
+        => Ordered(SymbolWalk.Members(root, cancellationToken).OfType<IMethodSymbol>().Where(model.IsGate));
 
     /// <summary>The gate methods of the declarations found in the text: by their type when it can be named, else by their name anywhere.</summary>
     private static ImmutableArray<IMethodSymbol> FindSourceGates(GateModel model, IEnumerable<(string? Type, string Method)> declarations, CancellationToken cancellationToken)

@@ -96,15 +96,7 @@ internal static class SourceRoleDeclarations
             text += AttributeSuffix;
         }
 
-        return text switch
-        {
-            WellKnownNames.GateAttribute => MappabilityRole.Gate,
-            WellKnownNames.SinkAttribute => MappabilityRole.Sink,
-            WellKnownNames.StateAttribute => MappabilityRole.State,
-            WellKnownNames.PolicyAttribute => MappabilityRole.Policy,
-            WellKnownNames.RequiresGateAttribute => MappabilityRole.RequiresGate,
-            _ => MappabilityRole.None,
-        };
+        return WellKnownNames.RoleOfName(text);
     }
 
     private static void AddDeclaration(AttributeSyntax attribute, MappabilityRole role, RoleIndex.Builder builder, ISet<(string? Type, string Method)> gates)

@@ -34,16 +34,19 @@ internal static class WellKnownNames
             return MappabilityRole.None;
         }
 
-        return attributeClass.Name switch
-        {
-            GateAttribute => MappabilityRole.Gate,
-            SinkAttribute => MappabilityRole.Sink,
-            StateAttribute => MappabilityRole.State,
-            PolicyAttribute => MappabilityRole.Policy,
-            RequiresGateAttribute => MappabilityRole.RequiresGate,
-            _ => MappabilityRole.None,
-        };
+        return RoleOfName(attributeClass.Name);
     }
+
+    /// <summary>The role an attribute class name ("MappabilityGateAttribute") declares, or <see cref="MappabilityRole.None"/>.</summary>
+    public static MappabilityRole RoleOfName(string name) => name switch
+    {
+        GateAttribute => MappabilityRole.Gate,
+        SinkAttribute => MappabilityRole.Sink,
+        StateAttribute => MappabilityRole.State,
+        PolicyAttribute => MappabilityRole.Policy,
+        RequiresGateAttribute => MappabilityRole.RequiresGate,
+        _ => MappabilityRole.None,
+    };
 
     /// <summary>The roles the attributes on <paramref name="symbol"/> declare.</summary>
     public static MappabilityRole RolesFromAttributes(ISymbol symbol)

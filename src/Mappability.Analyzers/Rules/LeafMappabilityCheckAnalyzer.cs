@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
+using Mappability.Analyzers.Flow;
 using Mappability.Analyzers.Model;
 using Mappability.Analyzers.State;
 using Microsoft.CodeAnalysis;
@@ -34,25 +34,14 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeBlock(OperationBlockAnalysisContext context, GateModel model)
     {
         var cancellationToken = context.CancellationToken;
-        List<IOperation>? analyzed = null;
-        foreach (var block in context.OperationBlocks)
+        foreach (var (_, root) in OperationRoots.Distinct(context.OperationBlocks))
         {
-            // The member's blocks hang under one root (a constructor's initializer and body); walk it once.
-            var root = block;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
-
             // Most code names no state member: skipped on its text alone.
             if (!model.MayMention(MappabilityRole.State, root.Syntax, cancellationToken)
-                || (analyzed?.Contains(root) ?? false)
                 || !model.ShouldAnalyze(root.Syntax.SyntaxTree, cancellationToken))
             {
                 continue;
             }
-
-            (analyzed ??= new List<IOperation>()).Add(root);
 
             foreach (var operation in root.DescendantsAndSelf())
             {
