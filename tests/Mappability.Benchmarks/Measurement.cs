@@ -209,7 +209,8 @@ internal static class Measurement
         var path = Metadata("NetCoreAppRefPath");
         if (!Directory.Exists(path))
         {
-            throw new InvalidOperationException($"Reference assemblies not found at '{path}': run 'dotnet restore' first.");
+            throw new InvalidOperationException(
+                $"Reference assemblies not found at '{path}': run 'dotnet restore tests/Mappability.Benchmarks', which downloads Microsoft.NETCore.App.Ref into the NuGet package folder.");
         }
 
         return Directory.EnumerateFiles(path, "*.dll")

@@ -32,7 +32,8 @@ internal static class TestReferences
             .Value!;
         if (!Directory.Exists(path))
         {
-            throw new InvalidOperationException($"Reference assemblies not found at '{path}': run 'dotnet restore' first.");
+            throw new InvalidOperationException(
+                $"Reference assemblies not found at '{path}': run 'dotnet restore analyzers.sln', which downloads Microsoft.NETCore.App.Ref into the NuGet package folder.");
         }
 
         return Directory.EnumerateFiles(path, "*.dll")
