@@ -12,7 +12,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UngatedMappingSink = Create(
         DiagnosticIds.UngatedMappingSink,
         "Mapping sink reached without the mappability gate",
-        "'{0}' is reached on a path that has not passed the mappability gate; ask '{1}' first",
+        "'{0}' is reached on a path that has not passed the mappability gate ({2}); ask '{1}' first",
         "Every path to a mapping sink must pass an allowed outcome of the central mappability gate, so that one decision covers mmap, DMABUF export and every other consumer.",
         Category);
 

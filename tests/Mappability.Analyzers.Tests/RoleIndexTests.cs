@@ -119,7 +119,7 @@ public sealed class RoleIndexTests
                 }
             }
             """));
-        test.ExpectedDiagnostics.Add(VerifyFlow.Diagnostic("MAP001").WithLocation(0).WithArguments("Dma.Export", "Gates.May"));
+        test.ExpectedDiagnostics.Add(VerifyFlow.Diagnostic("MAP001").WithLocation(0).WithArguments("Dma.Export", "Gates.May", "no gate is asked on the way"));
         return Indexed(test, nameIndex).RunAsync();
     }
 

@@ -1116,10 +1116,10 @@ public sealed class UngatedMappingSinkAnalyzerTests
             }
             """);
 
-    // --- lambdas and local functions: their own bodies ---
+    // --- lambdas and local functions: in the context of their enclosing body (more in PathAnalysis/NestedFunctionContextTests) ---
 
     [Fact]
-    public Task Lambda_does_not_inherit_the_gate_of_its_enclosing_method()
+    public Task Lambda_created_after_the_guard_starts_gated()
         => Verify("""
             using System;
 
@@ -1129,7 +1129,7 @@ public sealed class UngatedMappingSinkAnalyzerTests
                 {
                     if (Gate.Provider(d, 0) is null)
                         throw new InvalidOperationException();
-                    return () => {|MAP001:Dma.Export(d, 0)|};
+                    return () => Dma.Export(d, 0);
                 }
             }
             """);
@@ -1146,7 +1146,7 @@ public sealed class UngatedMappingSinkAnalyzerTests
             """);
 
     [Fact]
-    public Task Local_function_does_not_inherit_the_gate_of_its_enclosing_method()
+    public Task Local_function_called_only_after_the_guard_starts_gated()
         => Verify("""
             class Driver
             {
@@ -1156,7 +1156,7 @@ public sealed class UngatedMappingSinkAnalyzerTests
                         return -Errno.EINVAL;
                     return Fill();
 
-                    int Fill() => {|MAP001:Dma.Export(d, 0)|};
+                    int Fill() => Dma.Export(d, 0);
                 }
             }
             """);
@@ -1540,7 +1540,7 @@ public sealed class UngatedMappingSinkAnalyzerTests
                     int Export(PciDev d) => {|#0:Dma.Export(d, 0)|};
                 }
                 """),
-            VerifyFlow.Diagnostic("MAP001").WithLocation(0).WithArguments("Dma.Export", "Gate.Check"));
+            VerifyFlow.Diagnostic("MAP001").WithLocation(0).WithArguments("Dma.Export", "Gate.Check", "no gate is asked on the way"));
 
     [Fact]
     public async Task GateId_property_names_the_gate_to_ask()
@@ -1759,7 +1759,7 @@ public sealed class UngatedMappingSinkAnalyzerTests
                 }
             }
             """,
-            VerifyFlow.Diagnostic("MAP001").WithLocation(0).WithArguments("VfioPciDmaBuf.CoreFillPhysVec", "P2PDma.PcimP2PDmaProvider"));
+            VerifyFlow.Diagnostic("MAP001").WithLocation(0).WithArguments("VfioPciDmaBuf.CoreFillPhysVec", "P2PDma.PcimP2PDmaProvider", "no gate is asked on the way"));
 
     [Fact]
     public Task Kernel_variant_driver_delegating_to_the_core_is_not_reported()

@@ -13,6 +13,12 @@ internal enum FactKind : byte
 
     /// <summary>An integer (kernel errno style): classes negative, zero and positive.</summary>
     Integer,
+
+    /// <summary>A <c>bool?</c>: classes false, true and <see cref="ValueClasses.NullBoolean"/>.</summary>
+    NullableBoolean,
+
+    /// <summary>A tuple: no classes of its own, a fact per element (<see cref="GateFact.Elements"/>).</summary>
+    Tuple,
 }
 
 /// <summary>
@@ -30,7 +36,26 @@ internal static class ValueClasses
     public const byte Zero = 2;
     public const byte Positive = 4;
 
-    public static byte All(FactKind kind) => kind == FactKind.Integer ? (byte)7 : (byte)3;
+    /// <summary>The null class of a <c>bool?</c> (false and true keep their <c>bool</c> bits).</summary>
+    public const byte NullBoolean = 4;
+
+    public static byte All(FactKind kind) => kind switch
+    {
+        FactKind.Integer or FactKind.NullableBoolean => 7,
+        FactKind.Tuple => 0,
+        _ => 3,
+    };
+
+    /// <summary>The class of null for a kind that has one (none for bool, integers and tuples).</summary>
+    public static byte NullOf(FactKind kind) => kind switch
+    {
+        FactKind.Reference => Null,
+        FactKind.NullableBoolean => NullBoolean,
+        _ => None,
+    };
+
+    /// <summary>Every class but null.</summary>
+    public static byte NonNullOf(FactKind kind) => (byte)(All(kind) & ~NullOf(kind));
 
     public static byte OfBool(bool value) => value ? True : False;
 
@@ -55,6 +80,11 @@ internal static class ValueClasses
                 return FactKind.Integer;
         }
 
+        if (IsNullableBoolean(type))
+        {
+            return FactKind.NullableBoolean;
+        }
+
         if (type.IsReferenceType
             || type.TypeKind is TypeKind.TypeParameter or TypeKind.Pointer
             || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
@@ -64,4 +94,8 @@ internal static class ValueClasses
 
         return null;
     }
+
+    public static bool IsNullableBoolean(ITypeSymbol? type)
+        => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
+            && nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean;
 }

@@ -22,6 +22,8 @@ internal readonly struct FlowLocation : IEquatable<FlowLocation>
         _isCapture = isCapture;
     }
 
+    public bool IsCapture => _isCapture;
+
     /// <summary>The local, parameter, field or property; null for a flow capture.</summary>
     public ISymbol? Symbol { get; }
 

@@ -23,6 +23,18 @@ internal sealed class FlowRecorder
     /// <summary>How many block transfers the fixed point took (a test keeps this linear in the method's size).</summary>
     public int Visits { get; set; }
 
+    /// <summary>
+    /// The fixed point ran out of its visit budget: every block was recorded as ungated and knowing
+    /// nothing, so a sink is never silently taken as gated (and no result is called unchecked).
+    /// </summary>
+    public bool GaveUp { get; set; }
+
+    /// <summary>
+    /// The state where each nested function starts: where a lambda is created, or joined over the
+    /// calls (and delegate conversions) of a local function. Keyed by the function's symbol.
+    /// </summary>
+    public Dictionary<IMethodSymbol, FlowState> NestedEntries { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>Whether each reachable block (by ordinal) is entered only on paths that passed the gate.</summary>
     public Dictionary<int, bool> GatedAtEntry { get; } = new();
 
@@ -50,6 +62,25 @@ internal sealed class FlowRecorder
     }
 
     public void Discard(IOperation gateCall) => _discarded.Add(gateCall);
+
+    /// <summary>For each nested function, the first place it is created or called on a path that has not passed the gate.</summary>
+    public Dictionary<IMethodSymbol, IOperation> UngatedEntrySites { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>A lambda created, or a local function called or converted, at <paramref name="site"/> in <paramref name="state"/>.</summary>
+    public void AddNestedEntry(IMethodSymbol function, FlowState state, IOperation site)
+    {
+        NestedEntries[function] = NestedEntries.TryGetValue(function, out var known) ? FlowState.Join(known, state) : state;
+        if (!state.Gated && !UngatedEntrySites.ContainsKey(function))
+        {
+            UngatedEntrySites[function] = site;
+        }
+    }
+
+    /// <summary>Every gate call whose result was tested or passed on here.</summary>
+    public IEnumerable<IOperation> ConsumedGateCalls => _consumed;
+
+    /// <summary>Whether the result of <paramref name="gateCall"/> was tested or passed on here.</summary>
+    public bool IsConsumed(IOperation gateCall) => _consumed.Contains(gateCall);
 
     public void AddSink(IOperation call, IMethodSymbol target, bool gated, ImmutableHashSet<IOperation> reachingGates)
         => Sinks.Add(new SinkVisit(call, target, gated, reachingGates));

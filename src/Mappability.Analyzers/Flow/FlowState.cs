@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -12,13 +13,22 @@ internal sealed class FlowState
     public static readonly FlowState Entry = new(
         gated: false,
         ImmutableDictionary<FlowLocation, GateFact>.Empty,
+        ImmutableHashSet<IOperation>.Empty,
         ImmutableHashSet<IOperation>.Empty);
 
-    public FlowState(bool gated, ImmutableDictionary<FlowLocation, GateFact> facts, ImmutableHashSet<IOperation> reachingGates)
+    /// <summary>What a block may assume when the analysis gave up: nothing (ungated, no facts).</summary>
+    public static FlowState Unknown => Entry;
+
+    public FlowState(
+        bool gated,
+        ImmutableDictionary<FlowLocation, GateFact> facts,
+        ImmutableHashSet<IOperation> reachingGates,
+        ImmutableHashSet<IOperation> gatedBy)
     {
         Gated = gated;
         Facts = facts;
         ReachingGates = reachingGates;
+        GatedBy = gated ? gatedBy : ImmutableHashSet<IOperation>.Empty;
     }
 
     public bool Gated { get; }
@@ -28,12 +38,23 @@ internal sealed class FlowState
     public ImmutableHashSet<IOperation> ReachingGates { get; }
 
     /// <summary>
+    /// On a gated path, the gate calls whose tested results gated it (empty when a helper or a call
+    /// that never returns did). A value whose fact a merge takes from the other side, because this
+    /// side passed the gate, depends on these results: testing it tests them (<c>p?.X is null</c>).
+    /// </summary>
+    public ImmutableHashSet<IOperation> GatedBy { get; }
+
+    /// <summary>
     /// The state a catch, filter or finally handler starts with: the exception may come before
     /// anything in the try ran, so only what held at the try's entry holds; values are unknown.
     /// </summary>
-    public FlowState ForHandler() => new(Gated, ImmutableDictionary<FlowLocation, GateFact>.Empty, ReachingGates);
+    public FlowState ForHandler() => new(Gated, ImmutableDictionary<FlowLocation, GateFact>.Empty, ReachingGates, GatedBy);
 
-    public FlowState WithGated(bool gated) => gated == Gated ? this : new FlowState(gated, Facts, ReachingGates);
+    /// <summary>The same state, gated from here on (by the tested results <paramref name="by"/>) when <paramref name="gated"/>.</summary>
+    public FlowState WithGated(bool gated, ImmutableHashSet<IOperation>? by = null)
+        => gated == Gated ? this : new FlowState(gated, Facts, ReachingGates, by ?? ImmutableHashSet<IOperation>.Empty);
+
+    public FlowState WithFacts(ImmutableDictionary<FlowLocation, GateFact> facts) => new(Gated, facts, ReachingGates, GatedBy);
 
     /// <summary>Must-join: gated only if both paths are; a fact survives only if both paths keep it.</summary>
     public static FlowState Join(FlowState left, FlowState right)
@@ -47,7 +68,7 @@ internal sealed class FlowState
         foreach (var pair in left.Facts)
         {
             right.Facts.TryGetValue(pair.Key, out var other);
-            var joined = GateFact.Join(pair.Value, left.Gated, other, right.Gated);
+            var joined = GateFact.Join(pair.Value, left.Gated, left.GatedBy, other, right.Gated, right.GatedBy);
             if (joined is not null)
             {
                 facts[pair.Key] = joined;
@@ -56,13 +77,17 @@ internal sealed class FlowState
 
         foreach (var pair in right.Facts)
         {
-            if (!left.Facts.ContainsKey(pair.Key) && GateFact.Join(null, left.Gated, pair.Value, right.Gated) is { } joined)
+            if (!left.Facts.ContainsKey(pair.Key) && GateFact.Join(null, left.Gated, left.GatedBy, pair.Value, right.Gated, right.GatedBy) is { } joined)
             {
                 facts[pair.Key] = joined;
             }
         }
 
-        return new FlowState(left.Gated && right.Gated, facts.ToImmutable(), left.ReachingGates.Union(right.ReachingGates));
+        return new FlowState(
+            left.Gated && right.Gated,
+            facts.ToImmutable(),
+            Union(left.ReachingGates, right.ReachingGates),
+            Union(left.GatedBy, right.GatedBy));
     }
 
     public bool SameAs(FlowState other)
@@ -72,7 +97,10 @@ internal sealed class FlowState
             return true;
         }
 
-        if (Gated != other.Gated || Facts.Count != other.Facts.Count || !ReachingGates.SetEquals(other.ReachingGates))
+        if (Gated != other.Gated
+            || Facts.Count != other.Facts.Count
+            || !ReachingGates.SetEquals(other.ReachingGates)
+            || !GatedBy.SetEquals(other.GatedBy))
         {
             return false;
         }
@@ -88,20 +116,35 @@ internal sealed class FlowState
         return true;
     }
 
+    private static ImmutableHashSet<IOperation> Union(ImmutableHashSet<IOperation> left, ImmutableHashSet<IOperation> right)
+        => ReferenceEquals(left, right) || right.IsEmpty ? left : left.IsEmpty ? right : left.Union(right);
+
     /// <summary>A mutable copy for the transfer of one basic block.</summary>
     public sealed class Builder
     {
         private readonly ImmutableDictionary<FlowLocation, GateFact>.Builder _facts;
         private readonly ImmutableHashSet<IOperation>.Builder _reachingGates;
+        private ImmutableHashSet<IOperation> _gatedBy;
 
         public Builder(FlowState state)
         {
             Gated = state.Gated;
             _facts = state.Facts.ToBuilder();
             _reachingGates = state.ReachingGates.ToBuilder();
+            _gatedBy = state.GatedBy;
         }
 
-        public bool Gated { get; set; }
+        public bool Gated { get; private set; }
+
+        /// <summary>From here on the path has passed the gate, by the tested results <paramref name="by"/> (if known).</summary>
+        public void PassGate(ImmutableHashSet<IOperation>? by = null)
+        {
+            if (!Gated)
+            {
+                Gated = true;
+                _gatedBy = by ?? ImmutableHashSet<IOperation>.Empty;
+            }
+        }
 
         public GateFact? Get(FlowLocation location) => _facts.TryGetValue(location, out var fact) ? fact : null;
 
@@ -119,8 +162,42 @@ internal sealed class FlowState
 
         public void AddReachingGate(IOperation call) => _reachingGates.Add(call);
 
+        /// <summary>Whether any fact is about a field or property (calls may end those).</summary>
+        public bool HasMemberFacts
+        {
+            get
+            {
+                foreach (var location in _facts.Keys)
+                {
+                    if (location.Symbol is IFieldSymbol or IPropertySymbol)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        public void ForgetMembers(System.Func<ISymbol, bool> written)
+        {
+            List<FlowLocation>? forgotten = null;
+            foreach (var location in _facts.Keys)
+            {
+                if (location.Symbol is IFieldSymbol or IPropertySymbol && written(location.Symbol))
+                {
+                    (forgotten ??= new List<FlowLocation>()).Add(location);
+                }
+            }
+
+            if (forgotten is not null)
+            {
+                _facts.RemoveRange(forgotten);
+            }
+        }
+
         public ImmutableHashSet<IOperation> ReachingGatesSnapshot() => _reachingGates.ToImmutable();
 
-        public FlowState ToState() => new(Gated, _facts.ToImmutable(), _reachingGates.ToImmutable());
+        public FlowState ToState() => new(Gated, _facts.ToImmutable(), _reachingGates.ToImmutable(), _gatedBy);
     }
 }

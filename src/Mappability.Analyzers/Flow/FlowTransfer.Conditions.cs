@@ -13,8 +13,8 @@ internal sealed partial class FlowTransfer
         if (binary.OperatorMethod is null)
         {
             var op = binary.OperatorKind;
-            var leftConstant = binary.LeftOperand.ConstantValue;
-            var rightConstant = binary.RightOperand.ConstantValue;
+            var leftConstant = ConstantOf(binary.LeftOperand);
+            var rightConstant = ConstantOf(binary.RightOperand);
             if (left is not null && !leftConstant.HasValue && rightConstant.HasValue
                 && ValueTests.TryCompare(left.Kind, op, rightConstant.Value, out var whenTrue, out var whenFalse))
             {
@@ -39,6 +39,17 @@ internal sealed partial class FlowTransfer
         Consume(left);
         Consume(right);
         return null;
+    }
+
+    // `b == true` on a bool? compares with a lifted constant: the conversion has no constant value of its own.
+    private static Optional<object?> ConstantOf(IOperation operand)
+    {
+        while (!operand.ConstantValue.HasValue && operand is IConversionOperation { OperatorMethod: null, IsImplicit: true } conversion)
+        {
+            operand = conversion.Operand;
+        }
+
+        return operand.ConstantValue;
     }
 
     // An unknown bool operand implies nothing: `flag & Gate(...)` still allows when true.
@@ -75,8 +86,71 @@ internal sealed partial class FlowTransfer
             return null;
         }
 
-        // `is { } p` / `is T t`: the declared local is the tested value.
-        var declared = isPattern.Pattern switch
+        var (allowsWhenTrue, allowsWhenFalse) = TestPattern(fact, isPattern.Pattern);
+        var allowed = (byte)((allowsWhenTrue ? ValueClasses.True : 0) | (allowsWhenFalse ? ValueClasses.False : 0));
+        return GateFact.Create(FactKind.Boolean, allowed).WithAllowed(allowed, fact.Origins);
+    }
+
+    /// <summary>
+    /// Whether a match of <paramref name="pattern"/> on a value with <paramref name="fact"/> implies
+    /// "allowed", and whether a failure does. Locals the pattern declares take the value's fact.
+    /// A tuple pattern matches when every element does: a match is allowed when any element's
+    /// match implies it, a failure when every element's failure does (`(_, null)` fails only on p).
+    /// </summary>
+    private (bool WhenTrue, bool WhenFalse) TestPattern(GateFact? fact, IPatternOperation pattern)
+    {
+        DeclareFrom(fact, pattern);
+        if (fact is null)
+        {
+            // Nothing known: only a failure that cannot happen implies anything (vacuously).
+            return (false, pattern is IDiscardPatternOperation or IDeclarationPatternOperation { MatchesNull: true });
+        }
+
+        if (fact.Kind == FactKind.Tuple)
+        {
+            return TestTuplePattern(fact, pattern);
+        }
+
+        ValueTests.Pattern(fact.Kind, pattern, out var whenTrue, out var whenFalse);
+        return (fact.Implies(whenTrue), fact.Implies(whenFalse));
+    }
+
+    private (bool WhenTrue, bool WhenFalse) TestTuplePattern(GateFact tuple, IPatternOperation pattern)
+    {
+        switch (pattern)
+        {
+            case IRecursivePatternOperation recursive when recursive.DeconstructionSubpatterns.Length == tuple.Elements.Length && recursive.PropertySubpatterns.IsEmpty:
+                var whenTrue = false;
+                var whenFalse = true;
+                for (var i = 0; i < tuple.Elements.Length; i++)
+                {
+                    var (elementTrue, elementFalse) = TestPattern(tuple.Elements[i], recursive.DeconstructionSubpatterns[i]);
+                    whenTrue |= elementTrue;
+                    whenFalse &= elementFalse;
+                }
+
+                return (whenTrue, whenFalse);
+            case INegatedPatternOperation negated:
+                var (innerTrue, innerFalse) = TestTuplePattern(tuple, negated.Pattern);
+                return (innerFalse, innerTrue);
+            case IBinaryPatternOperation binary:
+                var left = TestTuplePattern(tuple, binary.LeftPattern);
+                var right = TestTuplePattern(tuple, binary.RightPattern);
+                return binary.OperatorKind == BinaryOperatorKind.And
+                    ? (left.WhenTrue || right.WhenTrue, left.WhenFalse && right.WhenFalse)
+                    : (left.WhenTrue && right.WhenTrue, left.WhenFalse || right.WhenFalse);
+            case IDiscardPatternOperation:
+            case IDeclarationPatternOperation { MatchesNull: true }:
+                return (false, true);
+            default:
+                return (false, false);
+        }
+    }
+
+    // `is { } p` / `is T t` / `(_, var p)`: the declared local is the tested value.
+    private void DeclareFrom(GateFact? fact, IPatternOperation pattern)
+    {
+        var declared = pattern switch
         {
             IDeclarationPatternOperation declaration => declaration.DeclaredSymbol,
             IRecursivePatternOperation recursive => recursive.DeclaredSymbol,
@@ -86,9 +160,6 @@ internal sealed partial class FlowTransfer
         {
             _state.Set(FlowLocation.ForSymbol(local), fact);
         }
-
-        ValueTests.Pattern(fact.Kind, isPattern.Pattern, out var whenTrue, out var whenFalse);
-        return fact.Test(whenTrue, whenFalse);
     }
 
     private GateFact? TestReference(GateFact? fact, byte whenTrue, byte whenFalse)

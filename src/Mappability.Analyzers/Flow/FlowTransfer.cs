@@ -22,20 +22,27 @@ internal sealed partial class FlowTransfer
     private readonly ImmutableHashSet<ISymbol> _captured;
     private readonly SemanticModel? _near;
     private readonly CancellationToken _cancellationToken;
+    private readonly LocalFunctionSummaries? _locals;
 
     private FlowState.Builder _state = new(FlowState.Entry);
     private FlowRecorder? _recorder;
 
+    // Captures of a variable (the graph captures `p` before `p ??= ...` assigns through the capture), per graph.
+    private readonly Dictionary<CaptureId, FlowLocation> _captureAliases = new();
+    private ControlFlowRegion? _graphRoot;
+
     /// <param name="budget">How many helper levels calls in this body may still look through.</param>
     /// <param name="captured">Locals and parameters read by nested functions: a value stored there is passed on.</param>
     /// <param name="near">The semantic model of this body's tree, reused for helpers declared in it.</param>
+    /// <param name="locals">The local functions of the body, for calls that wrap the gate in one.</param>
     public FlowTransfer(
         GateModel model,
         HelperSummaries helpers,
         int budget,
         ImmutableHashSet<ISymbol> captured,
         SemanticModel? near,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        LocalFunctionSummaries? locals = null)
     {
         _model = model;
         _helpers = helpers;
@@ -43,10 +50,24 @@ internal sealed partial class FlowTransfer
         _captured = captured;
         _near = near;
         _cancellationToken = cancellationToken;
+        _locals = locals;
     }
 
     public void Transfer(BasicBlock block, FlowState input, FlowRecorder? recorder, out FlowState fallThrough, out FlowState? conditional)
     {
+        var root = block.EnclosingRegion;
+        while (root.EnclosingRegion is { } enclosing)
+        {
+            root = enclosing;
+        }
+
+        if (!ReferenceEquals(_graphRoot, root))
+        {
+            // Capture ids are numbered per graph.
+            _captureAliases.Clear();
+            _graphRoot = root;
+        }
+
         _state = new FlowState.Builder(input);
         _recorder = recorder;
         foreach (var operation in block.Operations)
@@ -60,14 +81,19 @@ internal sealed partial class FlowTransfer
         {
             var fact = Visit(value);
 
-            // Branching on a value tests it; returning or throwing it passes it on. Either way it was looked at.
-            Consume(fact);
+            // Branching on a value tests it; returning or throwing it passes it on. Either way it was
+            // looked at; but the branch the graph makes for `p?.X` only uses p (testing p?.X tests p).
+            if (!(value is IIsNullOperation isNull && IsConditionalAccessTest(isNull)))
+            {
+                Consume(fact);
+            }
+
             if (block.ConditionKind != ControlFlowConditionKind.None)
             {
                 var after = _state.ToState();
                 var jumpsWhen = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
-                conditional = after.WithGated(after.Gated || Allows(fact, jumpsWhen));
-                fallThrough = after.WithGated(after.Gated || Allows(fact, !jumpsWhen));
+                conditional = after.WithGated(after.Gated || Allows(fact, jumpsWhen), fact?.Origins);
+                fallThrough = after.WithGated(after.Gated || Allows(fact, !jumpsWhen), fact?.Origins);
                 return;
             }
 
@@ -104,6 +130,11 @@ internal sealed partial class FlowTransfer
             case ISimpleAssignmentOperation assignment:
                 return VisitAssignment(assignment);
             case IFlowCaptureOperation capture:
+                if (FlowLocation.TryGet(capture.Value, out var captured) && !captured.IsCapture)
+                {
+                    _captureAliases[capture.Id] = captured;
+                }
+
                 _state.Set(FlowLocation.ForCapture(capture.Id), Visit(capture.Value));
                 return null;
             case IInvocationOperation invocation:
@@ -124,7 +155,7 @@ internal sealed partial class FlowTransfer
             case IBinaryOperation binary:
                 return VisitBinary(binary);
             case IIsNullOperation isNull:
-                return TestReference(Visit(isNull.Operand), ValueClasses.Null, ValueClasses.NonNull);
+                return VisitIsNull(isNull);
             case IIsTypeOperation isType:
                 return TestReference(Visit(isType.ValueOperand), ValueClasses.NonNull, ValueClasses.All(FactKind.Reference));
             case IIsPatternOperation isPattern:
@@ -132,7 +163,16 @@ internal sealed partial class FlowTransfer
             case IAwaitOperation awaited:
                 return Visit(awaited.Operation);
             case IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance } when IsNullableValueType(instance.Type):
-                return TestReference(Visit(instance), ValueClasses.NonNull, ValueClasses.Null);
+                return TestNull(Visit(instance), nullWhenTrue: false);
+            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } when ValueClasses.IsNullableBoolean(instance.Type):
+                return Visit(instance) is { Kind: FactKind.NullableBoolean } value ? FromNullableBoolean(value, nullAs: false) : null;
+            case IPropertyReferenceOperation { Instance: { } instance } property when AwaitedValue.IsResult(property.Property):
+                return Visit(instance);
+            case IMethodReferenceOperation reference:
+                VisitMethodReference(reference);
+                return null;
+            case ITupleOperation tuple:
+                return VisitTuple(tuple);
             case IDefaultValueOperation when IsNullableValueType(operation.Type):
                 return GateFact.ForConstant(null);
             case ICompoundAssignmentOperation compound:
@@ -146,8 +186,9 @@ internal sealed partial class FlowTransfer
             case IDeconstructionAssignmentOperation deconstruction:
                 VisitDeconstruction(deconstruction);
                 return null;
-            case IFlowAnonymousFunctionOperation:
-                // Analysed as its own body with a fresh state.
+            case IFlowAnonymousFunctionOperation lambda:
+                // Analysed as its own body, starting in the state where it is created.
+                _recorder?.AddNestedEntry(lambda.Symbol, _state.ToState(), lambda);
                 return null;
         }
 
@@ -156,8 +197,45 @@ internal sealed partial class FlowTransfer
             return _state.Get(location);
         }
 
+        // `p.Owner`, `p!.X`: reading a member of the result is neither a test nor passing it on.
+        if (operation is IMemberReferenceOperation { Instance: { } memberInstance } and not IMethodReferenceOperation)
+        {
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child == memberInstance)
+                {
+                    Visit(child);
+                }
+                else
+                {
+                    Use(child);
+                }
+            }
+
+            return null;
+        }
+
         UseChildren(operation);
         return null;
+    }
+
+    /// <summary><c>p is null</c>, and the test the graph makes for <c>p?.X</c> and <c>p ?? q</c>.</summary>
+    private GateFact? VisitIsNull(IIsNullOperation isNull) => TestNull(Visit(isNull.Operand), nullWhenTrue: true);
+
+    private static bool IsConditionalAccessTest(IIsNullOperation isNull)
+        => isNull.IsImplicit
+            && isNull.Operand.Syntax.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ConditionalAccessExpressionSyntax access
+            && access.Expression == isNull.Operand.Syntax;
+
+    private GateFact? VisitTuple(ITupleOperation tuple)
+    {
+        var elements = ImmutableArray.CreateBuilder<GateFact?>(tuple.Elements.Length);
+        foreach (var element in tuple.Elements)
+        {
+            elements.Add(Visit(element));
+        }
+
+        return GateFact.ForTuple(elements.MoveToImmutable());
     }
 
     /// <summary><c>Gate(...);</c> and <c>_ = Gate(...);</c>: the result is thrown away.</summary>
@@ -187,7 +265,15 @@ internal sealed partial class FlowTransfer
         if (!assignment.IsRef && FlowLocation.TryGet(assignment.Target, out var location))
         {
             var fact = Visit(assignment.Value);
+            ForgetMembersWrittenBySetter(assignment.Target);
             Store(location, fact);
+
+            // `p ??= Gate(...)`: the graph assigns through a capture of p; p is what the code tests next.
+            if (assignment.Target is IFlowCaptureReferenceOperation captured && _captureAliases.TryGetValue(captured.Id, out var variable))
+            {
+                Store(variable, fact);
+            }
+
             return fact;
         }
 
@@ -195,8 +281,18 @@ internal sealed partial class FlowTransfer
         UseChildren(assignment.Target);
         var value = Visit(assignment.Value);
         Consume(value);
+        ForgetMembersWrittenBySetter(assignment.Target);
         Forget(assignment.Target);
         return value;
+    }
+
+    /// <summary>A property setter with a body writes what that body writes.</summary>
+    private void ForgetMembersWrittenBySetter(IOperation target)
+    {
+        if (target is IPropertyReferenceOperation { Property.SetMethod: { } setter } property)
+        {
+            ForgetMembersWrittenBy(setter, property.Instance, ImmutableArray<IArgumentOperation>.Empty);
+        }
     }
 
     /// <summary>
@@ -260,6 +356,19 @@ internal sealed partial class FlowTransfer
         return true;
     }
 
+    private GateFact? TestNull(GateFact? fact, bool nullWhenTrue)
+    {
+        if (fact is { Kind: FactKind.Reference or FactKind.NullableBoolean })
+        {
+            var nulls = ValueClasses.NullOf(fact.Kind);
+            var others = ValueClasses.NonNullOf(fact.Kind);
+            return nullWhenTrue ? fact.Test(nulls, others) : fact.Test(others, nulls);
+        }
+
+        Consume(fact);
+        return null;
+    }
+
     private void RecordSink(IOperation call, IMethodSymbol target)
         => _recorder?.AddSink(call, target, _state.Gated, _state.ReachingGatesSnapshot());
 
@@ -300,7 +409,15 @@ internal sealed partial class FlowTransfer
         }
     }
 
-    private void Consume(GateFact? fact) => _recorder?.Consume(fact);
+    private void Consume(GateFact? fact)
+    {
+        if (fact is null || fact.Origins.IsEmpty)
+        {
+            return;
+        }
+
+        _recorder?.Consume(fact);
+    }
 
     private static bool IsNullableValueType(ITypeSymbol? type)
         => type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Mappability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 
@@ -12,11 +13,12 @@ namespace Mappability.Analyzers.Flow;
 /// </summary>
 internal sealed class GateFact
 {
-    private GateFact(FactKind kind, byte allowed, ImmutableHashSet<IOperation> origins)
+    private GateFact(FactKind kind, byte allowed, ImmutableHashSet<IOperation> origins, ImmutableArray<GateFact?> elements = default)
     {
         Kind = kind;
         Allowed = allowed;
         Origins = origins;
+        Elements = elements;
     }
 
     public FactKind Kind { get; }
@@ -25,6 +27,26 @@ internal sealed class GateFact
     public byte Allowed { get; }
 
     public ImmutableHashSet<IOperation> Origins { get; }
+
+    /// <summary>For a <see cref="FactKind.Tuple"/>: the fact of each element (null where nothing is known).</summary>
+    public ImmutableArray<GateFact?> Elements { get; }
+
+    /// <summary><c>(i, Gate(...))</c>: a tuple whose elements keep their facts until a pattern takes it apart.</summary>
+    public static GateFact? ForTuple(ImmutableArray<GateFact?> elements)
+    {
+        var origins = ImmutableHashSet<IOperation>.Empty;
+        var any = false;
+        foreach (var element in elements)
+        {
+            if (element is not null)
+            {
+                any = true;
+                origins = origins.Union(element.Origins);
+            }
+        }
+
+        return any ? new GateFact(FactKind.Tuple, 0, origins, elements) : null;
+    }
 
     public static GateFact Create(FactKind kind, byte allowed) => new(kind, allowed, ImmutableHashSet<IOperation>.Empty);
 
@@ -38,6 +60,7 @@ internal sealed class GateFact
         return outcome switch
         {
             GateOutcomeKind.NonNull => new GateFact(FactKind.Reference, ValueClasses.NonNull, origins),
+            GateOutcomeKind.True when ValueClasses.IsNullableBoolean(call.Type) => new GateFact(FactKind.NullableBoolean, ValueClasses.True, origins),
             GateOutcomeKind.True => new GateFact(FactKind.Boolean, ValueClasses.True, origins),
             GateOutcomeKind.Zero => new GateFact(FactKind.Integer, ValueClasses.Zero | ValueClasses.Positive, origins),
             _ => null,
@@ -123,13 +146,23 @@ internal sealed class GateFact
     public GateFact WithAllowed(byte allowed, ImmutableHashSet<IOperation> origins) => new(Kind, allowed, origins);
 
     /// <summary>Summaries cross method bodies; the origins of another body mean nothing here.</summary>
-    public GateFact WithoutOrigins() => Origins.IsEmpty ? this : new GateFact(Kind, Allowed, ImmutableHashSet<IOperation>.Empty);
+    public GateFact WithoutOrigins()
+        => Origins.IsEmpty
+            ? this
+            : new GateFact(Kind, Allowed, ImmutableHashSet<IOperation>.Empty, Elements.IsDefault ? default : Elements.Select(e => e?.WithoutOrigins()).ToImmutableArray());
 
     /// <summary>
-    /// Join at a merge point. A side whose path passed the gate implies everything, so it
-    /// counts as <see cref="Top"/>; otherwise "implies allowed" must hold on both sides.
+    /// Join at a merge point. A side whose path passed the gate implies everything, so it counts
+    /// as <see cref="Top"/>; otherwise "implies allowed" must hold on both sides. The joined value
+    /// depends on the results that gated a gated side (<paramref name="leftGatedBy"/>): they join its origins.
     /// </summary>
-    public static GateFact? Join(GateFact? left, bool leftGated, GateFact? right, bool rightGated)
+    public static GateFact? Join(
+        GateFact? left,
+        bool leftGated,
+        ImmutableHashSet<IOperation> leftGatedBy,
+        GateFact? right,
+        bool rightGated,
+        ImmutableHashSet<IOperation> rightGatedBy)
     {
         if (left is null || right is null)
         {
@@ -139,12 +172,19 @@ internal sealed class GateFact
             }
 
             // The missing side knows nothing unless its path passed the gate.
-            return left is null ? (leftGated ? right : null) : (rightGated ? left : null);
+            return left is null
+                ? (leftGated ? right!.WithMoreOrigins(leftGatedBy) : null)
+                : (rightGated ? left.WithMoreOrigins(rightGatedBy) : null);
         }
 
         if (left.Kind != right.Kind)
         {
-            return leftGated ? right : rightGated ? left : null;
+            return leftGated ? right.WithMoreOrigins(leftGatedBy) : rightGated ? left.WithMoreOrigins(rightGatedBy) : null;
+        }
+
+        if (left.Kind == FactKind.Tuple)
+        {
+            return JoinTuples(left, leftGated, leftGatedBy, right, rightGated, rightGatedBy);
         }
 
         var all = ValueClasses.All(left.Kind);
@@ -153,6 +193,55 @@ internal sealed class GateFact
         return new GateFact(left.Kind, allowed, origins);
     }
 
+    private GateFact WithMoreOrigins(ImmutableHashSet<IOperation> more)
+        => more.IsEmpty || more.IsSubsetOf(Origins) ? this : new GateFact(Kind, Allowed, Origins.Union(more), Elements);
+
     public bool SameAs(GateFact other)
-        => Kind == other.Kind && Allowed == other.Allowed && Origins.SetEquals(other.Origins);
+        => Kind == other.Kind && Allowed == other.Allowed && Origins.SetEquals(other.Origins) && SameElements(other);
+
+    private static GateFact? JoinTuples(
+        GateFact left,
+        bool leftGated,
+        ImmutableHashSet<IOperation> leftGatedBy,
+        GateFact right,
+        bool rightGated,
+        ImmutableHashSet<IOperation> rightGatedBy)
+    {
+        if (left.Elements.Length != right.Elements.Length)
+        {
+            return leftGated ? right : rightGated ? left : null;
+        }
+
+        var elements = ImmutableArray.CreateBuilder<GateFact?>(left.Elements.Length);
+        for (var i = 0; i < left.Elements.Length; i++)
+        {
+            elements.Add(Join(left.Elements[i], leftGated, leftGatedBy, right.Elements[i], rightGated, rightGatedBy));
+        }
+
+        return ForTuple(elements.MoveToImmutable());
+    }
+
+    private bool SameElements(GateFact other)
+    {
+        if (Elements.IsDefault || other.Elements.IsDefault)
+        {
+            return Elements.IsDefault == other.Elements.IsDefault;
+        }
+
+        if (Elements.Length != other.Elements.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Elements.Length; i++)
+        {
+            var (mine, theirs) = (Elements[i], other.Elements[i]);
+            if (mine is null ? theirs is not null : theirs is null || !mine.SameAs(theirs))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

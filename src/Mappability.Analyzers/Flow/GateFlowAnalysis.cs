@@ -11,12 +11,25 @@ namespace Mappability.Analyzers.Flow;
 /// </summary>
 internal static class GateFlowAnalysis
 {
-    // Each block is revisited a few times at most (once per enclosing loop, about); the cap only guards odd graphs.
-    private const int MaxVisitsPerBlock = 32;
+    /// <summary>
+    /// Each block is revisited a few times at most (once per enclosing loop, about); the cap only
+    /// guards odd graphs. Past it the analysis gives up (see <see cref="FlowRecorder.GaveUp"/>).
+    /// </summary>
+    public const int DefaultMaxVisitsPerBlock = 32;
 
-    public static FlowRecorder Run(ControlFlowGraph graph, FlowTransfer transfer, CancellationToken cancellationToken)
+    /// <param name="entry">The state at the graph's entry: <see cref="FlowState.Entry"/> for a method, the
+    /// state where a lambda is created or a local function is called for those.</param>
+    /// <param name="maxVisitsPerBlock">The visit budget, per block.</param>
+    public static FlowRecorder Run(
+        ControlFlowGraph graph,
+        FlowTransfer transfer,
+        CancellationToken cancellationToken,
+        int maxVisitsPerBlock = DefaultMaxVisitsPerBlock,
+        FlowState? entry = null)
     {
         var blocks = graph.Blocks;
+        var finallies = new FinallyRegions(blocks);
+        entry ??= FlowState.Entry;
 
         // A worklist ordered by reverse post-order: a block is (re)visited only when an input
         // edge changed, and always the earliest pending block first, so a loop settles (its head
@@ -39,7 +52,7 @@ internal static class GateFlowAnalysis
         }
 
         // The lattice is finite; the budget only guards against a transfer that is not monotone.
-        var budget = blocks.Length * MaxVisitsPerBlock;
+        var budget = blocks.Length * maxVisitsPerBlock;
         var visits = 0;
         while (pending.Count > 0 && visits < budget)
         {
@@ -47,7 +60,7 @@ internal static class GateFlowAnalysis
             var next = pending.Min;
             pending.Remove(next);
             var block = order[next];
-            var input = ComputeInput(block, blocks, inputs, fallThrough, conditional);
+            var input = ComputeInput(block, blocks, entry, inputs, fallThrough, conditional, finallies);
             if (input is null || (inputs[block.Ordinal] is { } previous && previous.SameAs(input)))
             {
                 continue;
@@ -62,9 +75,29 @@ internal static class GateFlowAnalysis
             {
                 pending.Add(rank[successor.Ordinal]);
             }
+
+            // The end of a finally changes the state of every edge that runs through it.
+            foreach (var dependent in finallies.DependentsOfExit(block))
+            {
+                pending.Add(rank[dependent]);
+            }
         }
 
         var recorder = new FlowRecorder { Visits = visits };
+        if (pending.Count > 0)
+        {
+            // Out of budget: the states are not a fixed point and may be optimistic. Give up in
+            // the direction that cannot hide a bypass: every block starts ungated, knowing nothing.
+            recorder.GaveUp = true;
+            foreach (var block in blocks)
+            {
+                recorder.GatedAtEntry[block.Ordinal] = false;
+                transfer.Transfer(block, FlowState.Unknown, recorder, out _, out _);
+            }
+
+            return recorder;
+        }
+
         foreach (var block in blocks)
         {
             if (inputs[block.Ordinal] is { } input)
@@ -168,13 +201,15 @@ internal static class GateFlowAnalysis
     private static FlowState? ComputeInput(
         BasicBlock block,
         ImmutableArray<BasicBlock> blocks,
+        FlowState entry,
         FlowState?[] inputs,
         FlowState?[] fallThrough,
-        FlowState?[] conditional)
+        FlowState?[] conditional,
+        FinallyRegions finallies)
     {
         if (block.Kind == BasicBlockKind.Entry)
         {
-            return FlowState.Entry;
+            return entry;
         }
 
         FlowState? result = null;
@@ -182,6 +217,13 @@ internal static class GateFlowAnalysis
         {
             // Predecessors not reached yet are ignored; a later pass joins them in.
             var edge = branch.IsConditionalSuccessor ? conditional[branch.Source.Ordinal] : fallThrough[branch.Source.Ordinal];
+
+            // A branch out of a try runs its finally blocks first: what they establish holds after them.
+            foreach (var region in branch.FinallyRegions)
+            {
+                edge = edge is null ? null : finallies.Apply(region, edge, fallThrough);
+            }
+
             if (edge is not null)
             {
                 result = result is null ? edge : FlowState.Join(result, edge);

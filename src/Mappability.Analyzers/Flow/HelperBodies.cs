@@ -38,6 +38,33 @@ internal sealed class HelperBodies
     public ImmutableArray<IOperation> GetBodies(IMethodSymbol method, CancellationToken cancellationToken)
         => Roots(method, near: null, cancellationToken).ToImmutableArray();
 
+    /// <summary>
+    /// The bodies of <paramref name="method"/>'s declarations: a method's or accessor's operation
+    /// root, or a local function's body inside its enclosing member's tree.
+    /// </summary>
+    public IEnumerable<IOperation> GetBodiesIncludingLocal(IMethodSymbol method, SemanticModel? near, CancellationToken cancellationToken)
+    {
+        if (method.MethodKind != MethodKind.LocalFunction)
+        {
+            foreach (var root in Roots(method, near, cancellationToken))
+            {
+                yield return root;
+            }
+
+            yield break;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            var semanticModel = near is not null && near.SyntaxTree == syntax.SyntaxTree ? near : SemanticModelFor(syntax.SyntaxTree);
+            if (semanticModel?.GetOperation(syntax, cancellationToken) is ILocalFunctionOperation { } local && (local.Body ?? local.IgnoredBody) is { } body)
+            {
+                yield return body;
+            }
+        }
+    }
+
     private IEnumerable<IOperation> Roots(IMethodSymbol method, SemanticModel? near, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
@@ -50,6 +77,10 @@ internal sealed class HelperBodies
             }
         }
     }
+
+    /// <summary>The semantic model of <paramref name="tree"/>: <paramref name="near"/> when it is that tree's.</summary>
+    public SemanticModel? SemanticModelFor(SyntaxTree tree, SemanticModel? near)
+        => near is not null && near.SyntaxTree == tree ? near : SemanticModelFor(tree);
 
     private SemanticModel? SemanticModelFor(SyntaxTree tree)
     {

@@ -24,7 +24,11 @@ internal sealed class HelperSummaries
     {
         _model = model;
         _bodies = bodies;
+        Writes = new MemberWrites(model.Compilation, bodies);
     }
+
+    /// <summary>Which members a call may write (facts about them end there).</summary>
+    public MemberWrites Writes { get; }
 
     /// <summary>A method with a body in this compilation that is neither a gate nor needs one.</summary>
     public bool IsCandidate(IMethodSymbol? method)

@@ -30,7 +30,7 @@ internal sealed class HelperSummary
 
     public static HelperSummary From(IMethodSymbol method, FlowRecorder recorder)
     {
-        if (recorder.ExitState is not { } exit)
+        if (recorder.GaveUp || recorder.ExitState is not { } exit)
         {
             return None;
         }

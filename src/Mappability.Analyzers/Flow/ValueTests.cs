@@ -25,6 +25,15 @@ internal static class ValueTests
                 whenTrue = ValueClasses.OfBool(b);
                 whenFalse = ValueClasses.OfBool(!b);
                 break;
+            case FactKind.NullableBoolean when constant is null && op is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals:
+                whenTrue = ValueClasses.NullBoolean;
+                whenFalse = ValueClasses.False | ValueClasses.True;
+                break;
+            case FactKind.NullableBoolean when constant is bool b && op is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals:
+                // Lifted: `x == true` is false for null, `x != false` true for null.
+                whenTrue = ValueClasses.OfBool(b);
+                whenFalse = (byte)(ValueClasses.OfBool(!b) | ValueClasses.NullBoolean);
+                break;
             case FactKind.Integer when GateFact.TryGetInteger(constant, out var number) && Negation(op) is { } negated:
                 whenTrue = IntegerClasses(op, number);
                 whenFalse = IntegerClasses(negated, number);
@@ -87,18 +96,18 @@ internal static class ValueTests
                 whenTrue = all;
                 whenFalse = ValueClasses.None;
                 break;
-            case IDeclarationPatternOperation or ITypePatternOperation when kind == FactKind.Reference:
-                whenTrue = ValueClasses.NonNull;
+            case IDeclarationPatternOperation or ITypePatternOperation when kind is FactKind.Reference or FactKind.NullableBoolean:
+                whenTrue = ValueClasses.NonNullOf(kind);
                 break;
             case IListPatternOperation when kind == FactKind.Reference:
                 // `is [..]` matches only a non-null list; it fails on null and on other lengths.
                 whenTrue = ValueClasses.NonNull;
                 break;
-            case IRecursivePatternOperation recursive when kind == FactKind.Reference:
-                whenTrue = ValueClasses.NonNull;
+            case IRecursivePatternOperation recursive when kind is FactKind.Reference or FactKind.NullableBoolean:
+                whenTrue = ValueClasses.NonNullOf(kind);
                 if (recursive.PropertySubpatterns.IsEmpty && recursive.DeconstructionSubpatterns.IsEmpty && OnlyNullFails(recursive))
                 {
-                    whenFalse = ValueClasses.Null;
+                    whenFalse = ValueClasses.NullOf(kind);
                 }
 
                 break;

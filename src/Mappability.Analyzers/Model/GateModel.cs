@@ -175,10 +175,14 @@ internal sealed class GateModel
             return GateOutcomeKind.None;
         }
 
+        // A bool? gate allows on true: null is no answer, so it is no "allowed".
+        if (type.SpecialType == SpecialType.System_Boolean || Flow.ValueClasses.IsNullableBoolean(type))
+        {
+            return GateOutcomeKind.True;
+        }
+
         switch (type.SpecialType)
         {
-            case SpecialType.System_Boolean:
-                return GateOutcomeKind.True;
             case SpecialType.System_Int32:
                 return GateOutcomeKind.Zero;
         }

@@ -27,11 +27,14 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
-        MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) => start.RegisterOperationBlockAction(
-            block => AnalyzeBlock(block, model)));
+        MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) =>
+        {
+            var helpers = new RoleHelpers(model, new HelperBodies(start.Compilation));
+            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, model, helpers));
+        });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, GateModel model)
+    private static void AnalyzeBlock(OperationBlockAnalysisContext context, GateModel model, RoleHelpers helpers)
     {
         var cancellationToken = context.CancellationToken;
         foreach (var (_, root) in OperationRoots.Distinct(context.OperationBlocks))
@@ -47,17 +50,25 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
             {
                 if (operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference)
                 {
-                    AnalyzeReference(context, operation, model);
+                    AnalyzeReference(context, operation, model, helpers);
                 }
             }
         }
     }
 
-    private static void AnalyzeReference(OperationBlockAnalysisContext context, IOperation reference, GateModel model)
+    private static void AnalyzeReference(OperationBlockAnalysisContext context, IOperation reference, GateModel model, RoleHelpers helpers)
     {
         var owner = context.OwningSymbol;
         if (StateReads.GetStateMember(reference, model) is not { } state
             || IsAllowedToDecide(owner, state, model))
+        {
+            return;
+        }
+
+        // A private method that only gates or policies use is their logic, not a leaf.
+        if (owner is IMethodSymbol method
+            && reference.SemanticModel is { } semanticModel
+            && helpers.IsHelperOfGateOrPolicy(method, model.GetOptions(reference.Syntax.SyntaxTree).MaxCallDepth, semanticModel, context.CancellationToken))
         {
             return;
         }
@@ -87,8 +98,7 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>"VfioPciCoreDevice.BarMmapSupported".</summary>
-    internal static string Describe(ISymbol member)
-        => member.ContainingType is { } type ? type.Name + "." + member.Name : member.Name;
+    internal static string Describe(ISymbol member) => SymbolNames.Describe(member);
 
     /// <summary>
     /// Gates, policies and the state's own type (any member of it or of a type nested in it,

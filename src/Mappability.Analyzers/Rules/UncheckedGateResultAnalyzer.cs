@@ -7,19 +7,20 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Mappability.Analyzers.Rules;
 
 /// <summary>
-/// MAP003: a gate result discarded, or kept and never tested nor passed on. Its own analyzer (not
-/// a second rule of MAP001's) so that tools pairing one analyzer with one fixer, such as
-/// <c>dotnet format analyzers</c>, give each rule its own fix.
+/// MAP003: a gate result discarded, kept and never tested nor passed on, or looked at only after
+/// the sink it should have guarded. Its own analyzer (not a second rule of MAP001's) so that tools
+/// pairing one analyzer with one fixer, such as <c>dotnet format analyzers</c>, give each rule its
+/// own fix; the path analysis is shared (<see cref="PathAnalysisHost"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
 {
     /// <summary><see cref="DiscardedShape"/> or <see cref="UntestedShape"/>.</summary>
-    public const string ShapeProperty = GatePaths.ShapeProperty;
+    public const string ShapeProperty = DiagnosticProperties.Shape;
 
-    public const string DiscardedShape = GatePaths.DiscardedShape;
+    public const string DiscardedShape = DiagnosticProperties.DiscardedShape;
 
-    public const string UntestedShape = GatePaths.UntestedShape;
+    public const string UntestedShape = DiagnosticProperties.UntestedShape;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UncheckedGateResult);
 
@@ -27,6 +28,24 @@ public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
-        GatePaths.Register(context, Descriptors.UncheckedGateResult);
+        MappabilityAnalysis.RegisterCompilationStart(context, (start, model) =>
+        {
+            var host = PathAnalysisHost.For(model);
+            start.RegisterOperationBlockAction(block =>
+            {
+                foreach (var findings in host.Analyze(block))
+                {
+                    foreach (var call in findings.UncheckedGateCalls)
+                    {
+                        block.ReportDiagnostic(Diagnostic.Create(
+                            Descriptors.UncheckedGateResult,
+                            call.Location,
+                            ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, call.Discarded ? DiscardedShape : UntestedShape),
+                            SymbolNames.Describe(call.Gate),
+                            call.Discarded ? "discarded" : "never tested"));
+                    }
+                }
+            });
+        });
     }
 }

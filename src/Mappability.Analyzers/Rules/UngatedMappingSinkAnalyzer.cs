@@ -7,15 +7,16 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Mappability.Analyzers.Rules;
 
 /// <summary>
-/// MAP001: a mapping sink (or a <c>[RequiresMappabilityGate]</c> method) reached on a path that
-/// has not passed an allowed gate outcome. When only unchecked gate calls stand on the way,
-/// MAP003 reports those calls instead (see <see cref="UncheckedGateResultAnalyzer"/>).
+/// MAP001: a mapping sink (or a <c>[RequiresMappabilityGate]</c> method) reached, or converted to a
+/// delegate, on a path that has not passed an allowed gate outcome. When gates were asked on the way
+/// and none of their answers was looked at before the sink, MAP003 reports those calls instead (see
+/// <see cref="UncheckedGateResultAnalyzer"/>). The path analysis is shared with MAP003 (<see cref="PathAnalysisHost"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>DocumentationCommentId of the gate to ask, when one is known.</summary>
-    public const string GateIdProperty = GatePaths.GateIdProperty;
+    public const string GateIdProperty = DiagnosticProperties.GateId;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UngatedMappingSink);
 
@@ -23,6 +24,50 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
-        GatePaths.Register(context, Descriptors.UngatedMappingSink);
+        MappabilityAnalysis.RegisterCompilationStart(context, (start, model) =>
+        {
+            var host = PathAnalysisHost.For(model);
+            start.RegisterOperationBlockAction(block =>
+            {
+                foreach (var findings in host.Analyze(block))
+                {
+                    foreach (var sink in findings.UngatedSinks)
+                    {
+                        block.ReportDiagnostic(Create(sink, host.Model, block.CancellationToken));
+                    }
+                }
+            });
+        });
     }
+
+    private static Diagnostic Create(UngatedSink sink, GateModel model, System.Threading.CancellationToken cancellationToken)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        var gate = model.GetKnownGate(sink.Target, cancellationToken);
+        if (gate is not null && DocumentationCommentId.CreateDeclarationId(gate) is { } gateId)
+        {
+            properties = properties.Add(DiagnosticProperties.GateId, gateId);
+        }
+
+        var additional = sink.ReasonLocation is { } reasonLocation ? new[] { reasonLocation } : null;
+        return Diagnostic.Create(
+            Descriptors.UngatedMappingSink,
+            sink.Location,
+            additional,
+            properties,
+            SymbolNames.Describe(sink.Target),
+            GateModel.DescribeGate(gate),
+            Reason(sink));
+    }
+
+    /// <summary>Why the path is ungated, as the message says it.</summary>
+    private static string Reason(UngatedSink sink) => sink.Reason switch
+    {
+        UngatedReason.NoGate => "no gate is asked on the way",
+        UngatedReason.NotEveryPath => "a gate is asked, but its answer does not stop every path here",
+        UngatedReason.EscapesAsDelegate => "it is converted to a delegate here, where the gate has not allowed",
+        UngatedReason.UngatedCallSite => $"local function '{sink.NestedFunctionName}' is called where the gate has not allowed",
+        UngatedReason.LambdaCreatedUngated => "the lambda is created where the gate has not allowed",
+        _ => "the method is too complex for the analysis to prove it gated",
+    };
 }

@@ -1,0 +1,302 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Mappability.Analyzers.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Mappability.Analyzers.Flow;
+
+/// <summary>
+/// The path analysis of one member: its graph, then its lambdas and local functions in the context
+/// of the enclosing body — a lambda starts in the state where it is created, a local function in
+/// the join of the states where it is called (or converted to a delegate); one never called starts
+/// knowing nothing. Nested entries depend on each other (a local function calling another), so they
+/// are iterated to a fixed point from the optimistic side; past a few rounds every nested function
+/// starts ungated instead, which can hide no bypass.
+/// </summary>
+internal static class BodyPathAnalysis
+{
+    public static PathFindings Analyze(
+        ControlFlowGraph rootGraph,
+        IOperation root,
+        IMethodSymbol? owner,
+        GateModel model,
+        HelperSummaries helpers,
+        int maxCallDepth,
+        SemanticModel? semanticModel,
+        CancellationToken cancellationToken)
+    {
+        var nested = NestedGraphs(rootGraph, cancellationToken);
+        var locals = new LocalFunctionSummaries(nested.Where(n => n.Function.MethodKind == MethodKind.LocalFunction), cancellationToken);
+        var transfer = new FlowTransfer(model, helpers, maxCallDepth, NestedFunctions.CapturedSymbols(root), semanticModel, cancellationToken, locals);
+
+        // Inside a [RequiresMappabilityGate] method the obligation lies with its callers: it starts gated.
+        var rootEntry = owner is { MethodKind: not MethodKind.AnonymousFunction } && model.RequiresGate(owner) ? FlowState.Entry.WithGated(true) : FlowState.Entry;
+        var rootRecorder = GateFlowAnalysis.Run(rootGraph, transfer, cancellationToken, entry: rootEntry);
+        var recorders = new List<(IMethodSymbol? Function, FlowRecorder Recorder)> { (owner, rootRecorder) };
+        var siteOwners = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
+        if (!nested.IsEmpty)
+        {
+            var stable = StableCaptures(root);
+            var entries = nested.ToDictionary<(IMethodSymbol Function, ControlFlowGraph Graph), IMethodSymbol, FlowState>(n => n.Function, n => Optimistic(n.Function, rootRecorder, stable, model), SymbolEqualityComparer.Default);
+            var rounds = nested.Length + 2;
+            List<(IMethodSymbol Function, FlowRecorder Recorder)> nestedRecorders;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                nestedRecorders = nested.Select(n => (n.Function, GateFlowAnalysis.Run(n.Graph, transfer, cancellationToken, entry: entries[n.Function]))).ToList();
+                var recorded = Recorded(rootRecorder, nestedRecorders, siteOwners);
+                var next = nested.ToDictionary<(IMethodSymbol Function, ControlFlowGraph Graph), IMethodSymbol, FlowState>(n => n.Function, n => EntryOf(n.Function, recorded, stable, model), SymbolEqualityComparer.Default);
+                if (nested.All(n => next[n.Function].SameAs(entries[n.Function])))
+                {
+                    break;
+                }
+
+                entries = next;
+                if (--rounds == 0)
+                {
+                    // Not settled: give up towards "ungated" (every nested function knows nothing).
+                    nestedRecorders = nested.Select(n => (n.Function, GateFlowAnalysis.Run(n.Graph, transfer, cancellationToken, entry: FlowState.Unknown))).ToList();
+                    break;
+                }
+            }
+
+            foreach (var (function, recorder) in nestedRecorders)
+            {
+                recorders.Add((function, recorder));
+            }
+        }
+
+        return Findings(recorders, siteOwners);
+    }
+
+    /// <summary>Every lambda and local function of the body, at any depth, with its graph.</summary>
+    private static ImmutableArray<(IMethodSymbol Function, ControlFlowGraph Graph)> NestedGraphs(ControlFlowGraph root, CancellationToken cancellationToken)
+    {
+        var result = ImmutableArray.CreateBuilder<(IMethodSymbol, ControlFlowGraph)>();
+        var pending = new Queue<ControlFlowGraph>();
+        pending.Enqueue(root);
+        while (pending.Count > 0)
+        {
+            var graph = pending.Dequeue();
+            foreach (var localFunction in graph.LocalFunctions)
+            {
+                var inner = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
+                result.Add((localFunction.OriginalDefinition, inner));
+                pending.Enqueue(inner);
+            }
+
+            foreach (var lambda in NestedFunctions.AnonymousFunctions(graph))
+            {
+                var inner = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                result.Add((lambda.Symbol, inner));
+                pending.Enqueue(inner);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    // Where the root already tells, start there; elsewhere assume the best and let the rounds lower it.
+    private static FlowState Optimistic(IMethodSymbol function, FlowRecorder root, HashSet<ISymbol> stable, GateModel model)
+        => root.NestedEntries.ContainsKey(function)
+            ? EntryOf(function, root.NestedEntries, stable, model)
+            : FlowState.Entry.WithGated(true);
+
+    private static Dictionary<IMethodSymbol, FlowState> Recorded(
+        FlowRecorder root,
+        List<(IMethodSymbol Function, FlowRecorder Recorder)> nested,
+        Dictionary<IMethodSymbol, IOperation> siteOwners)
+    {
+        var result = new Dictionary<IMethodSymbol, FlowState>(SymbolEqualityComparer.Default);
+        siteOwners.Clear();
+        foreach (var recorder in nested.Select(n => n.Recorder).Prepend(root))
+        {
+            foreach (var pair in recorder.NestedEntries)
+            {
+                result[pair.Key] = result.TryGetValue(pair.Key, out var known) ? FlowState.Join(known, pair.Value) : pair.Value;
+            }
+
+            foreach (var pair in recorder.UngatedEntrySites)
+            {
+                if (!siteOwners.ContainsKey(pair.Key))
+                {
+                    siteOwners[pair.Key] = pair.Value;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The entry of a nested function: gated when every place that starts it is; the facts of
+    /// captured locals and parameters that are never reassigned (a lambda runs later, and sees
+    /// a reassignment); nothing about fields, properties or the graph's own captures.
+    /// </summary>
+    private static FlowState EntryOf(IMethodSymbol function, Dictionary<IMethodSymbol, FlowState> recorded, HashSet<ISymbol> stable, GateModel model)
+    {
+        if (function.MethodKind == MethodKind.LocalFunction && model.RequiresGate(function))
+        {
+            return FlowState.Entry.WithGated(true);
+        }
+
+        if (!recorded.TryGetValue(function, out var state))
+        {
+            return FlowState.Entry;
+        }
+
+        var facts = state.Facts;
+        foreach (var location in facts.Keys)
+        {
+            if (location.Symbol is null || !stable.Contains(location.Symbol))
+            {
+                facts = facts.Remove(location);
+            }
+        }
+
+        return state.WithFacts(facts);
+    }
+
+    /// <summary>Locals and parameters assigned at most once in the body (a declaration or parameter counts as one), never inside a nested function.</summary>
+    private static HashSet<ISymbol> StableCaptures(IOperation root)
+    {
+        var writes = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+        var unstable = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var operation in root.Descendants())
+        {
+            IOperation? target = operation switch
+            {
+                IAssignmentOperation assignment => assignment.Target,
+                IIncrementOrDecrementOperation increment => increment.Target,
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
+                _ => null,
+            };
+            if (operation is IVariableDeclaratorOperation { Initializer: not null } declarator)
+            {
+                Count(declarator.Symbol, writes);
+            }
+
+            if (target is null)
+            {
+                continue;
+            }
+
+            var insideNested = InsideNestedFunction(operation, root);
+            foreach (var part in target.DescendantsAndSelf())
+            {
+                ISymbol? symbol = part switch
+                {
+                    ILocalReferenceOperation local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    _ => null,
+                };
+                if (symbol is null)
+                {
+                    continue;
+                }
+
+                Count(symbol, writes);
+                if (insideNested || symbol is IParameterSymbol)
+                {
+                    unstable.Add(symbol);
+                }
+            }
+        }
+
+        var stable = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var symbol in NestedFunctions.CapturedSymbols(root))
+        {
+            if (!unstable.Contains(symbol) && (!writes.TryGetValue(symbol, out var count) || count <= 1))
+            {
+                stable.Add(symbol);
+            }
+        }
+
+        return stable;
+    }
+
+    private static void Count(ISymbol symbol, Dictionary<ISymbol, int> writes)
+        => writes[symbol] = writes.TryGetValue(symbol, out var count) ? count + 1 : 1;
+
+    private static bool InsideNestedFunction(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static PathFindings Findings(List<(IMethodSymbol? Function, FlowRecorder Recorder)> recorders, Dictionary<IMethodSymbol, IOperation> ungatedSites)
+    {
+        // A result tested or passed on in any graph of the body (a lambda testing a captured result) is looked at.
+        var consumed = new HashSet<IOperation>(recorders.SelectMany(r => r.Recorder.ConsumedGateCalls));
+        var discarded = new HashSet<IOperation>(recorders.SelectMany(r => r.Recorder.GateCalls.Where(r.Recorder.IsDiscarded)));
+        bool IsUnchecked(IOperation call) => discarded.Contains(call) || !consumed.Contains(call);
+
+        var sinks = ImmutableArray.CreateBuilder<UngatedSink>();
+        foreach (var (function, recorder) in recorders)
+        {
+            foreach (var sink in recorder.Sinks)
+            {
+                // Gates were asked and none of their answers was ever looked at: MAP003 on those calls says it better.
+                if (sink.Gated || (!recorder.GaveUp && !sink.ReachingGates.IsEmpty && sink.ReachingGates.All(IsUnchecked)))
+                {
+                    continue;
+                }
+
+                sinks.Add(Describe(sink, function, recorder, ungatedSites));
+            }
+        }
+
+        var gateCalls = ImmutableArray.CreateBuilder<UncheckedGateCall>();
+        foreach (var (_, recorder) in recorders)
+        {
+            if (recorder.GaveUp)
+            {
+                continue;
+            }
+
+            foreach (var call in recorder.GateCalls)
+            {
+                if (IsUnchecked(call) && call is IInvocationOperation { TargetMethod: { } gate })
+                {
+                    gateCalls.Add(new UncheckedGateCall(call.Syntax.GetLocation(), gate, discarded.Contains(call)));
+                }
+            }
+        }
+
+        return sinks.Count == 0 && gateCalls.Count == 0 ? PathFindings.Empty : new PathFindings(sinks.ToImmutable(), gateCalls.ToImmutable());
+    }
+
+    private static UngatedSink Describe(SinkVisit sink, IMethodSymbol? function, FlowRecorder recorder, Dictionary<IMethodSymbol, IOperation> ungatedSites)
+    {
+        var location = sink.Call.Syntax.GetLocation();
+        if (recorder.GaveUp)
+        {
+            return new UngatedSink(location, sink.Target, UngatedReason.GaveUp, null, null);
+        }
+
+        if (sink.Call is IMethodReferenceOperation)
+        {
+            return new UngatedSink(location, sink.Target, UngatedReason.EscapesAsDelegate, null, null);
+        }
+
+        if (function is not null && ungatedSites.TryGetValue(function, out var site))
+        {
+            return function.MethodKind == MethodKind.LocalFunction
+                ? new UngatedSink(location, sink.Target, UngatedReason.UngatedCallSite, site.Syntax.GetLocation(), function.Name)
+                : new UngatedSink(location, sink.Target, UngatedReason.LambdaCreatedUngated, site.Syntax.GetLocation(), null);
+        }
+
+        return new UngatedSink(location, sink.Target, sink.ReachingGates.IsEmpty ? UngatedReason.NoGate : UngatedReason.NotEveryPath, null, null);
+    }
+}

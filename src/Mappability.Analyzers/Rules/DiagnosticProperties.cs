@@ -1,0 +1,21 @@
+namespace Mappability.Analyzers.Rules;
+
+/// <summary>The keys of diagnostic properties the analyzers set and the code fixes read: one copy of each.</summary>
+public static class DiagnosticProperties
+{
+    /// <summary>DocumentationCommentId of the gate to ask (MAP001, MAP002).</summary>
+    public const string GateId = "GateId";
+
+    /// <summary>DocumentationCommentId of the state read (MAP002, MAP004).</summary>
+    public const string StateId = "StateId";
+
+    /// <summary>DocumentationCommentId of the policy that honours the state (MAP004).</summary>
+    public const string PolicyId = "PolicyId";
+
+    /// <summary>MAP003: <see cref="DiscardedShape"/> or <see cref="UntestedShape"/>.</summary>
+    public const string Shape = "Shape";
+
+    public const string DiscardedShape = "Discarded";
+
+    public const string UntestedShape = "Untested";
+}

@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Mappability.Analyzers.Flow;
+using Mappability.Analyzers.Model;
+using Mappability.Testing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Mappability.Analyzers.Tests.PathAnalysis;
+
+/// <summary>
+/// When the fixed point runs out of its visit budget the analysis gives up, and giving up never
+/// hides a bypass: every sink of the graph counts as ungated.
+/// </summary>
+public sealed class FlowBudgetTests
+{
+    private const string Source = """
+        #nullable enable
+        static class L
+        {
+            static int Run(PciDev d, int n)
+            {
+                var acc = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    if (Gate.Provider(d, 0) is null) return -1;
+                    acc += Dma.Export(d, 0);
+                    for (var j = 0; j < n; j++) { acc += j; }
+                }
+
+                return acc + Dma.Export(d, 1);
+            }
+        }
+        """;
+
+    [Fact]
+    public void Out_of_budget_analysis_reports_every_sink_as_ungated()
+    {
+        var recorder = Analyze(visitsPerBlock: 0);
+
+        Assert.True(recorder.GaveUp);
+        Assert.Equal(2, recorder.Sinks.Count);
+        Assert.All(recorder.Sinks, s => Assert.False(s.Gated));
+    }
+
+    [Fact]
+    public void Analysis_within_budget_does_not_give_up()
+    {
+        var recorder = Analyze(visitsPerBlock: 32);
+
+        Assert.False(recorder.GaveUp);
+        Assert.Equal(new[] { true, false }, recorder.Sinks.OrderBy(s => s.Call.Syntax.SpanStart).Select(s => s.Gated));
+    }
+
+    private static FlowRecorder Analyze(int visitsPerBlock)
+    {
+        var tree = CSharpSyntaxTree.ParseText(Source + FlowTestSources.Model, new CSharpParseOptions(TestSetup.LanguageVersion));
+        var compilation = CSharpCompilation.Create("Flow", new[] { tree }, TestReferences.Framework.Add(TestReferences.Annotations), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var semanticModel = compilation.GetSemanticModel(tree);
+        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();
+        var body = (IMethodBodyOperation)semanticModel.GetOperation(method)!;
+        var graph = ControlFlowGraph.Create(body);
+        var model = GateModel.TryCreate(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), CancellationToken.None)!;
+        var transfer = new FlowTransfer(model, new HelperSummaries(model, new HelperBodies(compilation)), 3, NestedFunctions.CapturedSymbols(body), semanticModel, CancellationToken.None);
+        return GateFlowAnalysis.Run(graph, transfer, CancellationToken.None, visitsPerBlock);
+    }
+}
