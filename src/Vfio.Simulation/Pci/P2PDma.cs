@@ -6,9 +6,9 @@ namespace Vfio.Simulation.Pci;
 
 /// <summary>
 /// Models drivers/pci/p2pdma.c: pcim_p2pdma_init() and the mappability gate pcim_p2pdma_provider().
-/// Both follow the device's kernel revision: <see cref="KernelRevision.Baseline"/> ignores
-/// non_mappable_bars (the bug); <see cref="KernelRevision.Fixed"/> honours it here, once, for every
-/// consumer.
+/// Both follow the device's kernel revision: <see cref="KernelRevision.Baseline"/> and
+/// <see cref="KernelRevision.V1"/> (whose patch touched vfio only) ignore non_mappable_bars (the bug);
+/// <see cref="KernelRevision.Fixed"/> honours it here, once, for every consumer.
 /// </summary>
 public static class P2PDma
 {
@@ -55,7 +55,7 @@ public static class P2PDma
     /// <summary>
     /// Models pcim_p2pdma_provider(), the mappability gate: the P2PDMA provider of
     /// <paramref name="bar"/>, or null when the BAR may not be used. Fixed: null when the BAR is not
-    /// IORESOURCE_MEM or the device has non_mappable_bars, before the warning. Baseline: null for a
+    /// IORESOURCE_MEM or the device has non_mappable_bars, before the warning. Baseline and v1: null for a
     /// non-memory BAR; a WARN and null when pcim_p2pdma_init() never ran; otherwise the provider,
     /// whatever non_mappable_bars says. <paramref name="bar"/> must be a standard BAR (0..5): the
     /// kernel indexes p2p->mem[bar] unchecked.

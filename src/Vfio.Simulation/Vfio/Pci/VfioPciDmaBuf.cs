@@ -183,7 +183,9 @@ public static class VfioPciDmaBuf
 
     /// <summary>
     /// Models vfio_pci_core_get_dmabuf_phys(): asks the gate pcim_p2pdma_provider() for the BAR's
-    /// provider (null → -EINVAL), then fills the ranges against the BAR's start and length.
+    /// provider (null → -EINVAL), then fills the ranges against the BAR's start and length. In the
+    /// <see cref="KernelRevision.V1"/> kernel the rejected patch sits between the two:
+    /// <c>!bar_mmap_supported[region_index]</c> → -EINVAL.
     /// </summary>
     public static int CoreGetDmaBufPhys(VfioPciCoreDevice vdev, out P2PDmaProvider? provider, uint regionIndex, PhysVec[] physVec, VfioRegionDmaRange[] dmaRanges)
     {
@@ -193,6 +195,16 @@ public static class VfioPciDmaBuf
         var allowed = P2PDma.PcimP2PDmaProvider(pdev, bar);
         provider = allowed;
         if (allowed is null)
+        {
+            return -Errno.EINVAL;
+        }
+
+        // The rejected v1 patch: a leaf re-deciding what the gate decided, the very shape MAP002
+        // reports (samples/V1Kernel shows it firing). The simulation must reproduce that kernel,
+        // so this one condition, and nothing else in the project, is exempt from the rule.
+#pragma warning disable MAP002 // Deliberate: the rejected v1 leaf check, kept so the v1 column is run, not remembered.
+        if (vdev.Kernel.Revision == KernelRevision.V1 && !vdev.BarMmapSupported[bar])
+#pragma warning restore MAP002
         {
             return -Errno.EINVAL;
         }
