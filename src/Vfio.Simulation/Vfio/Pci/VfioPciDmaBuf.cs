@@ -235,8 +235,10 @@ public static class VfioPciDmaBuf
     }
 
     /// <summary>
-    /// Models vfio_pci_dma_buf_map(): a revoked buffer → -ENODEV; otherwise the physical ranges
-    /// (dma_buf_phys_vec_to_sgt() with a bus-address mapping).
+    /// Models vfio_pci_dma_buf_map(): a revoked buffer → -ENODEV; otherwise
+    /// dma_buf_phys_vec_to_sgt(), which routes by pci_p2pdma_map_type() between the provider and the
+    /// importer: bus addresses (physical + the provider's bus offset) below a common switch, CPU
+    /// physical addresses through an allowed host bridge, and -EINVAL when peer-to-peer is not possible.
     /// </summary>
     public static int Map(DmaBufAttachment attachment, out IReadOnlyList<PhysVec>? mapping)
     {
@@ -248,7 +250,25 @@ public static class VfioPciDmaBuf
             return -Errno.ENODEV;
         }
 
-        var busOffset = priv.Provider?.BusOffset ?? 0;
+        // "This function is supposed to work on MMIO memory only."
+        if (priv.Provider is not { } provider)
+        {
+            return -Errno.EINVAL;
+        }
+
+        ulong busOffset;
+        switch (P2PDma.PciP2PDmaMapTypeOf(provider, attachment.Client))
+        {
+            case PciP2PDmaMapType.BusAddr:
+                busOffset = provider.BusOffset;
+                break;
+            case PciP2PDmaMapType.ThruHostBridge:
+                busOffset = 0;
+                break;
+            default:
+                return -Errno.EINVAL;
+        }
+
         var sgt = new PhysVec[priv.NrRanges];
         for (var i = 0; i < sgt.Length; i++)
         {
