@@ -88,6 +88,7 @@ public sealed class ConsumerInvariantPropertyTests
         }
 
         Assert.True(violations.ContainsKey("p2pdma-add-resource"), $"{revision}: pci_p2pdma_add_resource never handed out a non_mappable_bars BAR");
+        Assert.True(violations.ContainsKey("mlx5-ib-mmap-get-pfns"), $"{revision}: mlx5_ib_mmap_get_pfns never handed out a non_mappable_bars BAR");
     }
 
     private sealed record Case(bool Ism, BarSpec[] Bars, uint Index)

@@ -9,8 +9,9 @@ namespace Vfio.Simulation.Cli.Tests;
 /// drivers/vfio/pci/vfio_pci_core.c (vfio_pci_core_mmap, vfio_pci_probe_mmaps),
 /// drivers/vfio/pci/vfio_pci_dmabuf.c (vfio_pci_core_feature_dma_buf, vfio_pci_core_get_dmabuf_phys,
 /// vfio_pci_core_fill_phys_vec), drivers/vfio/pci/nvgrace-gpu/main.c (nvgrace_get_dmabuf_phys),
-/// drivers/pci/p2pdma.c (pcim_p2pdma_init, pcim_p2pdma_provider, pci_p2pdma_add_resource) and
-/// mm/memory_hotplug.c (check_pfn_span via devm_memremap_pages).
+/// drivers/pci/p2pdma.c (pcim_p2pdma_init, pcim_p2pdma_provider, pci_p2pdma_add_resource),
+/// mm/memory_hotplug.c (check_pfn_span via devm_memremap_pages) and the posted
+/// drivers/infiniband/hw/mlx5/main.c (mlx5_ib_mmap_get_pfns, phys_addr_to_bar).
 /// </summary>
 public sealed class ConsumersCommandTests
 {
@@ -31,7 +32,7 @@ public sealed class ConsumersCommandTests
     [Fact]
     public void Tsv_has_one_row_per_situation_and_consumer_and_nothing_else()
     {
-        Assert.Equal(7 * 4, Rows.Value.Length - 1);
+        Assert.Equal(7 * 5, Rows.Value.Length - 1);
         Assert.All(Rows.Value, row => Assert.Equal(5, row.Length));
         Assert.Equal(Rows.Value.Length - 1, Rows.Value.Skip(1).Select(row => (row[0], row[1])).Distinct().Count());
     }
@@ -85,6 +86,17 @@ public sealed class ConsumersCommandTests
     [InlineData("nonmappable-ism", "vfio-pci-export", "-EOPNOTSUPP", "-EOPNOTSUPP", "-EOPNOTSUPP")]
     [InlineData("nonmappable-ism", "variant-export", "fd", "fd", "-EINVAL")]
     [InlineData("nonmappable-ism", "p2pdma-add-resource", "ok", "ok", "-EOPNOTSUPP")]
+    // mlx5_ib_mmap_get_pfns: the page at the BAR's page frame lies in a MEM BAR; the gate gives a provider.
+    [InlineData("mem-large", "mlx5-ib-mmap-get-pfns", "ok", "ok", "ok")]
+    [InlineData("mem-small-aligned", "mlx5-ib-mmap-get-pfns", "ok", "ok", "ok")]
+    // phys_addr_to_bar: the page frame 0xfe200000 starts below the BAR at 0xfe200800 → no BAR → -EINVAL.
+    [InlineData("mem-small-unaligned", "mlx5-ib-mmap-get-pfns", "-EINVAL", "-EINVAL", "-EINVAL")]
+    // phys_addr_to_bar skips non-MEM BARs and BARs starting at 0 → -EINVAL.
+    [InlineData("io", "mlx5-ib-mmap-get-pfns", "-EINVAL", "-EINVAL", "-EINVAL")]
+    [InlineData("unimplemented", "mlx5-ib-mmap-get-pfns", "-EINVAL", "-EINVAL", "-EINVAL")]
+    // Fixed: pcim_p2pdma_provider → NULL, which mlx5 turns into its own -EOPNOTSUPP; v1 never reaches it.
+    [InlineData("nonmappable-vfio-pci", "mlx5-ib-mmap-get-pfns", "ok", "ok", "-EOPNOTSUPP")]
+    [InlineData("nonmappable-ism", "mlx5-ib-mmap-get-pfns", "ok", "ok", "-EOPNOTSUPP")]
     public void Cell_is_what_the_kernel_code_decides(string situation, string consumer, string baseline, string v1, string fixedKernel)
     {
         var row = Rows.Value.Single(r => r[0] == situation && r[1] == consumer);
@@ -100,9 +112,9 @@ public sealed class ConsumersCommandTests
         Assert.Equal(
             new[]
             {
-                "baseline: 3 of 3 consumers of the gate stay open for a non_mappable_bars function (vfio-pci-export, variant-export, p2pdma-add-resource)",
-                "v1: 2 of 3 consumers of the gate stay open for a non_mappable_bars function (variant-export, p2pdma-add-resource)",
-                "fixed: 0 of 3 consumers of the gate stay open for a non_mappable_bars function",
+                "baseline: 4 of 4 consumers of the gate stay open for a non_mappable_bars function (vfio-pci-export, variant-export, p2pdma-add-resource, mlx5-ib-mmap-get-pfns)",
+                "v1: 3 of 4 consumers of the gate stay open for a non_mappable_bars function (variant-export, p2pdma-add-resource, mlx5-ib-mmap-get-pfns)",
+                "fixed: 0 of 4 consumers of the gate stay open for a non_mappable_bars function",
             },
             tail);
     }
@@ -116,7 +128,7 @@ public sealed class ConsumersCommandTests
         Assert.Equal("| situation | consumer | baseline | v1 | fixed |", lines[0]);
         Assert.Equal("|---|---|---|---|---|", lines[1]);
         Assert.Contains("| nonmappable-vfio-pci | variant-export | fd | fd | -EINVAL |", lines);
-        Assert.StartsWith("- fixed: 0 of 3", lines[^1], StringComparison.Ordinal);
+        Assert.StartsWith("- fixed: 0 of 4", lines[^1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Vfio.Simulation.Cli.Devices;
 using Vfio.Simulation.Linux;
 using Vfio.Simulation.Pci;
+using Vfio.Simulation.Rdma;
 using Vfio.Simulation.Vfio;
 using Vfio.Simulation.Vfio.Pci;
 using Vfio.Simulation.Vfio.Pci.NvGrace;
@@ -28,6 +29,7 @@ internal static class ConsumerCatalog
         new Consumer("vfio-pci-export", "vfio_pci_core_feature_dma_buf + vfio_pci_core_get_dmabuf_phys", RunCoreExport),
         new Consumer("variant-export", "nvgrace_get_dmabuf_phys", RunVariantExport),
         new Consumer("p2pdma-add-resource", "pci_p2pdma_add_resource", RunAddResource),
+        new Consumer("mlx5-ib-mmap-get-pfns", "mlx5_ib_mmap_get_pfns (posted)", RunMlx5MmapGetPfns),
     };
 
     /// <summary>The consumer called <paramref name="name"/>, or null.</summary>
@@ -102,6 +104,32 @@ internal static class ConsumerCatalog
         var reference = Open(revision, spec with { Driver = DriverKind.VfioPci });
         var mmapRefused = reference.MmapFile(VfioUapi.PciIndexToOffset(index), Page.Size, shared: true, out _) != 0;
         return new ConsumerOutcome(ret, IsFd: false, handedOut, mmapRefused);
+    }
+
+    /// <summary>
+    /// The posted mlx5 DMABUF export: mlx5 bound to the function (its stage init runs
+    /// pcim_p2pdma_init()), a user mmap entry for the page at the start of the BAR (mlx5 maps its UAR
+    /// pages from the BAR's page frame), then mlx5_ib_mmap_get_pfns(). Hands out that page when it
+    /// succeeds; measured against vfio_pci_core_mmap() of the same BAR on vfio-pci.
+    /// </summary>
+    private static ConsumerOutcome RunMlx5MmapGetPfns(KernelRevision revision, DeviceSpec spec, uint index)
+    {
+        if (index >= PciDev.StdNumBars)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, "an mmap entry lies in a standard BAR");
+        }
+
+        var pdev = SimulatedSystem.Enumerate(revision, spec);
+        var ret = Mlx5Ib.StageInitP2PDma(pdev);
+        if (ret != 0)
+        {
+            throw new InvalidOperationException($"mlx5 stage init failed with {ResultText.Of(ret)}");
+        }
+
+        ret = Mlx5Ib.MmapGetPfns(pdev, pdev.ResourceStart((int)index) & Page.Mask, npages: 1, out _, out _);
+        var reference = Open(revision, spec with { Driver = DriverKind.VfioPci });
+        var mmapRefused = reference.MmapFile(VfioUapi.PciIndexToOffset(index), Page.Size, shared: true, out _) != 0;
+        return new ConsumerOutcome(ret, IsFd: false, HandedOut: ret == 0, mmapRefused);
     }
 
     private static VfioPciCoreDevice Open(KernelRevision revision, DeviceSpec spec)
