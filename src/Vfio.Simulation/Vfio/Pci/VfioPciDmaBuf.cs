@@ -10,8 +10,8 @@ namespace Vfio.Simulation.Vfio.Pci;
 /// <summary>
 /// Models drivers/vfio/pci/vfio_pci_dmabuf.c: the VFIO_DEVICE_FEATURE_DMA_BUF export with every
 /// check in the kernel's order, the core get_dmabuf_phys that asks the mappability gate, the
-/// exported buffer's ops, and revocation. Export never looks at bar_mmap_supported: whether a BAR
-/// may be mapped is the gate's decision.
+/// exported buffer's ops, and revocation. Export never looks at bar_mmap_supported (whether a BAR
+/// may be mapped is the gate's decision) except in the v1 kernel, which reproduces the rejected patch.
 /// </summary>
 public static class VfioPciDmaBuf
 {
