@@ -2,12 +2,13 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using Vfio.Simulation.Cli.Consumers;
 using Vfio.Simulation.Cli.Scenarios;
 using Vfio.Simulation.Cli.TruthTable;
 
 namespace Vfio.Simulation.Cli;
 
-/// <summary>The vfio-sim command line: the truth table and scenario runs of the simulated vfio/p2pdma stack.</summary>
+/// <summary>The vfio-sim command line: the truth table, the consumers table and scenario runs of the simulated vfio/p2pdma stack.</summary>
 public static class Program
 {
     /// <summary>Exit status of a successful run.</summary>
@@ -43,7 +44,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            return UsageError(stderr, "missing command (truth-table or run; try --help)");
+            return UsageError(stderr, "missing command (truth-table, consumers or run; try --help)");
         }
 
         switch (args[0])
@@ -56,16 +57,42 @@ public static class Program
                 return ExitOk;
             case "truth-table":
                 return TruthTable(args, stdout, stderr);
+            case "consumers":
+                return ConsumersTable(args, stdout, stderr);
             case "run":
                 return RunScenario(args, stdout, stderr);
             default:
-                return UsageError(stderr, $"unknown command '{args[0]}' (expected truth-table or run; try --help)");
+                return UsageError(stderr, $"unknown command '{args[0]}' (expected truth-table, consumers or run; try --help)");
         }
     }
 
     private static int TruthTable(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var format = TableFormat.Table;
+        if (ParseFormat(args, stderr, out var format) is { } error)
+        {
+            return error;
+        }
+
+        TableWriter.Write(stdout, TruthTableComputer.Compute(), format);
+        return ExitOk;
+    }
+
+    private static int ConsumersTable(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (ParseFormat(args, stderr, out var format) is { } error)
+        {
+            return error;
+        }
+
+        ConsumerTable.Write(stdout, ConsumerTable.Compute(), format);
+        return ExitOk;
+    }
+
+    /// <summary>Reads "--format table|tsv|markdown" (or "--format=...") after the command; a usage error's exit code otherwise.</summary>
+    private static int? ParseFormat(string[] args, TextWriter stderr, out TableFormat format)
+    {
+        var command = args[0];
+        format = TableFormat.Table;
         for (var i = 1; i < args.Length; i++)
         {
             string value;
@@ -73,7 +100,7 @@ public static class Program
             {
                 if (i + 1 >= args.Length)
                 {
-                    return UsageError(stderr, "truth-table: --format needs a value (table, tsv or markdown)");
+                    return UsageError(stderr, $"{command}: --format needs a value (table, tsv or markdown)");
                 }
 
                 value = args[++i];
@@ -84,7 +111,7 @@ public static class Program
             }
             else
             {
-                return UsageError(stderr, $"truth-table: unknown argument '{args[i]}'");
+                return UsageError(stderr, $"{command}: unknown argument '{args[i]}'");
             }
 
             switch (value)
@@ -99,12 +126,11 @@ public static class Program
                     format = TableFormat.Markdown;
                     break;
                 default:
-                    return UsageError(stderr, $"truth-table: unknown format '{value}' (expected table, tsv or markdown)");
+                    return UsageError(stderr, $"{command}: unknown format '{value}' (expected table, tsv or markdown)");
             }
         }
 
-        TableWriter.Write(stdout, TruthTableComputer.Compute(), format);
-        return ExitOk;
+        return null;
     }
 
     private static int RunScenario(string[] args, TextWriter stdout, TextWriter stderr)

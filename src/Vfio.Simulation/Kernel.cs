@@ -25,7 +25,8 @@ public sealed class Kernel
 
     /// <summary>
     /// The kernel revision: selects whether pcim_p2pdma_init() and pcim_p2pdma_provider() honour
-    /// non_mappable_bars (fixed) or ignore it (baseline).
+    /// non_mappable_bars (fixed) or ignore it (baseline, v1), and whether
+    /// vfio_pci_core_get_dmabuf_phys() carries the rejected leaf check (v1).
     /// </summary>
     public KernelRevision Revision { get; }
 

@@ -1,8 +1,9 @@
 namespace Vfio.Simulation;
 
 /// <summary>
-/// Which kernel the simulation runs: before or after the subsystem fix that made the
-/// P2PDMA gate honour <c>non_mappable_bars</c> ("vfio/pci: Don't export DMABUFs for unmappable BARs").
+/// Which kernel the simulation runs: the baseline with the bug, the rejected leaf patch (v1), or the
+/// subsystem fix that made the P2PDMA gate honour <c>non_mappable_bars</c> ("vfio/pci: Don't export
+/// DMABUFs for unmappable BARs").
 /// </summary>
 public enum KernelRevision
 {
@@ -17,4 +18,11 @@ public enum KernelRevision
     /// non_mappable_bars, so a BAR that may not be mmap'd can still be exported as a DMABUF.
     /// </summary>
     Baseline = 1,
+
+    /// <summary>
+    /// The rejected v1 patch, on the baseline p2pdma: vfio_pci_core_get_dmabuf_phys() re-checks
+    /// bar_mmap_supported[] after the provider lookup and returns -EINVAL. It closes the core export
+    /// only; a variant driver's own get_dmabuf_phys and every other consumer of the provider stay open.
+    /// </summary>
+    V1 = 2,
 }

@@ -17,12 +17,21 @@ public sealed class SampleFormatTests
     /// <summary>The sample projects a user builds; the others are their dependencies.</summary>
     private static readonly string[] Entries =
     {
-        "PreFixKernel/PreFixKernel.csproj",
+        "BaselineKernel/BaselineKernel.csproj",
+        "V1Kernel/V1Kernel.csproj",
         "LeafDriver/LeafDriver.csproj",
         "ModelFile/ModelFileDriver/ModelFileDriver.csproj",
     };
 
+    /// <summary>The sample projects that show the analyzer silent: the kernel after the subsystem fix.</summary>
+    private static readonly string[] CleanEntries =
+    {
+        "FixedKernel/FixedKernel.csproj",
+    };
+
     public static IEnumerable<object[]> EntryProjects => Entries.Select(e => new object[] { e });
+
+    public static IEnumerable<object[]> CleanEntryProjects => CleanEntries.Select(e => new object[] { e });
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
@@ -30,7 +39,7 @@ public sealed class SampleFormatTests
     public void Every_sample_project_is_an_entry_project_or_referenced_by_one()
     {
         using var copy = new SampleCopy();
-        var entries = Entries.Select(copy.PathOf).ToArray();
+        var entries = Entries.Concat(CleanEntries).Select(copy.PathOf).ToArray();
         var referenced = copy.References().Select(r => r.Reference).ToHashSet(StringComparer.Ordinal);
         var uncovered = Directory.EnumerateFiles(copy.Samples, "*.csproj", SearchOption.AllDirectories)
             .Where(p => !entries.Contains(p, StringComparer.Ordinal) && !referenced.Contains(p))
@@ -79,6 +88,17 @@ public sealed class SampleFormatTests
         Assert.True(after.Succeeded, report);
         Assert.True(left.Count == 0, report);
         Assert.DoesNotContain("warning MAP0", after.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(CleanEntryProjects))]
+    public async Task Clean_sample_builds_without_any_MAP_diagnostic(string project)
+    {
+        using var copy = new SampleCopy();
+        var build = await BuildAsync(copy, copy.PathOf(project));
+        Assert.True(build.Succeeded, build.Describe());
+        Assert.Empty(BuildDiagnostic.Mappability(build.StandardOutput));
+        Assert.DoesNotContain("warning MAP", build.StandardOutput, StringComparison.Ordinal);
     }
 
     private static Task<ProcessResult> BuildAsync(SampleCopy copy, string projectPath) =>

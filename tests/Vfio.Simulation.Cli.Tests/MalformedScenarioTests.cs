@@ -11,7 +11,7 @@ public sealed class MalformedScenarioTests
     [Theory]
     [InlineData("{ \"device\": ", "invalid JSON at line 1")]
     [InlineData("[1, 2]", "(root): expected an object")]
-    [InlineData("{ \"kernel\": \"5.10\", \"device\": {}, \"steps\": [] }", "kernel: expected \"fixed\" or \"baseline\"")]
+    [InlineData("{ \"kernel\": \"5.10\", \"device\": {}, \"steps\": [] }", "kernel: expected \"baseline\", \"v1\" or \"fixed\"")]
     [InlineData("{ \"steps\": [] }", "device: missing field")]
     [InlineData("{ \"device\": { \"vendor\": 1, \"device\": 2, \"bars\": [] } }", "steps: missing field")]
     [InlineData("{ \"device\": { \"vendor\": 1, \"device\": 2, \"bars\": [] }, \"steps\": [], \"extra\": 1 }", "extra: unknown field")]
@@ -36,7 +36,7 @@ public sealed class MalformedScenarioTests
     [InlineData("\"vendor\": 1, \"device\": 1, \"bars\": [ { \"kind\": \"mem64\", \"start\": 0, \"size\": 4096 }, { \"kind\": \"io\", \"start\": 0, \"size\": 16 } ]", "vfio-sim: device.bars[1].kind: must be \"none\": it is the upper half of the mem64 BAR device.bars[0]")]
     [InlineData("\"vendor\": 1, \"device\": 1, \"bars\": [ { \"kind\": \"mem32\", \"start\": 0, \"size\": 8192 }, { \"kind\": \"mem32\", \"start\": 4096, \"size\": 4096 } ]", "vfio-sim: device.bars[1]: overlaps device.bars[0]")]
     [InlineData("\"vendor\": 1, \"device\": 1, \"bars\": [], \"devmem\": { \"phys\": 0, \"length\": 0 }", "vfio-sim: device.devmem: only the nvgrace-gpu driver has device memory")]
-    [InlineData("\"vendor\": 1, \"device\": 1, \"driver\": \"nvgrace-gpu\", \"bars\": [], \"devmem\": { \"phys\": 0, \"length\": 4096 }", "vfio-sim: device.devmem: the driver refuses the device: probe returned -EINVAL")]
+    [InlineData("\"vendor\": 1, \"device\": 1, \"driver\": \"nvgrace-gpu\", \"bars\": [], \"devmem\": { \"phys\": 0, \"length\": \"0x50000000\", \"mig_hw_bug\": true }", "vfio-sim: device.devmem: the driver refuses the device: probe returned -EINVAL")]
     public void Malformed_device_names_the_field(string deviceFields, string expected)
     {
         var line = Cli.AssertOneLineError(Cli.RunScenario($"{{ \"device\": {{ {deviceFields} }}, \"steps\": [ {{ \"op\": \"open\" }} ] }}"));
@@ -62,6 +62,13 @@ public sealed class MalformedScenarioTests
     [InlineData("{ \"op\": \"map\", \"buffer\": 0 }", "vfio-sim: steps[1].buffer: buffers are numbered from 1")]
     [InlineData("{ \"op\": \"map\", \"buffer\": 1 }", "vfio-sim: steps[1].buffer: no buffer 1 (0 exported so far)")]
     [InlineData("\"open\"", "vfio-sim: steps[1]: expected an object")]
+    [InlineData("{ \"op\": \"map\", \"buffer\": 1, \"importer\": { \"placement\": \"next-door\" } }", "vfio-sim: steps[1].importer.placement: expected \"same-switch\", \"other-root-port\", \"other-host-bridge\" or \"not-pci\"")]
+    [InlineData("{ \"op\": \"map\", \"buffer\": 1, \"importer\": { \"acs_redirect\": true } }", "vfio-sim: steps[1].importer.placement: missing field")]
+    [InlineData("{ \"op\": \"attach\", \"buffer\": 1, \"importer\": { \"placement\": \"same-switch\", \"host_bridge\": \"maybe\" } }", "vfio-sim: steps[1].importer.host_bridge: expected \"allowed\", \"same-host-bridge-only\" or \"not-allowed\"")]
+    [InlineData("{ \"op\": \"map\", \"buffer\": 1, \"importer\": \"same-switch\" }", "vfio-sim: steps[1].importer: expected an object")]
+    [InlineData("{ \"op\": \"iommufd-map\", \"buffer\": 1, \"importer\": { \"placement\": \"same-switch\" } }", "vfio-sim: steps[1].importer: unknown field")]
+    [InlineData("{ \"op\": \"p2pdma-add-resource\", \"index\": 6 }", "vfio-sim: steps[1].index: number out of range (at most 0x5)")]
+    [InlineData("{ \"op\": \"p2pdma-add-resource\" }", "vfio-sim: steps[1].index: missing field")]
     public void Malformed_step_names_the_step_and_field(string step, string expected)
     {
         var line = Cli.AssertOneLineError(Cli.RunScenario($"{{ \"device\": {{ \"vendor\": 1, \"device\": 2, \"bars\": {Bars} }}, \"steps\": [ {{ \"op\": \"open\" }}, {step} ] }}"));

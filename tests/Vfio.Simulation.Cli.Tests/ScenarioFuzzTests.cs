@@ -374,7 +374,7 @@ public sealed class ScenarioFuzzTests
         var (exit, stdout, stderr) = Cli.Run("tru\nth-table");
         Assert.Equal(2, exit);
         Assert.Empty(stdout);
-        Assert.Equal("vfio-sim: unknown command 'tru\\nth-table' (expected truth-table or run; try --help)\n", stderr);
+        Assert.Equal("vfio-sim: unknown command 'tru\\nth-table' (expected truth-table, consumers or run; try --help)\n", stderr);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public sealed class ScenarioRunTests
     [Theory]
     [InlineData("ism-on-vfio-pci-baseline.json", "1 open 0|2 mmap -EINVAL|3 export fd|4 map 0|5 close 0")]
     [InlineData("ism-on-vfio-pci-fixed.json", "1 open 0|2 mmap -EINVAL|3 export -EINVAL|4 close 0")]
+    [InlineData("ism-on-vfio-pci-v1.json", "1 open 0|2 mmap -EINVAL|3 export -EINVAL|4 p2pdma-add-resource 0|5 close 0")]
+    [InlineData("importer-routing.json", "1 open 0|2 export fd|3 map 0|4 map -EINVAL|5 map 0|6 map -EINVAL|7 map -EINVAL|8 close 0")]
     [InlineData("ism-driver.json", "1 open 0|2 mmap -EINVAL|3 export -EOPNOTSUPP|4 export -EOPNOTSUPP|5 close 0")]
     [InlineData("sub-page-bar.json", "1 open 0|2 mmap 0|3 mmap -EINVAL|4 export -EINVAL|5 mmap -EINVAL|6 export -EINVAL")]
     [InlineData("nvgrace-device-memory.json", "1 open 0|2 mmap 0|3 export fd|4 export fd|5 export -EINVAL|6 export fd|7 iommufd-map 0|8 close 0")]
@@ -31,6 +33,7 @@ public sealed class ScenarioRunTests
 
     [Theory]
     [InlineData("baseline", "fd")]
+    [InlineData("v1", "-EINVAL")]
     [InlineData("fixed", "-EINVAL")]
     public void Ism_function_on_vfio_pci_is_exported_only_by_the_baseline(string kernel, string export)
     {

@@ -6,53 +6,53 @@ namespace Vfio.Simulation.Cli.Tests;
 public sealed class TruthTableCommandTests
 {
     private const string Table = """
-        situation             mmap           export baseline  export fixed  provider baseline  provider fixed
-        --------------------  -------------  ---------------  ------------  -----------------  --------------
-        mem-large             ok             fd               fd            yes                yes
-        mem-small-aligned     ok (one page)  -EINVAL          -EINVAL       yes                yes
-        mem-small-unaligned   -EINVAL        -EINVAL          -EINVAL       yes                yes
-        io                    -EINVAL        -EINVAL          -EINVAL       no                 no
-        unimplemented         -EINVAL        -EINVAL          -EINVAL       no                 no
-        nonmappable-vfio-pci  -EINVAL        fd               -EINVAL       yes                no
-        nonmappable-ism       -EINVAL        -EOPNOTSUPP      -EOPNOTSUPP   yes                no
-        rom                   -EINVAL        -ENODEV          -ENODEV       not asked          not asked
-        config                -EINVAL        -ENODEV          -ENODEV       not asked          not asked
-        vga                   -EINVAL        -ENODEV          -ENODEV       not asked          not asked
-        beyond                -EINVAL        -ENODEV          -ENODEV       not asked          not asked
+        situation             mmap           export baseline  export v1    export fixed  provider baseline  provider v1  provider fixed
+        --------------------  -------------  ---------------  -----------  ------------  -----------------  -----------  --------------
+        mem-large             ok             fd               fd           fd            yes                yes          yes
+        mem-small-aligned     ok (one page)  -EINVAL          -EINVAL      -EINVAL       yes                yes          yes
+        mem-small-unaligned   -EINVAL        -EINVAL          -EINVAL      -EINVAL       yes                yes          yes
+        io                    -EINVAL        -EINVAL          -EINVAL      -EINVAL       no                 no           no
+        unimplemented         -EINVAL        -EINVAL          -EINVAL      -EINVAL       no                 no           no
+        nonmappable-vfio-pci  -EINVAL        fd               -EINVAL      -EINVAL       yes                yes          no
+        nonmappable-ism       -EINVAL        -EOPNOTSUPP      -EOPNOTSUPP  -EOPNOTSUPP   yes                yes          no
+        rom                   -EINVAL        -ENODEV          -ENODEV      -ENODEV       not asked          not asked    not asked
+        config                -EINVAL        -ENODEV          -ENODEV      -ENODEV       not asked          not asked    not asked
+        vga                   -EINVAL        -ENODEV          -ENODEV      -ENODEV       not asked          not asked    not asked
+        beyond                -EINVAL        -ENODEV          -ENODEV      -ENODEV       not asked          not asked    not asked
 
         """;
 
     private const string Markdown = """
-        | situation | mmap | export baseline | export fixed | provider baseline | provider fixed |
-        |---|---|---|---|---|---|
-        | mem-large | ok | fd | fd | yes | yes |
-        | mem-small-aligned | ok (one page) | -EINVAL | -EINVAL | yes | yes |
-        | mem-small-unaligned | -EINVAL | -EINVAL | -EINVAL | yes | yes |
-        | io | -EINVAL | -EINVAL | -EINVAL | no | no |
-        | unimplemented | -EINVAL | -EINVAL | -EINVAL | no | no |
-        | nonmappable-vfio-pci | -EINVAL | fd | -EINVAL | yes | no |
-        | nonmappable-ism | -EINVAL | -EOPNOTSUPP | -EOPNOTSUPP | yes | no |
-        | rom | -EINVAL | -ENODEV | -ENODEV | not asked | not asked |
-        | config | -EINVAL | -ENODEV | -ENODEV | not asked | not asked |
-        | vga | -EINVAL | -ENODEV | -ENODEV | not asked | not asked |
-        | beyond | -EINVAL | -ENODEV | -ENODEV | not asked | not asked |
+        | situation | mmap | export baseline | export v1 | export fixed | provider baseline | provider v1 | provider fixed |
+        |---|---|---|---|---|---|---|---|
+        | mem-large | ok | fd | fd | fd | yes | yes | yes |
+        | mem-small-aligned | ok (one page) | -EINVAL | -EINVAL | -EINVAL | yes | yes | yes |
+        | mem-small-unaligned | -EINVAL | -EINVAL | -EINVAL | -EINVAL | yes | yes | yes |
+        | io | -EINVAL | -EINVAL | -EINVAL | -EINVAL | no | no | no |
+        | unimplemented | -EINVAL | -EINVAL | -EINVAL | -EINVAL | no | no | no |
+        | nonmappable-vfio-pci | -EINVAL | fd | -EINVAL | -EINVAL | yes | yes | no |
+        | nonmappable-ism | -EINVAL | -EOPNOTSUPP | -EOPNOTSUPP | -EOPNOTSUPP | yes | yes | no |
+        | rom | -EINVAL | -ENODEV | -ENODEV | -ENODEV | not asked | not asked | not asked |
+        | config | -EINVAL | -ENODEV | -ENODEV | -ENODEV | not asked | not asked | not asked |
+        | vga | -EINVAL | -ENODEV | -ENODEV | -ENODEV | not asked | not asked | not asked |
+        | beyond | -EINVAL | -ENODEV | -ENODEV | -ENODEV | not asked | not asked | not asked |
 
         """;
 
     private static readonly string Tsv = string.Join('\n', new[]
     {
-        "situation\tmmap\texport baseline\texport fixed\tprovider baseline\tprovider fixed",
-        "mem-large\tok\tfd\tfd\tyes\tyes",
-        "mem-small-aligned\tok (one page)\t-EINVAL\t-EINVAL\tyes\tyes",
-        "mem-small-unaligned\t-EINVAL\t-EINVAL\t-EINVAL\tyes\tyes",
-        "io\t-EINVAL\t-EINVAL\t-EINVAL\tno\tno",
-        "unimplemented\t-EINVAL\t-EINVAL\t-EINVAL\tno\tno",
-        "nonmappable-vfio-pci\t-EINVAL\tfd\t-EINVAL\tyes\tno",
-        "nonmappable-ism\t-EINVAL\t-EOPNOTSUPP\t-EOPNOTSUPP\tyes\tno",
-        "rom\t-EINVAL\t-ENODEV\t-ENODEV\tnot asked\tnot asked",
-        "config\t-EINVAL\t-ENODEV\t-ENODEV\tnot asked\tnot asked",
-        "vga\t-EINVAL\t-ENODEV\t-ENODEV\tnot asked\tnot asked",
-        "beyond\t-EINVAL\t-ENODEV\t-ENODEV\tnot asked\tnot asked",
+        "situation\tmmap\texport baseline\texport v1\texport fixed\tprovider baseline\tprovider v1\tprovider fixed",
+        "mem-large\tok\tfd\tfd\tfd\tyes\tyes\tyes",
+        "mem-small-aligned\tok (one page)\t-EINVAL\t-EINVAL\t-EINVAL\tyes\tyes\tyes",
+        "mem-small-unaligned\t-EINVAL\t-EINVAL\t-EINVAL\t-EINVAL\tyes\tyes\tyes",
+        "io\t-EINVAL\t-EINVAL\t-EINVAL\t-EINVAL\tno\tno\tno",
+        "unimplemented\t-EINVAL\t-EINVAL\t-EINVAL\t-EINVAL\tno\tno\tno",
+        "nonmappable-vfio-pci\t-EINVAL\tfd\t-EINVAL\t-EINVAL\tyes\tyes\tno",
+        "nonmappable-ism\t-EINVAL\t-EOPNOTSUPP\t-EOPNOTSUPP\t-EOPNOTSUPP\tyes\tyes\tno",
+        "rom\t-EINVAL\t-ENODEV\t-ENODEV\t-ENODEV\tnot asked\tnot asked\tnot asked",
+        "config\t-EINVAL\t-ENODEV\t-ENODEV\t-ENODEV\tnot asked\tnot asked\tnot asked",
+        "vga\t-EINVAL\t-ENODEV\t-ENODEV\t-ENODEV\tnot asked\tnot asked\tnot asked",
+        "beyond\t-EINVAL\t-ENODEV\t-ENODEV\t-ENODEV\tnot asked\tnot asked\tnot asked",
         string.Empty,
     });
 

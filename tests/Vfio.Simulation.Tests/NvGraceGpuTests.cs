@@ -120,23 +120,51 @@ public sealed class NvGraceGpuTests
         Assert.Equal(0, device.Mmap(0, 0, Page.Size));
     }
 
+    // nvgrace_gpu_init_nvdev_struct() (drivers/vfio/pci/nvgrace-gpu/main.c): only the MIG-bug carve-out
+    // rounds usemem to memory blocks; below the carve-out is -EOVERFLOW, a round-down to 0 is -EINVAL.
     [Theory]
-    [InlineData(0x1000_0000UL, false, -Errno.EINVAL)]
-    [InlineData(0x2000_0000UL, true, -Errno.EOVERFLOW)]
-    [InlineData(0x5000_0000UL, true, -Errno.EINVAL)]
-    public void Device_memory_too_small_for_a_memory_block_fails_the_probe(ulong memLength, bool migBug, int expected)
+    [InlineData(0x2000_0000UL, -Errno.EOVERFLOW)]
+    [InlineData(0x5000_0000UL, -Errno.EINVAL)]
+    public void With_the_mig_bug_device_memory_too_small_for_a_memory_block_fails_the_probe(ulong memLength, int expected)
     {
         var pdev = new PciDev(new Kernel(), Nvidia, Gh100, new[] { PciResource.Mem(0x6000_0000_0000, 0x100_0000, is64Bit: true) });
-        Assert.Equal(expected, NvGraceGpuDriver.Probe(pdev, new NvGraceGpuFirmware(MemPhys, memLength, migBug), out var nvdev));
+        Assert.Equal(expected, NvGraceGpuDriver.Probe(pdev, new NvGraceGpuFirmware(MemPhys, memLength, HasMigHwBug: true), out var nvdev));
         Assert.Null(nvdev);
     }
 
+    // nvgrace_gpu_init_nvdev_struct(): without has_mig_hw_bug it returns before the round-down.
     [Fact]
-    public void Usemem_is_rounded_down_to_memory_blocks_and_the_rest_is_resmem()
+    public void Without_the_mig_bug_a_device_with_less_than_one_memory_block_still_binds_with_all_of_it_as_usemem()
+    {
+        var device = Gpu(KernelRevision.Fixed, new NvGraceGpuFirmware(MemPhys, 0x1000_0000, HasMigHwBug: false));
+        Assert.True(device.NvDev!.DeviceMemoryMode);
+        Assert.Equal(0x1000_0000UL, device.NvDev.Usemem.MemLength);
+        Assert.Equal(0x1000_0000UL, device.NvDev.Usemem.BarSize);
+        Assert.Equal(0UL, device.NvDev.Resmem.MemLength);
+        var fd = device.Export(NvGraceGpuDriver.UsememRegionIndex, (0x0fff_f000, Page.Size));
+        Assert.Equal(new[] { MemPhys + 0x0fff_f000 }, Phys(device, fd));
+    }
+
+    [Fact]
+    public void Without_the_mig_bug_unaligned_device_memory_is_all_usemem_and_bar2_is_the_core_bar()
     {
         var device = Gpu(KernelRevision.Fixed, new NvGraceGpuFirmware(MemPhys, TwoGiB + 0x1000_0000, HasMigHwBug: false));
+        Assert.Equal(TwoGiB + 0x1000_0000, device.NvDev!.Usemem.MemLength);
+        Assert.Equal(2 * TwoGiB, device.NvDev.Usemem.BarSize);
+        Assert.Equal(0UL, device.NvDev.Resmem.MemLength);
+        Assert.Null(device.NvDev.MemRegionFor(NvGraceGpuDriver.ResmemRegionIndex));
+    }
+
+    [Fact]
+    public void With_the_mig_bug_usemem_is_rounded_down_to_memory_blocks_and_the_rest_is_resmem()
+    {
+        var device = Gpu(KernelRevision.Fixed, new NvGraceGpuFirmware(MemPhys, TwoGiB + OneGiB + 0x1000_0000, HasMigHwBug: true));
         Assert.Equal(TwoGiB, device.NvDev!.Usemem.MemLength);
-        Assert.Equal(0x1000_0000UL, device.NvDev.Resmem.MemLength);
+        // The BAR size is taken before the round-down, from the memory less the carve-out.
+        Assert.Equal(2 * TwoGiB, device.NvDev.Usemem.BarSize);
+        Assert.Equal(MemPhys + TwoGiB, device.NvDev.Resmem.MemPhys);
+        Assert.Equal(OneGiB + 0x1000_0000, device.NvDev.Resmem.MemLength);
+        Assert.Equal(2 * OneGiB, device.NvDev.Resmem.BarSize);
         Assert.NotNull(device.NvDev.MemRegionFor(NvGraceGpuDriver.ResmemRegionIndex));
     }
 }

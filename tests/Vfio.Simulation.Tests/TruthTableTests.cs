@@ -34,6 +34,24 @@ public sealed class TruthTableTests
             (baseline.Mmap, fixedKernel.Mmap, baseline.Export, fixedKernel.Export, baseline.Provider, fixedKernel.Provider));
     }
 
+    // The v1 column: vfio_pci_core_get_dmabuf_phys() with the rejected bar_mmap_supported[] check on the
+    // baseline gate. It differs from the baseline only where the gate said yes to a BAR mmap refuses.
+    [Theory]
+    [InlineData("mem-large", "ok", "fd", "yes")]
+    [InlineData("mem-small-aligned", "ok (one page)", "-EINVAL", "yes")]
+    [InlineData("mem-small-unaligned", "-EINVAL", "-EINVAL", "yes")]
+    [InlineData("io", "-EINVAL", "-EINVAL", "no")]
+    [InlineData("unimplemented", "-EINVAL", "-EINVAL", "no")]
+    [InlineData("nonmappable-vfio-pci", "-EINVAL", "-EINVAL", "yes")]
+    [InlineData("nonmappable-ism", "-EINVAL", "-EOPNOTSUPP", "yes")]
+    [InlineData("rom", "-EINVAL", "-ENODEV", "not asked")]
+    [InlineData("beyond", "-EINVAL", "-ENODEV", "not asked")]
+    public void Row_matches_the_model_in_v1(string row, string mmap, string exportV1, string providerV1)
+    {
+        var v1 = Row(row, KernelRevision.V1);
+        Assert.Equal((mmap, exportV1, providerV1), (v1.Mmap, v1.Export, v1.Provider));
+    }
+
     private static (string Mmap, string Export, string Provider) Row(string row, KernelRevision revision)
     {
         var (device, index) = Situation(row, revision);

@@ -39,14 +39,8 @@ internal sealed class SimulatedSystem
     /// </summary>
     public static SimulatedSystem Boot(KernelRevision revision, DeviceSpec spec)
     {
-        var kernel = new Kernel(revision);
-        var bars = new List<PciResource?>();
-        foreach (var bar in spec.Bars)
-        {
-            bars.Add(ToResource(bar));
-        }
-
-        var pdev = new PciDev(kernel, spec.Vendor, spec.Device, bars);
+        var pdev = Enumerate(revision, spec);
+        var kernel = pdev.Kernel;
         int ret;
         VfioPciCoreDevice? vdev;
         switch (spec.Driver)
@@ -64,6 +58,22 @@ internal sealed class SimulatedSystem
         }
 
         return new SimulatedSystem(kernel, pdev, vdev, ret);
+    }
+
+    /// <summary>
+    /// Boots a kernel of <paramref name="revision"/> and enumerates the device of <paramref name="spec"/>
+    /// without binding a vfio driver: the function as an in-kernel driver (nvme, mlx5, ...) sees it.
+    /// </summary>
+    public static PciDev Enumerate(KernelRevision revision, DeviceSpec spec)
+    {
+        var kernel = new Kernel(revision);
+        var bars = new List<PciResource?>();
+        foreach (var bar in spec.Bars)
+        {
+            bars.Add(ToResource(bar));
+        }
+
+        return new PciDev(kernel, spec.Vendor, spec.Device, bars);
     }
 
     private static PciResource? ToResource(BarSpec bar) => bar.Kind switch

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Vfio.Simulation.Cli.Devices;
 using Vfio.Simulation.Linux;
+using Vfio.Simulation.Pci;
 using Vfio.Simulation.Vfio;
 using Vfio.Simulation.Vfio.Pci.NvGrace;
 
@@ -115,7 +116,8 @@ internal static class ScenarioReader
             {
                 "fixed" => KernelRevision.Fixed,
                 "baseline" => KernelRevision.Baseline,
-                _ => throw new ScenarioException("kernel", "expected \"fixed\" or \"baseline\""),
+                "v1" => KernelRevision.V1,
+                _ => throw new ScenarioException("kernel", "expected \"baseline\", \"v1\" or \"fixed\""),
             };
         }
 
@@ -310,16 +312,20 @@ internal static class ScenarioReader
                 JsonValues.RejectUnknownFields(step, path, "op", "enabled");
                 return new LowPowerStep(path, JsonValues.Bool(JsonValues.Required(step, path, "enabled"), path + ".enabled"));
             case "attach":
-                JsonValues.RejectUnknownFields(step, path, "op", "buffer", "p2p");
+                JsonValues.RejectUnknownFields(step, path, "op", "buffer", "p2p", "importer");
                 var p2p = !JsonValues.Optional(step, "p2p", out var p2pValue) || JsonValues.Bool(p2pValue, path + ".p2p");
-                return new BufferStep(path, op, ReadBuffer(step, path), p2p);
+                return new BufferStep(path, op, ReadBuffer(step, path), p2p, ReadImporter(step, path));
             case "map":
+                JsonValues.RejectUnknownFields(step, path, "op", "buffer", "importer");
+                return new BufferStep(path, op, ReadBuffer(step, path), PeerToPeer: true, ReadImporter(step, path));
+            case "p2pdma-add-resource":
+                return ReadAddResource(step, path);
             case "iommufd-map":
             case "close-buffer":
                 JsonValues.RejectUnknownFields(step, path, "op", "buffer");
                 return new BufferStep(path, op, ReadBuffer(step, path), PeerToPeer: true);
             default:
-                throw new ScenarioException(path + ".op", $"unknown op \"{op}\" (expected open, close, mmap, export, memory, reset, low-power, attach, map, iommufd-map or close-buffer)");
+                throw new ScenarioException(path + ".op", $"unknown op \"{op}\" (expected open, close, mmap, export, memory, reset, low-power, attach, map, iommufd-map, close-buffer or p2pdma-add-resource)");
         }
     }
 
@@ -377,6 +383,49 @@ internal static class ScenarioReader
         }
 
         return new ExportStep(path, index, ranges, flags, feature);
+    }
+
+    private static P2PDmaClient ReadImporter(JsonElement step, string path)
+    {
+        if (!JsonValues.Optional(step, "importer", out var value))
+        {
+            return P2PDmaClient.SameSwitch;
+        }
+
+        var importerPath = path + ".importer";
+        var importer = JsonValues.Object(value, importerPath);
+        JsonValues.RejectUnknownFields(importer, importerPath, "placement", "acs_redirect", "host_bridge");
+        var placement = JsonValues.String(JsonValues.Required(importer, importerPath, "placement"), importerPath + ".placement") switch
+        {
+            "same-switch" => P2PDmaClientPath.SameSwitch,
+            "other-root-port" => P2PDmaClientPath.OtherRootPort,
+            "other-host-bridge" => P2PDmaClientPath.OtherHostBridge,
+            "not-pci" => P2PDmaClientPath.NotPci,
+            _ => throw new ScenarioException(importerPath + ".placement", "expected \"same-switch\", \"other-root-port\", \"other-host-bridge\" or \"not-pci\""),
+        };
+        var acsRedirect = JsonValues.Optional(importer, "acs_redirect", out var acs) && JsonValues.Bool(acs, importerPath + ".acs_redirect");
+        var hostBridge = HostBridgeP2PPolicy.Allowed;
+        if (JsonValues.Optional(importer, "host_bridge", out var hostBridgeValue))
+        {
+            hostBridge = JsonValues.String(hostBridgeValue, importerPath + ".host_bridge") switch
+            {
+                "allowed" => HostBridgeP2PPolicy.Allowed,
+                "same-host-bridge-only" => HostBridgeP2PPolicy.SameHostBridgeOnly,
+                "not-allowed" => HostBridgeP2PPolicy.NotAllowed,
+                _ => throw new ScenarioException(importerPath + ".host_bridge", "expected \"allowed\", \"same-host-bridge-only\" or \"not-allowed\""),
+            };
+        }
+
+        return new P2PDmaClient(placement, acsRedirect, hostBridge);
+    }
+
+    private static AddResourceStep ReadAddResource(JsonElement step, string path)
+    {
+        JsonValues.RejectUnknownFields(step, path, "op", "index", "size", "offset");
+        var index = (int)JsonValues.Integer(JsonValues.Required(step, path, "index"), path + ".index", PciDev.StdNumBars - 1);
+        var size = JsonValues.Optional(step, "size", out var sizeValue) ? JsonValues.Integer(sizeValue, path + ".size") : 0;
+        var offset = JsonValues.Optional(step, "offset", out var offsetValue) ? JsonValues.Integer(offsetValue, path + ".offset") : 0;
+        return new AddResourceStep(path, index, size, offset);
     }
 
     private static int ReadBuffer(JsonElement step, string path)

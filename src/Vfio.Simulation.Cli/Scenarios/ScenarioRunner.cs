@@ -70,6 +70,8 @@ internal static class ScenarioRunner
                     Argsz = VfioDeviceFeature.MinSize,
                     Flags = feature | VfioUapi.DeviceFeatureSet,
                 }));
+            case AddResourceStep add:
+                return ResultText.Of(P2PDma.PciP2PDmaAddResource(vdev.Pdev, add.Index, add.Size, add.Offset));
             case BufferStep bufferStep:
                 return ResultText.Of(OnBuffer(Buffer(buffers, bufferStep), bufferStep));
             default:
@@ -121,9 +123,9 @@ internal static class ScenarioRunner
         switch (step.BufferOp)
         {
             case "attach":
-                return dmabuf.DynamicAttach(step.PeerToPeer, out _);
+                return dmabuf.DynamicAttach(step.PeerToPeer, step.Importer ?? P2PDmaClient.SameSwitch, out _);
             case "map":
-                var ret = dmabuf.DynamicAttach(allowPeer2Peer: true, out var attachment);
+                var ret = dmabuf.DynamicAttach(allowPeer2Peer: true, step.Importer ?? P2PDmaClient.SameSwitch, out var attachment);
                 if (ret != 0 || attachment is null)
                 {
                     return ret;

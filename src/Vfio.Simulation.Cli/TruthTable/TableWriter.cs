@@ -9,10 +9,14 @@ namespace Vfio.Simulation.Cli.TruthTable;
 internal static class TableWriter
 {
     /// <summary>Writes a header line and one line per row.</summary>
-    public static void Write(TextWriter output, IReadOnlyList<TruthTableLine> lines, TableFormat format)
+    public static void Write(TextWriter output, IReadOnlyList<TruthTableLine> lines, TableFormat format) =>
+        Write(output, TruthTableLine.Headers, lines.Select(line => line.Cells), format);
+
+    /// <summary>Writes <paramref name="headers"/> and one line per row of cells.</summary>
+    public static void Write(TextWriter output, string[] headers, IEnumerable<string[]> cells, TableFormat format)
     {
-        var rows = new List<string[]> { TruthTableLine.Headers };
-        rows.AddRange(lines.Select(line => line.Cells));
+        var rows = new List<string[]> { headers };
+        rows.AddRange(cells);
         switch (format)
         {
             case TableFormat.Tsv:

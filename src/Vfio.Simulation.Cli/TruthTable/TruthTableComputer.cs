@@ -8,7 +8,7 @@ using Vfio.Simulation.Vfio;
 namespace Vfio.Simulation.Cli.TruthTable;
 
 /// <summary>
-/// Computes the truth table by running each row on a fresh kernel of each revision: open the device,
+/// Computes the truth table by running each row on a fresh kernel of each revision (baseline, v1, fixed): open the device,
 /// mmap the region, export it as a DMABUF with one page-aligned range covering the BAR (or one page),
 /// and ask the gate about the BAR.
 /// </summary>
@@ -26,13 +26,14 @@ internal static class TruthTableComputer
         return lines;
     }
 
-    /// <summary>Runs one row in both revisions.</summary>
+    /// <summary>Runs one row in the three revisions.</summary>
     public static TruthTableLine Compute(TruthTableRow row)
     {
         var baseline = Run(row, KernelRevision.Baseline);
+        var v1 = Run(row, KernelRevision.V1);
         var fixedKernel = Run(row, KernelRevision.Fixed);
-        var mmap = baseline.Mmap == fixedKernel.Mmap ? fixedKernel.Mmap : $"{baseline.Mmap} → {fixedKernel.Mmap}";
-        return new TruthTableLine(row.Name, mmap, baseline.Export, fixedKernel.Export, baseline.Provider, fixedKernel.Provider);
+        var mmap = baseline.Mmap == v1.Mmap && v1.Mmap == fixedKernel.Mmap ? fixedKernel.Mmap : $"{baseline.Mmap} → {v1.Mmap} → {fixedKernel.Mmap}";
+        return new TruthTableLine(row.Name, mmap, baseline.Export, v1.Export, fixedKernel.Export, baseline.Provider, v1.Provider, fixedKernel.Provider);
     }
 
     private static Cells Run(TruthTableRow row, KernelRevision revision)

@@ -17,7 +17,8 @@ internal static class TruthTableRows
     /// <summary>The rows, in the order of vfio-model.md.</summary>
     public static IReadOnlyList<TruthTableRow> All { get; } = new[]
     {
-        Bar0("mem-large", "MEM BAR >= PAGE_SIZE", new BarSpec(BarKind.Mem64, 0xfe00_0000, 0x1_0000)),
+        // 2 MiB: large enough for every consumer, pci_p2pdma_add_resource() included (memremap's subsections).
+        Bar0("mem-large", "MEM BAR >= PAGE_SIZE", new BarSpec(BarKind.Mem64, 0xfe00_0000, 0x20_0000)),
         Bar0("mem-small-aligned", "MEM BAR < PAGE_SIZE, aligned, page reservable", new BarSpec(BarKind.Mem32, 0xfe10_0000, 0x100)),
         Bar0("mem-small-unaligned", "MEM BAR < PAGE_SIZE, unaligned", new BarSpec(BarKind.Mem32, 0xfe20_0800, 0x100)),
         Bar0("io", "IO BAR", new BarSpec(BarKind.Io, 0xc000, 0x100)),
@@ -37,5 +38,5 @@ internal static class TruthTableRows
         new(name, situation, new DeviceSpec(RedHatVendor, QemuNvmeDevice, DriverKind.VfioPci, new[] { new BarSpec(BarKind.Mem64, 0xfe00_0000, 0x1_0000) }), index);
 
     private static DeviceSpec Ism(DriverKind driver) =>
-        new(PciQuirks.VendorIdIbm, PciQuirks.DeviceIdIbmIsm, driver, new[] { new BarSpec(BarKind.Mem64, 0x4000_0000_0000, 0x10_0000) });
+        new(PciQuirks.VendorIdIbm, PciQuirks.DeviceIdIbmIsm, driver, new[] { new BarSpec(BarKind.Mem64, 0x4000_0000_0000, 0x20_0000) });
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Vfio.Simulation.Pci;
 
 namespace Vfio.Simulation.Dma;
 
@@ -60,18 +61,27 @@ public sealed class DmaBuf
     }
 
     /// <summary>
-    /// Models dma_buf_dynamic_attach(): an importer (peer-to-peer capable or not) attaches; the
-    /// exporter's attach callback may refuse. -EBADF once the buffer's file is closed.
+    /// Models dma_buf_dynamic_attach() by an importer below the same switch as the exporter (see the
+    /// overload taking the importer's place).
     /// </summary>
-    public int DynamicAttach(bool allowPeer2Peer, out DmaBufAttachment? attachment)
+    public int DynamicAttach(bool allowPeer2Peer, out DmaBufAttachment? attachment) =>
+        DynamicAttach(allowPeer2Peer, P2PDmaClient.SameSwitch, out attachment);
+
+    /// <summary>
+    /// Models dma_buf_dynamic_attach(): an importer (peer-to-peer capable or not, placed as
+    /// <paramref name="client"/> says) attaches; the exporter's attach callback may refuse. -EBADF once
+    /// the buffer's file is closed.
+    /// </summary>
+    public int DynamicAttach(bool allowPeer2Peer, P2PDmaClient client, out DmaBufAttachment? attachment)
     {
+        ArgumentNullException.ThrowIfNull(client);
         attachment = null;
         if (!IsOpen)
         {
             return -Errno.EBADF;
         }
 
-        var candidate = new DmaBufAttachment(this, allowPeer2Peer);
+        var candidate = new DmaBufAttachment(this, allowPeer2Peer, client);
         var ret = Ops.Attach(this, candidate);
         if (ret != 0)
         {

@@ -1,15 +1,17 @@
 using System;
 using System.Collections.Generic;
+using Vfio.Simulation.Pci;
 
 namespace Vfio.Simulation.Dma;
 
 /// <summary>Models struct dma_buf_attachment: one importer's link to an exported buffer.</summary>
 public sealed class DmaBufAttachment
 {
-    internal DmaBufAttachment(DmaBuf dmabuf, bool peer2Peer)
+    internal DmaBufAttachment(DmaBuf dmabuf, bool peer2Peer, P2PDmaClient client)
     {
         DmaBuf = dmabuf;
         PeerToPeer = peer2Peer;
+        Client = client;
     }
 
     /// <summary>Models dma_buf_attachment.dmabuf.</summary>
@@ -17,6 +19,9 @@ public sealed class DmaBufAttachment
 
     /// <summary>Models dma_buf_attachment.peer2peer: the importer can reach PCI BAR memory.</summary>
     public bool PeerToPeer { get; }
+
+    /// <summary>Models dma_buf_attachment.dev: the importing device, by its place relative to the exporter.</summary>
+    public P2PDmaClient Client { get; }
 
     /// <summary>How often the importer's move_notify() was called (each revoke and un-revoke).</summary>
     public int MoveNotifyCount { get; internal set; }

@@ -6,9 +6,9 @@ namespace Vfio.Simulation.Pci;
 
 /// <summary>
 /// Models drivers/pci/p2pdma.c: pcim_p2pdma_init() and the mappability gate pcim_p2pdma_provider().
-/// Both follow the device's kernel revision: <see cref="KernelRevision.Baseline"/> ignores
-/// non_mappable_bars (the bug); <see cref="KernelRevision.Fixed"/> honours it here, once, for every
-/// consumer.
+/// Both follow the device's kernel revision: <see cref="KernelRevision.Baseline"/> and
+/// <see cref="KernelRevision.V1"/> (whose patch touched vfio only) ignore non_mappable_bars (the bug);
+/// <see cref="KernelRevision.Fixed"/> honours it here, once, for every consumer.
 /// </summary>
 public static class P2PDma
 {
@@ -55,7 +55,7 @@ public static class P2PDma
     /// <summary>
     /// Models pcim_p2pdma_provider(), the mappability gate: the P2PDMA provider of
     /// <paramref name="bar"/>, or null when the BAR may not be used. Fixed: null when the BAR is not
-    /// IORESOURCE_MEM or the device has non_mappable_bars, before the warning. Baseline: null for a
+    /// IORESOURCE_MEM or the device has non_mappable_bars, before the warning. Baseline and v1: null for a
     /// non-memory BAR; a WARN and null when pcim_p2pdma_init() never ran; otherwise the provider,
     /// whatever non_mappable_bars says. <paramref name="bar"/> must be a standard BAR (0..5): the
     /// kernel indexes p2p->mem[bar] unchecked.
@@ -90,5 +90,125 @@ public static class P2PDma
         }
 
         return p2p.Mem[bar];
+    }
+
+    /// <summary>
+    /// Models pci_p2pdma_add_resource(), a consumer of the gate that publishes a BAR as p2pmem (the nvme
+    /// CMB does this): a BAR that is not IORESOURCE_MEM → -EINVAL; offset at or past the BAR's end →
+    /// -EINVAL; size 0 means the rest of the BAR; offset + size past the end → -EINVAL; then
+    /// pcim_p2pdma_init() (its error, e.g. the fixed kernel's -EOPNOTSUPP, is returned);
+    /// pci_p2pdma_setup_pool() (-ENOMEM); the provider from the gate (null → WARN, -EINVAL); and
+    /// devm_memremap_pages() of the range, which gives it struct pages and adds it to the pool.
+    /// </summary>
+    public static int PciP2PDmaAddResource(PciDev pdev, int bar, ulong size, ulong offset)
+    {
+        ArgumentNullException.ThrowIfNull(pdev);
+        ArgumentOutOfRangeException.ThrowIfNegative(bar);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(bar, PciDev.StdNumBars);
+        if ((pdev.ResourceFlags(bar) & IoResource.Mem) == 0)
+        {
+            return -Errno.EINVAL;
+        }
+
+        var len = pdev.ResourceLen(bar);
+        if (offset >= len)
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (size == 0)
+        {
+            size = len - offset;
+        }
+
+        if (unchecked(size + offset) > len || unchecked(size + offset) < size)
+        {
+            return -Errno.EINVAL;
+        }
+
+        var error = PcimP2PDmaInit(pdev);
+        if (error != 0)
+        {
+            return error;
+        }
+
+        var p2p = pdev.P2PDma!;
+        if (!p2p.HasPool)
+        {
+            if (pdev.Kernel.ShouldFailSlab())
+            {
+                return -Errno.ENOMEM;
+            }
+
+            p2p.HasPool = true;
+        }
+
+        var mem = PcimP2PDmaProvider(pdev, bar);
+        if (mem is null)
+        {
+            // "We checked validity of BAR prior to call to pcim_p2pdma_provider. It should never return NULL."
+            pdev.Kernel.Warn($"{pdev.Name}: pci_p2pdma_add_resource(): no provider for BAR {bar}");
+            return -Errno.EINVAL;
+        }
+
+        return DevmMemremapPages(pdev, mem, pdev.ResourceStart(bar) + offset, size);
+    }
+
+    /// <summary>
+    /// Models devm_memremap_pages() for a MEMORY_DEVICE_PCI_P2PDMA pagemap followed by
+    /// gen_pool_add_owner(): the range gets ZONE_DEVICE struct pages (__add_pages(), whose
+    /// check_pfn_span() refuses a range not made of whole 2 MiB subsections with -EINVAL) and joins the
+    /// device's p2pmem pool. This produces the mapping other drivers allocate from, so it may only be
+    /// reached with a provider the gate handed out.
+    /// </summary>
+    [MappingSink]
+    public static int DevmMemremapPages(PciDev pdev, P2PDmaProvider provider, ulong start, ulong size)
+    {
+        ArgumentNullException.ThrowIfNull(pdev);
+        ArgumentNullException.ThrowIfNull(provider);
+        var pfn = start >> Page.Shift;
+        var nrPages = size >> Page.Shift;
+        var ret = MemoryHotplug.CheckPfnSpan(pdev.Kernel, pfn, nrPages);
+        if (ret != 0)
+        {
+            return ret;
+        }
+
+        var p2p = pdev.P2PDma!;
+        p2p.PoolSize += size;
+        p2p.PoolPages += nrPages;
+        return 0;
+    }
+
+    /// <summary>
+    /// Models pci_p2pdma_map_type() with calc_map_type_and_dist(): how a transfer between the
+    /// provider's device and <paramref name="client"/> is routed. The provider's device has no P2PDMA
+    /// state, or the client is no PCI device → not supported. A common upstream bridge with no ACS
+    /// redirect on the path → bus addresses. Otherwise the transfer must cross the host bridge: allowed
+    /// when the CPU or the allow-list permits it (an entry with REQ_SAME_HOST_BRIDGE only when both sit
+    /// below the same host bridge), else not supported.
+    /// </summary>
+    public static PciP2PDmaMapType PciP2PDmaMapTypeOf(P2PDmaProvider provider, P2PDmaClient client)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(client);
+        if (provider.Owner.P2PDma is null || client.Path == P2PDmaClientPath.NotPci)
+        {
+            return PciP2PDmaMapType.NotSupported;
+        }
+
+        if (client.Path == P2PDmaClientPath.SameSwitch && !client.AcsRedirect)
+        {
+            return PciP2PDmaMapType.BusAddr;
+        }
+
+        var sameHostBridge = client.Path != P2PDmaClientPath.OtherHostBridge;
+        var allowed = client.HostBridge switch
+        {
+            HostBridgeP2PPolicy.Allowed => true,
+            HostBridgeP2PPolicy.SameHostBridgeOnly => sameHostBridge,
+            _ => false,
+        };
+        return allowed ? PciP2PDmaMapType.ThruHostBridge : PciP2PDmaMapType.NotSupported;
     }
 }

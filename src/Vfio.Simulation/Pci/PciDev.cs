@@ -95,6 +95,12 @@ public sealed partial class PciDev
     /// <summary>Models rcu_dereference(pdev->p2pdma) != NULL: whether pcim_p2pdma_init() has set up P2PDMA state.</summary>
     public bool HasP2PDmaState => P2PDma is not null;
 
+    /// <summary>Models the p2pmem/size sysfs attribute (size_show()): bytes of this device's BARs published as p2pmem.</summary>
+    public ulong P2PMemSize => P2PDma?.PoolSize ?? 0;
+
+    /// <summary>The ZONE_DEVICE pages backing that p2pmem: what pci_alloc_p2pmem() can hand out, a page at a time.</summary>
+    public ulong P2PMemPages => P2PDma?.PoolPages ?? 0;
+
     /// <summary>Models pci_resource_start().</summary>
     public ulong ResourceStart(int bar) => _resources[bar].Start;
 

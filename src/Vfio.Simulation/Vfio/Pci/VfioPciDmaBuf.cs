@@ -10,8 +10,8 @@ namespace Vfio.Simulation.Vfio.Pci;
 /// <summary>
 /// Models drivers/vfio/pci/vfio_pci_dmabuf.c: the VFIO_DEVICE_FEATURE_DMA_BUF export with every
 /// check in the kernel's order, the core get_dmabuf_phys that asks the mappability gate, the
-/// exported buffer's ops, and revocation. Export never looks at bar_mmap_supported: whether a BAR
-/// may be mapped is the gate's decision.
+/// exported buffer's ops, and revocation. Export never looks at bar_mmap_supported (whether a BAR
+/// may be mapped is the gate's decision) except in the v1 kernel, which reproduces the rejected patch.
 /// </summary>
 public static class VfioPciDmaBuf
 {
@@ -183,7 +183,9 @@ public static class VfioPciDmaBuf
 
     /// <summary>
     /// Models vfio_pci_core_get_dmabuf_phys(): asks the gate pcim_p2pdma_provider() for the BAR's
-    /// provider (null → -EINVAL), then fills the ranges against the BAR's start and length.
+    /// provider (null → -EINVAL), then fills the ranges against the BAR's start and length. In the
+    /// <see cref="KernelRevision.V1"/> kernel the rejected patch sits between the two:
+    /// <c>!bar_mmap_supported[region_index]</c> → -EINVAL.
     /// </summary>
     public static int CoreGetDmaBufPhys(VfioPciCoreDevice vdev, out P2PDmaProvider? provider, uint regionIndex, PhysVec[] physVec, VfioRegionDmaRange[] dmaRanges)
     {
@@ -193,6 +195,16 @@ public static class VfioPciDmaBuf
         var allowed = P2PDma.PcimP2PDmaProvider(pdev, bar);
         provider = allowed;
         if (allowed is null)
+        {
+            return -Errno.EINVAL;
+        }
+
+        // The rejected v1 patch: a leaf re-deciding what the gate decided, the very shape MAP002
+        // reports (samples/V1Kernel shows it firing). The simulation must reproduce that kernel,
+        // so this one condition, and nothing else in the project, is exempt from the rule.
+#pragma warning disable MAP002 // Deliberate: the rejected v1 leaf check, kept so the v1 column is run, not remembered.
+        if (vdev.Kernel.Revision == KernelRevision.V1 && !vdev.BarMmapSupported[bar])
+#pragma warning restore MAP002
         {
             return -Errno.EINVAL;
         }
@@ -223,8 +235,10 @@ public static class VfioPciDmaBuf
     }
 
     /// <summary>
-    /// Models vfio_pci_dma_buf_map(): a revoked buffer → -ENODEV; otherwise the physical ranges
-    /// (dma_buf_phys_vec_to_sgt() with a bus-address mapping).
+    /// Models vfio_pci_dma_buf_map(): a revoked buffer → -ENODEV; otherwise
+    /// dma_buf_phys_vec_to_sgt(), which routes by pci_p2pdma_map_type() between the provider and the
+    /// importer: bus addresses (physical + the provider's bus offset) below a common switch, CPU
+    /// physical addresses through an allowed host bridge, and -EINVAL when peer-to-peer is not possible.
     /// </summary>
     public static int Map(DmaBufAttachment attachment, out IReadOnlyList<PhysVec>? mapping)
     {
@@ -236,7 +250,25 @@ public static class VfioPciDmaBuf
             return -Errno.ENODEV;
         }
 
-        var busOffset = priv.Provider?.BusOffset ?? 0;
+        // "This function is supposed to work on MMIO memory only."
+        if (priv.Provider is not { } provider)
+        {
+            return -Errno.EINVAL;
+        }
+
+        ulong busOffset;
+        switch (P2PDma.PciP2PDmaMapTypeOf(provider, attachment.Client))
+        {
+            case PciP2PDmaMapType.BusAddr:
+                busOffset = provider.BusOffset;
+                break;
+            case PciP2PDmaMapType.ThruHostBridge:
+                busOffset = 0;
+                break;
+            default:
+                return -Errno.EINVAL;
+        }
+
         var sgt = new PhysVec[priv.NrRanges];
         for (var i = 0; i < sgt.Length; i++)
         {

@@ -95,8 +95,11 @@ public static class NvGraceGpuDriver
 
     /// <summary>
     /// Models nvgrace_gpu_init_nvdev_struct(): usemem starts at the base and is the memory less the
-    /// 1 GiB resmem carve-out (MIG bug only), rounded down to 512 MiB blocks (0 → -EINVAL); resmem is
-    /// what is left after usemem; overflow anywhere → -EOVERFLOW.
+    /// 1 GiB resmem carve-out, which only a chip with the MIG hardware bug has (memory below the
+    /// carve-out → -EOVERFLOW); usemem's BAR size is the power of two above that. Without the bug that
+    /// is all: the whole device memory is usemem, resmem stays empty, and any non-zero size binds. With
+    /// it, usemem is rounded down to 512 MiB memory blocks (0 → -EINVAL), resmem is the rest after
+    /// usemem (its base overflowing → -EOVERFLOW) with its own power-of-two BAR size.
     /// </summary>
     public static int InitNvdevStruct(NvGraceGpuPciCoreDevice nvdev, ulong memPhys, ulong memLength)
     {
@@ -108,27 +111,29 @@ public static class NvGraceGpuDriver
             return -Errno.EOVERFLOW;
         }
 
-        var usememLength = (memLength - resmemSize) & ~(MemblkSize - 1);
-        if (usememLength == 0)
+        nvdev.Usemem.MemLength = memLength - resmemSize;
+        nvdev.Usemem.BarSize = RoundupPowOfTwo(nvdev.Usemem.MemLength);
+        if (!nvdev.HasMigHwBug)
+        {
+            return 0;
+        }
+
+        // The VM driver adds usemem to its kernel in memory blocks: a hardwired ABI with the GPU firmware.
+        nvdev.Usemem.MemLength &= ~(MemblkSize - 1);
+        if (nvdev.Usemem.MemLength == 0)
         {
             return -Errno.EINVAL;
         }
 
-        nvdev.Usemem.MemLength = usememLength;
-        var resmemPhys = unchecked(memPhys + usememLength);
+        var resmemPhys = unchecked(memPhys + nvdev.Usemem.MemLength);
         if (resmemPhys < memPhys)
         {
             return -Errno.EOVERFLOW;
         }
 
         nvdev.Resmem.MemPhys = resmemPhys;
-        nvdev.Resmem.MemLength = memLength - usememLength;
-        nvdev.Usemem.BarSize = RoundupPowOfTwo(usememLength);
-        if (nvdev.HasMigHwBug)
-        {
-            nvdev.Resmem.BarSize = RoundupPowOfTwo(nvdev.Resmem.MemLength);
-        }
-
+        nvdev.Resmem.MemLength = memLength - nvdev.Usemem.MemLength;
+        nvdev.Resmem.BarSize = RoundupPowOfTwo(nvdev.Resmem.MemLength);
         return 0;
     }
 

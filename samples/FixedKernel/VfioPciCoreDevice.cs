@@ -1,6 +1,6 @@
 using Mappability;
 
-namespace PreFixKernel;
+namespace FixedKernel;
 
 public sealed class VfioPciCoreDevice
 {

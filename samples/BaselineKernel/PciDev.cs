@@ -1,6 +1,6 @@
 using Mappability;
 
-namespace PreFixKernel;
+namespace BaselineKernel;
 
 /// <summary>struct pci_dev, reduced to what the mappability decision reads.</summary>
 public sealed class PciDev

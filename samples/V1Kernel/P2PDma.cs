@@ -1,6 +1,6 @@
 using Mappability;
 
-namespace PreFixKernel;
+namespace V1Kernel;
 
 public static class P2PDma
 {

@@ -1,6 +1,6 @@
 using Mappability;
 
-namespace PreFixKernel;
+namespace FixedKernel;
 
 public static class VfioPciDmaBuf
 {
@@ -15,19 +15,11 @@ public static class VfioPciDmaBuf
         return 0;
     }
 
-    /// <summary>
-    /// vfio_pci_core_get_dmabuf_phys() with the rejected v1 patch: the leaf re-checks
-    /// bar_mmap_supported although it already asked the gate (MAP002).
-    /// </summary>
+    /// <summary>vfio_pci_core_get_dmabuf_phys(): the gate decides; the exporter only fills.</summary>
     public static int CoreGetDmaBufPhys(VfioPciCoreDevice vdev, int index, ulong[] physVec)
     {
         var provider = P2PDma.PcimP2PDmaProvider(vdev.Pdev, index);
         if (provider is null)
-        {
-            return -EINVAL;
-        }
-
-        if (!vdev.BarMmapSupported[index])
         {
             return -EINVAL;
         }
