@@ -31,13 +31,25 @@ internal enum UngatedReason
     /// <summary>No gate is asked on the way.</summary>
     NoGate,
 
-    /// <summary>A gate is asked, but its answer does not stop every path (asked on some paths only, or its denial lets the path on).</summary>
-    NotEveryPath,
+    /// <summary>A gate is asked, but only after the sink.</summary>
+    AskedAfter,
+
+    /// <summary>A gate is asked on some paths only: a branch skips it (<see cref="UngatedSink.Detail"/> names when).</summary>
+    SomePaths,
+
+    /// <summary>A gate is asked inside a loop that may not run.</summary>
+    InLoop,
+
+    /// <summary>A gate is asked on every path, and its denied outcome reaches the sink.</summary>
+    Denied,
+
+    /// <summary>The variable holding a tested result was overwritten before the sink.</summary>
+    Overwritten,
 
     /// <summary>The sink escapes as a delegate or function pointer on an ungated path.</summary>
     EscapesAsDelegate,
 
-    /// <summary>A local function is called on a path that has not passed the gate.</summary>
+    /// <summary>A local function is called on a path that has not passed the gate (<see cref="UngatedSink.Detail"/>: its name).</summary>
     UngatedCallSite,
 
     /// <summary>A lambda is created on a path that has not passed the gate.</summary>
@@ -49,13 +61,13 @@ internal enum UngatedReason
 
 internal sealed class UngatedSink
 {
-    public UngatedSink(Location location, IMethodSymbol target, UngatedReason reason, Location? reasonLocation, string? nestedFunctionName)
+    public UngatedSink(Location location, IMethodSymbol target, UngatedReason reason, string? detail, ImmutableArray<Location> related)
     {
         Location = location;
         Target = target;
         Reason = reason;
-        ReasonLocation = reasonLocation;
-        NestedFunctionName = nestedFunctionName;
+        Detail = detail;
+        Related = related;
     }
 
     public Location Location { get; }
@@ -64,20 +76,21 @@ internal sealed class UngatedSink
 
     public UngatedReason Reason { get; }
 
-    /// <summary>The ungated call site or creation of the nested function, when that is the reason.</summary>
-    public Location? ReasonLocation { get; }
+    /// <summary>What the reason needs to be said: the condition that skips the gate ("when 'strict' is false"), a local function's name.</summary>
+    public string? Detail { get; }
 
-    /// <summary>The local function whose call site is ungated.</summary>
-    public string? NestedFunctionName { get; }
+    /// <summary>The gate call(s) concerned, then the branch, test, overwrite or call site that lets the path through.</summary>
+    public ImmutableArray<Location> Related { get; }
 }
 
 internal sealed class UncheckedGateCall
 {
-    public UncheckedGateCall(Location location, IMethodSymbol gate, bool discarded)
+    public UncheckedGateCall(Location location, IMethodSymbol gate, bool discarded, Location? unprotectedSink)
     {
         Location = location;
         Gate = gate;
         Discarded = discarded;
+        UnprotectedSink = unprotectedSink;
     }
 
     public Location Location { get; }
@@ -85,4 +98,7 @@ internal sealed class UncheckedGateCall
     public IMethodSymbol Gate { get; }
 
     public bool Discarded { get; }
+
+    /// <summary>A sink the unchecked result fails to protect, when there is one.</summary>
+    public Location? UnprotectedSink { get; }
 }

@@ -40,6 +40,7 @@ public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
                         block.ReportDiagnostic(Diagnostic.Create(
                             Descriptors.UncheckedGateResult,
                             call.Location,
+                            call.UnprotectedSink is { } sink ? new[] { sink } : null,
                             ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, call.Discarded ? DiscardedShape : UntestedShape),
                             SymbolNames.Describe(call.Gate),
                             call.Discarded ? "discarded" : "never tested"));
