@@ -63,7 +63,7 @@ internal static class Descriptors
         DiagnosticIds.ModelFileWrongSymbolKind,
         "Model file entry names the wrong kind of symbol",
         "'{0}' cannot be a {1}: {2}",
-        "Gates, sinks and policies are methods (a gate returns a reference, nullable, bool or int); state is a field or property.",
+        "Gates, sinks and policies are methods (a gate returns a reference, nullable, bool or int, or is a void method that throws to deny); state is a field or property.",
         ConfigurationCategory);
 
     public static readonly DiagnosticDescriptor ModelFileDuplicate = Create(
@@ -77,7 +77,7 @@ internal static class Descriptors
         DiagnosticIds.AttributeMisuse,
         "Mappability attribute on the wrong kind of member",
         "'{0}' cannot be a {1}: {2}",
-        "A gate must return a reference, nullable, bool or int so that its allowed outcome is defined.",
+        "A gate must return a reference, nullable, bool or int, or be a void method that throws to deny, so that its allowed outcome is defined; a gate cannot also be a sink.",
         ConfigurationCategory);
 
     public static readonly DiagnosticDescriptor InvalidOptionValue = Create(

@@ -24,6 +24,7 @@ public sealed class ModelFileAnalyzerTests
                 public object? Lookup(int bar) => null;
                 public void Reset() { }
                 public int Export(int bar) => 0;
+                public System.DateTime Stamp() => default;
             }
         }
 
@@ -160,11 +161,12 @@ public sealed class ModelFileAnalyzerTests
             Verify.Diagnostic("MAP903").WithLocation(0).WithArguments("F:Drivers.Dev.Missing"));
 
     [Fact]
-    public Task Gate_that_returns_void_is_MAP904()
+    public Task Gate_that_returns_a_struct_without_an_outcome_is_MAP904()
         => RunAsync("""
-            {|#0:gate: M:Drivers.Dev.Reset|}
+            {|#0:gate: M:Drivers.Dev.Stamp|}
+            gate: M:Drivers.Dev.Reset
             """,
-            Verify.Diagnostic("MAP904").WithLocation(0).WithArguments("M:Drivers.Dev.Reset", "gate", "a gate must return a reference, a nullable value, bool or int"));
+            Verify.Diagnostic("MAP904").WithLocation(0).WithArguments("M:Drivers.Dev.Stamp", "gate", "a gate must return a reference, a nullable value, bool or int, or be a void method that throws to deny"));
 
     [Fact]
     public Task State_that_is_a_method_is_MAP904()
@@ -226,8 +228,8 @@ public sealed class ModelFileAnalyzerTests
     [Fact]
     public Task Unresolved_and_wrong_kind_entries_do_not_count_as_earlier_entries()
         => RunAsync("""
-            {|MAP904:gate: M:Drivers.Dev.Reset|}
-            sink: M:Drivers.Dev.Reset
+            {|MAP904:gate: M:Drivers.Dev.Stamp|}
+            sink: M:Drivers.Dev.Stamp
             """);
 
     [Fact]

@@ -20,7 +20,8 @@ internal sealed partial class FlowTransfer
         }
 
         // `[DoesNotReturn]` (throw helpers, FailFast): nothing after the call runs, so no path goes on ungated.
-        if (DoesNotReturn(method))
+        // A throw-style gate likewise: returning is its allowed outcome, so the path after it passed the gate.
+        if (DoesNotReturn(method) || _model.IsThrowStyleGate(method))
         {
             WriteBack(byReference, summary: null);
             _state.Gated = true;

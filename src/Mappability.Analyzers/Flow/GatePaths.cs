@@ -116,9 +116,10 @@ internal static class GatePaths
                 discarded ? "discarded" : "never tested"));
         }
 
-        // Inside a [RequiresMappabilityGate] method the obligation lies with its callers. Not for a
-        // lambda: it is called through a delegate, so no caller can be held to it.
-        if (body.Rule != Descriptors.UngatedMappingSink || (owner is { MethodKind: not MethodKind.AnonymousFunction } && model.RequiresGate(owner)))
+        // Inside a [RequiresMappabilityGate] method, or a sink (reached only through the gate, by
+        // contract), the obligation lies with its callers. Not for a lambda: it is called through a
+        // delegate, so no caller can be held to it.
+        if (body.Rule != Descriptors.UngatedMappingSink || (owner is { MethodKind: not MethodKind.AnonymousFunction } && model.NeedsGate(owner)))
         {
             return;
         }

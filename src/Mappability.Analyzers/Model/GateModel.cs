@@ -160,6 +160,10 @@ internal sealed class GateModel
 
     public bool RequiresGate(IMethodSymbol? method) => Has(method, MappabilityRole.RequiresGate);
 
+    /// <summary>A gate that allows by returning normally (<see cref="GateOutcomeKind.ReturnsNormally"/>).</summary>
+    public bool IsThrowStyleGate(IMethodSymbol? method)
+        => method is not null && IsGate(method) && GetOutcomeKind(method) == GateOutcomeKind.ReturnsNormally;
+
     public bool IsState(ISymbol? member) => member is IFieldSymbol or IPropertySymbol && Has(member, MappabilityRole.State);
 
     /// <summary>A sink, or a method that moved the gate obligation to its callers: a call needs the gate.</summary>
@@ -170,7 +174,16 @@ internal sealed class GateModel
     public static GateOutcomeKind GetOutcomeKind(IMethodSymbol method)
     {
         var type = method.ReturnType;
-        if (method.ReturnsVoid || type is null)
+        if (method.ReturnsVoid)
+        {
+            // An exception is how a throw-style gate denies; one a caller never sees (async void)
+            // or a constructor (no call to record) denies nothing the analysis can follow.
+            return method.MethodKind is MethodKind.Ordinary or MethodKind.ReducedExtension or MethodKind.LocalFunction && !method.IsAsync
+                ? GateOutcomeKind.ReturnsNormally
+                : GateOutcomeKind.None;
+        }
+
+        if (type is null)
         {
             return GateOutcomeKind.None;
         }
