@@ -48,15 +48,15 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor ModelFileUnknownKind = Create(
         DiagnosticIds.ModelFileUnknownKind,
         "Model file entry has an unknown kind",
-        "Unknown kind '{0}'; expected gate, sink, state, policy or requires-gate",
-        "The kinds of a model file entry are gate, sink, state, policy and requires-gate.",
+        "Unknown kind '{0}'; expected gate, sink, state, policy or requires-gate (each with an optional '?')",
+        "The kinds of a model file entry are gate, sink, state, policy and requires-gate; 'kind?:' applies an entry where it resolves and says nothing where it does not.",
         ConfigurationCategory);
 
     public static readonly DiagnosticDescriptor ModelFileUnresolved = Create(
         DiagnosticIds.ModelFileUnresolved,
         "Model file entry does not resolve to a symbol",
-        "'{0}' does not resolve to a symbol in this compilation or its references",
-        "A model file entry that names no symbol declares nothing; fix the documentation comment id.",
+        "'{0}' does not resolve to a symbol in this compilation or its references{1}",
+        "A model file entry that names no symbol declares nothing; fix the documentation comment id (the message says what looks wrong and shows the closest id that exists). An entry written 'kind?:' is not reported where it does not resolve.",
         ConfigurationCategory);
 
     public static readonly DiagnosticDescriptor ModelFileWrongSymbolKind = Create(
@@ -68,9 +68,9 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor ModelFileDuplicate = Create(
         DiagnosticIds.ModelFileDuplicate,
-        "Model file entry repeats an earlier entry",
-        "'{0}' is already declared as {1} at {2}",
-        "Each symbol is declared once per kind; a repeated or contradictory entry is a mistake.",
+        "Model file entry repeats or contradicts another entry",
+        "'{0}' is also declared as {1} at {2}{3}",
+        "Each symbol is declared once per kind; a repeated or contradictory entry is a mistake. Neither line of a contradiction (a gate that is also a sink) applies.",
         ConfigurationCategory);
 
     public static readonly DiagnosticDescriptor AttributeMisuse = Create(
