@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Threading.Tasks;
+using Mappability.Analyzers.Rules;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.ModelFileAnalyzer>;
 
@@ -144,6 +146,27 @@ public sealed class DocumentationIdAdviceTests
     [Fact]
     public Task Id_with_nothing_close_says_only_that_it_does_not_resolve()
         => Unresolved("F:Lib.Dma.Unrelated", string.Empty);
+
+    [Fact]
+    public async Task Malformed_ids_get_one_diagnostic_each_and_never_an_analyzer_failure()
+    {
+        var ids = new[]
+        {
+            "M:(", "M:.", "M:a..b(", "M:Lib.Dma.Map(``", "M:Lib.Dma.Map(System.Int32", "T:`", "M:A{", "M:Lib.Dma.Map)(",
+            "P:Lib.Dma.Count[", "M:Lib.Dma.#ctor(", "M:<>.x", "F:...", "E:Lib+", "M:Lib.Dma.Map(,)", "M:Lib.Dma.Map(@)",
+            "M:Lib.Dma.Map(?)", "M:Lib.Dma.Map({})", "N:Lib.", "M:Lib.Dma.Map(Lib.Device,System.Int32)~", "T:Lib.Box{T}",
+            "M:Lib.Dma.Map(Lib.Device,System.Int32[0:,)", "M:Lib.Dma.Pick``(``0)", "M:Lib.Dma.Pick`1(`0)", "M:Lib.Dma..Map",
+        };
+        var diagnostics = await AnalyzerRunner.RunAsync(
+            new ModelFileAnalyzer(),
+            new[] { Code },
+            ("Mappability.txt", string.Join("\n", ids.Select(id => "sink: " + id))));
+
+        // One resolves after all ('P:Lib.Dma.Count[', the parser stops at the bracket): MAP904, a sink must be a method. None throws.
+        Assert.Equal(ids.Length, diagnostics.Length);
+        Assert.Equal(ids.Length - 1, diagnostics.Count(d => d.Id == "MAP903"));
+        Assert.StartsWith("'P:Lib.Dma.Count['", Assert.Single(diagnostics, d => d.Id == "MAP904").GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
 
     [Fact]
     public Task Ref_keyword_is_explained_on_the_MAP901_line()
