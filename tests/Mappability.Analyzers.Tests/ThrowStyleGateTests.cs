@@ -145,6 +145,54 @@ public sealed class ThrowStyleGateTests
             """);
 
     [Fact]
+    public Task Bool_gate_with_a_helper_that_only_throws_gates_the_sink_without_the_attribute()
+        => Verify("""
+            class Driver
+            {
+                static void ThrowTypeError(string message) => throw new System.InvalidOperationException(message);
+
+                static void ThrowRangeError(string message)
+                {
+                    throw new System.ArgumentOutOfRangeException(message);
+                }
+
+                int Export(PciDev d)
+                {
+                    if (!Gate.MayMap(d, 0))
+                        ThrowTypeError("not mappable");
+                    return Dma.Export(d, 0);
+                }
+
+                int ExportOther(PciDev d)
+                {
+                    if (Gate.Provider(d, 1) is null)
+                        ThrowRangeError("not mappable");
+                    return Dma.Export(d, 1);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Helper_that_throws_only_sometimes_does_not_end_the_denied_path()
+        => Verify("""
+            class Driver
+            {
+                static void MaybeThrow(bool strict)
+                {
+                    if (strict)
+                        throw new System.InvalidOperationException();
+                }
+
+                int Export(PciDev d)
+                {
+                    if (!Gate.MayMap(d, 0))
+                        MaybeThrow(false);
+                    return {|MAP001:Dma.Export(d, 0)|};
+                }
+            }
+            """);
+
+    [Fact]
     public Task Bool_gate_with_a_throw_expression_on_denial_gates_the_sink()
         => Verify("""
             class Driver

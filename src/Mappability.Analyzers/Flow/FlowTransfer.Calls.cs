@@ -21,7 +21,7 @@ internal sealed partial class FlowTransfer
 
         // `[DoesNotReturn]` (throw helpers, FailFast): nothing after the call runs, so no path goes on ungated.
         // A throw-style gate likewise: returning is its allowed outcome, so the path after it passed the gate.
-        if (DoesNotReturn(method) || _model.IsThrowStyleGate(method))
+        if (DoesNotReturn(method) || _model.IsThrowStyleGate(method) || ThrowHelpers.OnlyThrows(method, _cancellationToken))
         {
             WriteBack(byReference, summary: null);
             _state.Gated = true;
