@@ -87,6 +87,43 @@ public sealed class ModelFileRoleApplicationTests
     }
 
     [Fact]
+    public Task Line_contradicting_an_attribute_is_MAP905_and_the_attribute_keeps_its_role()
+    {
+        var test = new VerifyModelFile.Test
+        {
+            TestCode = """
+                static class Vendor
+                {
+                    [Mappability.MappabilityGate]
+                    public static bool Check(int bar) => true;
+                }
+                """,
+        };
+        test.TestState.AdditionalFiles.Add(("Mappability.txt", "{|#0:sink: M:Vendor.Check(System.Int32)|}\n"));
+        test.ExpectedDiagnostics.Add(VerifyModelFile.Diagnostic("MAP905").WithLocation(0).WithArguments(
+            "M:Vendor.Check(System.Int32)", "gate", "its [MappabilityGate] attribute", "; a gate cannot also be a mapping sink, so the line does not apply"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Line_contradicting_an_attribute_does_not_make_the_gate_a_sink()
+        => VerifyFlowWith(
+            """
+            class Driver
+            {
+                bool Ask(PciDev d) => Gate.MayMap(d, 0);
+
+                int Export(PciDev d)
+                {
+                    if (!Gate.MayMap(d, 0))
+                        return -1;
+                    return Dma.Export(d, 0);
+                }
+            }
+            """,
+            "sink: M:Gate.MayMap(PciDev,System.Int32)\n");
+
+    [Fact]
     public Task Optional_entry_applies_where_it_resolves()
         => VerifyFlowWith(
             """

@@ -61,6 +61,16 @@ internal sealed class ModelFileReview
             }
 
             verdicts[i] = new EntryVerdict(resolved, EntryProblem.None, symbol);
+
+            // An attribute that contradicts the line: the line is reported and does not apply; the
+            // attribute keeps its role (the code says so, the model file only repeats it wrongly).
+            var attributeRoles = WellKnownNames.RolesFromAttributes(symbol);
+            if (ContradictedBy(attributeRoles, entry.Role) is { } attributeRole)
+            {
+                verdicts[i] = new EntryVerdict(resolved, EntryProblem.ContradictsAttribute, symbol, other: null, attributeRole: attributeRole);
+                continue;
+            }
+
             foreach (var index in earlier)
             {
                 var other = ordered[index].Entry;
@@ -91,6 +101,19 @@ internal sealed class ModelFileReview
         }
 
         return new ModelFileReview(ImmutableArray.Create(verdicts));
+    }
+
+    private static MappabilityRole? ContradictedBy(MappabilityRole attributeRoles, MappabilityRole role)
+    {
+        foreach (var attributeRole in new[] { MappabilityRole.Gate, MappabilityRole.Sink, MappabilityRole.RequiresGate })
+        {
+            if ((attributeRoles & attributeRole) != 0 && (Contradicts(attributeRole, role) || Contradicts(role, attributeRole)))
+            {
+                return attributeRole;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A gate cannot be a sink or require the gate: it would have to ask itself.</summary>
@@ -142,13 +165,17 @@ internal enum EntryProblem
 
     /// <summary>MAP905: another entry declares the same symbol with a kind that excludes this one.</summary>
     Contradiction,
+
+    /// <summary>MAP905: the symbol's own attribute declares a kind that excludes this one.</summary>
+    ContradictsAttribute,
 }
 
 /// <summary>The verdict on one entry: its problem, the symbol it declares, the other line concerned.</summary>
 internal sealed class EntryVerdict
 {
-    public EntryVerdict(ResolvedModelFileEntry resolved, EntryProblem problem, ISymbol? symbol = null, string? reason = null, ModelFileEntry? other = null)
+    public EntryVerdict(ResolvedModelFileEntry resolved, EntryProblem problem, ISymbol? symbol = null, string? reason = null, ModelFileEntry? other = null, MappabilityRole? attributeRole = null)
     {
+        AttributeRole = attributeRole;
         Resolved = resolved;
         Problem = problem;
         Symbol = symbol;
@@ -170,6 +197,9 @@ internal sealed class EntryVerdict
 
     /// <summary>The entry repeated or contradicted.</summary>
     public ModelFileEntry? Other { get; }
+
+    /// <summary>The role of the attribute that contradicts the entry (<see cref="EntryProblem.ContradictsAttribute"/>).</summary>
+    public MappabilityRole? AttributeRole { get; }
 
     /// <summary>
     /// Whether the entry's role applies: only a line nobody reports may change the analysis (a

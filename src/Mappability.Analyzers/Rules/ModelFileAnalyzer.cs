@@ -127,10 +127,25 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
                     verdict.Problem == EntryProblem.Contradiction
                         ? "; a gate cannot also be " + (entry.Role == MappabilityRole.Gate ? Describe(other.Role) : Describe(entry.Role)) + ", so neither line applies"
                         : string.Empty);
+            case EntryProblem.ContradictsAttribute when verdict.AttributeRole is { } attributeRole:
+                return Diagnostic.Create(
+                    Descriptors.ModelFileDuplicate,
+                    entry.GetLocation(),
+                    entry.Id,
+                    ModelFile.KindName(attributeRole),
+                    "its " + AttributeName(attributeRole) + " attribute",
+                    "; a gate cannot also be " + (entry.Role == MappabilityRole.Gate ? Describe(attributeRole) : Describe(entry.Role)) + ", so the line does not apply");
             default:
                 return null;
         }
     }
+
+    private static string AttributeName(MappabilityRole role) => role switch
+    {
+        MappabilityRole.Gate => "[MappabilityGate]",
+        MappabilityRole.Sink => "[MappingSink]",
+        _ => "[RequiresMappabilityGate]",
+    };
 
     private static string Describe(MappabilityRole role)
         => role == MappabilityRole.Sink ? "a mapping sink" : "a method that requires the gate";
