@@ -59,8 +59,11 @@ internal static class LibraryAnalysis
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: false));
-        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+        // Every diagnostic, compiler warnings included, so that an analyzer failure (AD0001) or a
+        // warning the library should not have shows up here too.
+        var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
         return diagnostics
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
             .Select(Describe)
             .OrderBy(d => d, StringComparer.Ordinal)
             .ToList();
