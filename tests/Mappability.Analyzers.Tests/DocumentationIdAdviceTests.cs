@@ -144,6 +144,12 @@ public sealed class DocumentationIdAdviceTests
             "; the closest existing id is 'M:Lib.Dma.Map(Lib.Device,System.Int32)'");
 
     [Fact]
+    public Task Misspelt_type_shows_the_closest_id()
+        => Unresolved(
+            "M:Lib.Dmaa.Map(Lib.Device,System.Int32)",
+            "; the closest existing id is 'M:Lib.Dma.Map(Lib.Device,System.Int32)'");
+
+    [Fact]
     public Task Id_with_nothing_close_says_only_that_it_does_not_resolve()
         => Unresolved("F:Lib.Dma.Unrelated", string.Empty);
 

@@ -195,9 +195,25 @@ internal static class DocumentationIdAdvice
             }
             else
             {
-                foreach (var candidate in FindTypes(SimpleName(normalized.Substring(LastTopLevelDot(normalized) + 1)), compilation, cancellationToken))
+                var typeDot = LastTopLevelDot(normalized);
+                var typeName = SimpleName(normalized.Substring(typeDot + 1));
+                foreach (var candidate in FindTypes(typeName, compilation, cancellationToken))
                 {
                     containers.Add(candidate);
+                }
+
+                // No type of that name anywhere: a misspelt one in the namespace written.
+                if (containers.Count == 0
+                    && typeDot > 0
+                    && DocumentationCommentId.GetFirstSymbolForDeclarationId("N:" + normalized.Substring(0, typeDot), compilation) is INamespaceSymbol ns)
+                {
+                    foreach (var candidate in ns.GetTypeMembers())
+                    {
+                        if (Distance(candidate.Name, typeName) <= Math.Max(2, typeName.Length / 3))
+                        {
+                            containers.Add(candidate);
+                        }
+                    }
                 }
             }
         }
