@@ -33,8 +33,9 @@ internal static class BodyPathAnalysis
         var locals = new LocalFunctionSummaries(nested.Where(n => n.Function.MethodKind == MethodKind.LocalFunction), cancellationToken);
         var transfer = new FlowTransfer(model, helpers, maxCallDepth, NestedFunctions.CapturedSymbols(root), semanticModel, cancellationToken, locals);
 
-        // Inside a [RequiresMappabilityGate] method the obligation lies with its callers: it starts gated.
-        var rootEntry = owner is { MethodKind: not MethodKind.AnonymousFunction } && model.RequiresGate(owner) ? FlowState.Entry.WithGated(true) : FlowState.Entry;
+        // Inside a [RequiresMappabilityGate] method, or a sink (reached only through the gate, by
+        // contract), the obligation lies with its callers: the body starts gated.
+        var rootEntry = owner is { MethodKind: not MethodKind.AnonymousFunction } && model.NeedsGate(owner) ? FlowState.Entry.WithGated(true) : FlowState.Entry;
         var rootRecorder = GateFlowAnalysis.Run(rootGraph, transfer, cancellationToken, entry: rootEntry);
         var recorders = new List<(IMethodSymbol? Function, FlowRecorder Recorder)> { (owner, rootRecorder) };
         var siteOwners = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
@@ -139,7 +140,7 @@ internal static class BodyPathAnalysis
     /// </summary>
     private static FlowState EntryOf(IMethodSymbol function, Dictionary<IMethodSymbol, FlowState> recorded, HashSet<ISymbol> stable, GateModel model)
     {
-        if (function.MethodKind == MethodKind.LocalFunction && model.RequiresGate(function))
+        if (function.MethodKind == MethodKind.LocalFunction && model.NeedsGate(function))
         {
             return FlowState.Entry.WithGated(true);
         }

@@ -31,13 +31,13 @@ internal sealed class GateModel
         Compilation compilation,
         AnalyzerConfigOptionsProvider optionsProvider,
         ImmutableArray<ModelFile> modelFiles,
-        ImmutableArray<ResolvedModelFileEntry> resolvedEntries,
+        ModelFileReview review,
         ImmutableDictionary<ISymbol, MappabilityRole> modelFileRoles)
     {
         Compilation = compilation;
         _optionsProvider = optionsProvider;
         ModelFiles = modelFiles;
-        ResolvedEntries = resolvedEntries;
+        Review = review;
         _modelFileRoles = modelFileRoles;
         GlobalOptions = MappabilityOptions.Read(optionsProvider.GlobalOptions);
     }
@@ -46,8 +46,8 @@ internal sealed class GateModel
 
     public ImmutableArray<ModelFile> ModelFiles { get; }
 
-    /// <summary>Every well-formed model file entry with the symbols its id resolves to (possibly none).</summary>
-    public ImmutableArray<ResolvedModelFileEntry> ResolvedEntries { get; }
+    /// <summary>Every well-formed model file entry with the symbols its id resolves to (possibly none) and what is wrong with it.</summary>
+    public ModelFileReview Review { get; }
 
     public MappabilityOptions GlobalOptions { get; }
 
@@ -78,25 +78,35 @@ internal sealed class GateModel
         }
 
         var resolved = ImmutableArray.CreateBuilder<ResolvedModelFileEntry>();
-        var roles = ImmutableDictionary.CreateBuilder<ISymbol, MappabilityRole>(SymbolEqualityComparer.Default);
         foreach (var file in modelFiles)
         {
             foreach (var entry in file.Entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var symbols = DocumentationCommentId.GetSymbolsForDeclarationId(entry.Id, compilation);
-                resolved.Add(new ResolvedModelFileEntry(entry, symbols));
-                foreach (var symbol in symbols)
+                resolved.Add(new ResolvedModelFileEntry(entry, DocumentationCommentId.GetSymbolsForDeclarationId(entry.Id, compilation)));
+            }
+        }
+
+        // Only entries that MAP903–MAP905 leave alone apply: a reported line never changes the analysis.
+        var review = ModelFileReview.Create(resolved.ToImmutable(), cancellationToken);
+        var roles = ImmutableDictionary.CreateBuilder<ISymbol, MappabilityRole>(SymbolEqualityComparer.Default);
+        foreach (var verdict in review.Verdicts)
+        {
+            if (!verdict.Applies)
+            {
+                continue;
+            }
+
+            foreach (var symbol in verdict.Resolved.Symbols)
+            {
+                if (ResolvedModelFileEntry.WrongKindReason(verdict.Entry.Role, symbol) is null)
                 {
-                    if (ResolvedModelFileEntry.WrongKindReason(entry.Role, symbol) is null)
-                    {
-                        roles[symbol] = roles.TryGetValue(symbol, out var existing) ? existing | entry.Role : entry.Role;
-                    }
+                    roles[symbol] = roles.TryGetValue(symbol, out var existing) ? existing | verdict.Entry.Role : verdict.Entry.Role;
                 }
             }
         }
 
-        return new GateModel(compilation, options.AnalyzerConfigOptionsProvider, modelFiles.ToImmutable(), resolved.ToImmutable(), roles.ToImmutable());
+        return new GateModel(compilation, options.AnalyzerConfigOptionsProvider, modelFiles.ToImmutable(), review, roles.ToImmutable());
     }
 
     /// <summary>Whether any of the five attribute types is visible to the compilation (source or reference).</summary>
@@ -160,6 +170,10 @@ internal sealed class GateModel
 
     public bool RequiresGate(IMethodSymbol? method) => Has(method, MappabilityRole.RequiresGate);
 
+    /// <summary>A gate that allows by returning normally (<see cref="GateOutcomeKind.ReturnsNormally"/>).</summary>
+    public bool IsThrowStyleGate(IMethodSymbol? method)
+        => method is not null && IsGate(method) && GetOutcomeKind(method) == GateOutcomeKind.ReturnsNormally;
+
     public bool IsState(ISymbol? member) => member is IFieldSymbol or IPropertySymbol && Has(member, MappabilityRole.State);
 
     /// <summary>A sink, or a method that moved the gate obligation to its callers: a call needs the gate.</summary>
@@ -170,7 +184,16 @@ internal sealed class GateModel
     public static GateOutcomeKind GetOutcomeKind(IMethodSymbol method)
     {
         var type = method.ReturnType;
-        if (method.ReturnsVoid || type is null)
+        if (method.ReturnsVoid)
+        {
+            // An exception is how a throw-style gate denies; one a caller never sees (async void)
+            // or a constructor (no call to record) denies nothing the analysis can follow.
+            return method.MethodKind is MethodKind.Ordinary or MethodKind.ReducedExtension or MethodKind.LocalFunction && !method.IsAsync
+                ? GateOutcomeKind.ReturnsNormally
+                : GateOutcomeKind.None;
+        }
+
+        if (type is null)
         {
             return GateOutcomeKind.None;
         }

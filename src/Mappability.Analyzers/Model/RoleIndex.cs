@@ -128,9 +128,9 @@ internal sealed class RoleIndex
     public static RoleIndex Build(GateModel model, CancellationToken cancellationToken)
     {
         var builder = new Builder();
-        foreach (var entry in model.ResolvedEntries)
+        foreach (var verdict in model.Review.Verdicts)
         {
-            foreach (var symbol in entry.Symbols)
+            foreach (var symbol in verdict.Resolved.Symbols)
             {
                 builder.AddSymbol(model.GetRoles(symbol), symbol);
             }

@@ -10,7 +10,8 @@ namespace Mappability.Analyzers.Rules;
 
 /// <summary>
 /// MAP002: a <c>[MappabilityState]</c> value decides a branch in code that is not a gate, not a
-/// policy and not the state's own type — leaf code re-deriving the gate's decision.
+/// policy and not the state's own type, and that could ask the gate instead — leaf code
+/// re-deriving the gate's decision.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
@@ -81,9 +82,17 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Where no known gate could be asked instead, the code decides something else (MAP004
+        // likewise asks a gate only about state it can reach). With no gate known, nothing to compare.
+        var gates = model.GetKnownGates(state, context.CancellationToken);
+        var gate = gates.IsEmpty || owner is null ? null : GateAskability.FirstAskable(gates, read, owner, context.CancellationToken);
+        if (!gates.IsEmpty && gate is null)
+        {
+            return;
+        }
+
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(StateIdProperty, DocumentationCommentId.CreateDeclarationId(state));
-        var gate = model.GetKnownGate(state, context.CancellationToken);
         if (gate is not null)
         {
             properties.Add(GateIdProperty, DocumentationCommentId.CreateDeclarationId(gate));
