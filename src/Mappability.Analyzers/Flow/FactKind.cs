@@ -1,3 +1,4 @@
+using Mappability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Mappability.Analyzers.Flow;
@@ -80,22 +81,16 @@ internal static class ValueClasses
                 return FactKind.Integer;
         }
 
-        if (IsNullableBoolean(type))
+        if (TypeShapes.IsNullableBoolean(type))
         {
             return FactKind.NullableBoolean;
         }
 
-        if (type.IsReferenceType
-            || type.TypeKind is TypeKind.TypeParameter or TypeKind.Pointer
-            || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+        if (TypeShapes.CanBeNull(type))
         {
             return FactKind.Reference;
         }
 
         return null;
     }
-
-    public static bool IsNullableBoolean(ITypeSymbol? type)
-        => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
-            && nullable.TypeArguments[0].SpecialType == SpecialType.System_Boolean;
 }

@@ -165,7 +165,7 @@ internal sealed partial class FlowTransfer
                 return Visit(awaited.Operation);
             case IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance } when IsNullableValueType(instance.Type):
                 return TestNull(Visit(instance), nullWhenTrue: false);
-            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } when ValueClasses.IsNullableBoolean(instance.Type):
+            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } when TypeShapes.IsNullableBoolean(instance.Type):
                 return Visit(instance) is { Kind: FactKind.NullableBoolean } value ? FromNullableBoolean(value, nullAs: false) : null;
             case IPropertyReferenceOperation { Instance: { } instance } property when AwaitedValue.IsResult(property.Property):
                 return Visit(instance);

@@ -12,11 +12,11 @@ namespace Mappability.Analyzers.Flow;
 /// The path analysis of a compilation, shared by MAP001 and MAP003: each member body is analysed
 /// once, whichever rule asks first, and both report from the same <see cref="PathFindings"/>.
 /// The two rules are separate analyzers (tools such as <c>dotnet format analyzers</c> pair one
-/// fixer with one analyzer), so the cache hangs off the compilation, weakly.
+/// fixer with one analyzer), so the cache hangs off the compilation's shared <see cref="GateModel"/>, weakly.
 /// </summary>
 internal sealed class PathAnalysisHost
 {
-    private static readonly ConditionalWeakTable<Compilation, PathAnalysisHost> s_hosts = new();
+    private static readonly ConditionalWeakTable<GateModel, PathAnalysisHost> s_hosts = new();
 
     private readonly GateModel _model;
     private readonly HelperSummaries _helpers;
@@ -31,7 +31,7 @@ internal sealed class PathAnalysisHost
     public GateModel Model => _model;
 
     public static PathAnalysisHost For(GateModel model)
-        => s_hosts.GetValue(model.Compilation, _ => new PathAnalysisHost(model));
+        => s_hosts.GetValue(model, _ => new PathAnalysisHost(model));
 
     /// <summary>The findings of every distinct root among the context's operation blocks that mentions a sink or a gate.</summary>
     public IEnumerable<PathFindings> Analyze(OperationBlockAnalysisContext context)
