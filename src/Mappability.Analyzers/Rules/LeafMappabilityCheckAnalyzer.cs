@@ -31,22 +31,23 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
         MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) =>
         {
             var helpers = new RoleHelpers(model, new HelperBodies(start.Compilation));
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, model, helpers));
+            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, model, helpers));
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, GateModel model, RoleHelpers helpers)
+    private static void AnalyzeBlock(CodeBlockAnalysisContext context, GateModel model, RoleHelpers helpers)
     {
         var cancellationToken = context.CancellationToken;
-        foreach (var (_, root) in OperationRoots.Distinct(context.OperationBlocks))
-        {
-            // Most code names no state member: skipped on its text alone.
-            if (!model.MayMention(MappabilityRole.State, root.Syntax, cancellationToken)
-                || !model.ShouldAnalyze(root.Syntax.SyntaxTree, cancellationToken))
-            {
-                continue;
-            }
 
+        // Most code names no state member: skipped on its text alone, before any operation tree is built.
+        if (!model.MayMention(MappabilityRole.State, context.CodeBlock, cancellationToken)
+            || !model.ShouldAnalyze(context.CodeBlock.SyntaxTree, cancellationToken))
+        {
+            return;
+        }
+
+        foreach (var root in OperationRoots.OfCodeBlock(context.CodeBlock, context.SemanticModel, cancellationToken))
+        {
             foreach (var operation in root.DescendantsAndSelf())
             {
                 if (operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference)
@@ -57,7 +58,7 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeReference(OperationBlockAnalysisContext context, IOperation reference, GateModel model, RoleHelpers helpers)
+    private static void AnalyzeReference(CodeBlockAnalysisContext context, IOperation reference, GateModel model, RoleHelpers helpers)
     {
         var owner = context.OwningSymbol;
         if (StateReads.GetStateMember(reference, model) is not { } state

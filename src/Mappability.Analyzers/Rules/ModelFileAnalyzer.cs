@@ -59,7 +59,7 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
 
     private static ImmutableDictionary<string, ImmutableArray<Diagnostic>> Analyze(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        var model = GateModel.TryCreate(compilation, options, cancellationToken);
+        var model = GateModel.For(compilation, options, cancellationToken);
         var files = model?.ModelFiles ?? ParseAll(options, cancellationToken);
 
         var byPath = new Dictionary<string, ImmutableArray<Diagnostic>.Builder>(StringComparer.Ordinal);

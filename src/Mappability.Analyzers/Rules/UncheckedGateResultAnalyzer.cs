@@ -31,7 +31,7 @@ public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
         MappabilityAnalysis.RegisterCompilationStart(context, (start, model) =>
         {
             var host = PathAnalysisHost.For(model);
-            start.RegisterOperationBlockAction(block =>
+            start.RegisterCodeBlockAction(block =>
             {
                 foreach (var findings in host.Analyze(block))
                 {

@@ -27,7 +27,7 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
         MappabilityAnalysis.RegisterCompilationStart(context, (start, model) =>
         {
             var host = PathAnalysisHost.For(model);
-            start.RegisterOperationBlockAction(block =>
+            start.RegisterCodeBlockAction(block =>
             {
                 foreach (var findings in host.Analyze(block))
                 {
