@@ -23,6 +23,10 @@ public sealed class UngatedReasonTests
         "the gate is asked only on some paths: not when 'strict' is false",
         new[] { "Gate.Provider(d, 0)", "strict" })]
     [InlineData(
+        "int Export(PciDev d, bool strict) { if (strict && Gate.Provider(d, 0) is null) return -Errno.EINVAL; return Dma.Export(d, 0); }",
+        "the gate is asked only on some paths: not when 'strict' is false",
+        new[] { "Gate.Provider(d, 0)", "strict" })]
+    [InlineData(
         "int Export(PciDev d, bool lax) { var ok = lax || Gate.MayMap(d, 0); if (!ok) return -1; return Dma.Export(d, 0); }",
         "the gate is asked only on some paths: not when 'lax' is true",
         new[] { "Gate.MayMap(d, 0)", "lax" })]
