@@ -1,4 +1,3 @@
-
 namespace Mappability.Analyzers.Flow;
 
 /// <summary>The shape of a value a gate fact talks about; each shape splits its values into a few classes.</summary>
