@@ -65,7 +65,8 @@ public static class Verify<TAnalyzer, TCodeFix>
 
             var actions = new System.Collections.Generic.List<Microsoft.CodeAnalysis.CodeActions.CodeAction>();
             await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), default)).ConfigureAwait(false);
-            var chosen = actions.FirstOrDefault(a => a.EquivalenceKey == equivalenceKey);
+            // A key ending in '.' is a prefix: MAP004's key names the state, one per diagnostic.
+            var chosen = actions.FirstOrDefault(a => a.EquivalenceKey == equivalenceKey || (equivalenceKey.EndsWith('.') && a.EquivalenceKey?.StartsWith(equivalenceKey, StringComparison.Ordinal) == true));
             Assert.True(chosen is not null, $"'{equivalenceKey}' not offered for {diagnostic}; offered: {string.Join(", ", actions.Select(a => a.EquivalenceKey))}");
             var operations = await chosen!.GetOperationsAsync(default).ConfigureAwait(false);
             var changed = operations.OfType<Microsoft.CodeAnalysis.CodeActions.ApplyChangesOperation>().Single().ChangedSolution.GetDocument(document.Id)!;

@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -44,6 +46,29 @@ public abstract class MappabilityCodeFixProvider : CodeFixProvider
 
     /// <summary>Registers the fixes for one diagnostic; registers none when no safe fix exists.</summary>
     protected abstract Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic);
+
+    /// <summary>
+    /// Offers an action whose change is computed only when it is chosen (or previewed):
+    /// <paramref name="createRoot"/> returns the document's new root, or null to leave it unchanged.
+    /// </summary>
+    protected static void Register(CodeFixContext context, Diagnostic diagnostic, string title, Func<CancellationToken, Task<SyntaxNode?>> createRoot, string equivalenceKey)
+    {
+        var document = context.Document;
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                title,
+                async cancellationToken => await createRoot(cancellationToken).ConfigureAwait(false) is { } newRoot ? document.WithSyntaxRoot(newRoot) : document,
+                equivalenceKey),
+            diagnostic);
+    }
+
+    /// <summary>The document's root and semantic model (the workspace's, computed once per document version).</summary>
+    protected static async Task<(SyntaxNode Root, SemanticModel Model)> RootAndModelAsync(Document document, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return (root!, model!);
+    }
 
     /// <summary>Offers <paramref name="newRoot"/> as the document's new root.</summary>
     protected static void Register(CodeFixContext context, Diagnostic diagnostic, string title, SyntaxNode newRoot, string equivalenceKey)
