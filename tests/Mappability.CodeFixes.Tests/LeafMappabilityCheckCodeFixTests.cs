@@ -50,7 +50,7 @@ public sealed class LeafMappabilityCheckCodeFixTests
             }
             {{Kernel}}
             """,
-            LeafMappabilityCheckCodeFixProvider.RemoveCheckKey);
+            LeafMappabilityCheckCodeFixProvider.LetGateDecideKey);
 
     [Fact]
     public Task Leaf_check_instead_of_the_gate_is_replaced_by_the_gate_call()
@@ -81,7 +81,7 @@ public sealed class LeafMappabilityCheckCodeFixTests
             }
             {{Kernel}}
             """,
-            LeafMappabilityCheckCodeFixProvider.UseGateKey);
+            LeafMappabilityCheckCodeFixProvider.LetGateDecideKey);
 
     [Fact]
     public Task Device_state_test_is_replaced_by_the_gate_with_the_receiver_as_device()
@@ -116,7 +116,7 @@ public sealed class LeafMappabilityCheckCodeFixTests
             }
             {{Kernel}}
             """,
-            LeafMappabilityCheckCodeFixProvider.UseGateKey);
+            LeafMappabilityCheckCodeFixProvider.LetGateDecideKey);
 
     [Fact]
     public Task Dominated_state_operand_of_an_or_condition_is_removed_and_the_rest_kept()
@@ -161,7 +161,7 @@ public sealed class LeafMappabilityCheckCodeFixTests
             }
             {{Kernel}}
             """,
-            LeafMappabilityCheckCodeFixProvider.RemoveCheckKey);
+            LeafMappabilityCheckCodeFixProvider.LetGateDecideKey);
 
     [Fact]
     public async Task Check_combined_with_and_gets_no_fix_because_removing_it_would_change_behaviour()

@@ -69,10 +69,4 @@ public abstract class MappabilityCodeFixProvider : CodeFixProvider
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         return (root!, model!);
     }
-
-    /// <summary>Offers <paramref name="newRoot"/> as the document's new root.</summary>
-    protected static void Register(CodeFixContext context, Diagnostic diagnostic, string title, SyntaxNode newRoot, string equivalenceKey)
-        => context.RegisterCodeFix(
-            CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(newRoot)), equivalenceKey),
-            diagnostic);
 }
