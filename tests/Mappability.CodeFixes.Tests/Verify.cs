@@ -46,7 +46,14 @@ public static class Verify<TAnalyzer, TCodeFix>
     /// Applies the action with <paramref name="equivalenceKey"/> to every diagnostic of the fixer, one at a
     /// time as a user would, and returns the fixed text; the fixed code compiles and no rule reports on it.
     /// </summary>
-    public static async Task<string> ApplyAsync(string source, string equivalenceKey)
+    public static Task<string> ApplyAsync(string source, string equivalenceKey)
+        => ApplyAsync(source, equivalenceKey, once: false, assertClean: true);
+
+    /// <summary>
+    /// <paramref name="once"/>: to the first diagnostic only; <paramref name="assertClean"/>: the result must
+    /// compile with no rule reporting (off for a step of a chain of fixes of several rules).
+    /// </summary>
+    public static async Task<string> ApplyAsync(string source, string equivalenceKey, bool once, bool assertClean)
     {
         var text = TestSources.StripMarkup(source);
         var fixer = new TCodeFix();
@@ -73,9 +80,17 @@ public static class Verify<TAnalyzer, TCodeFix>
             var formatted = await Microsoft.CodeAnalysis.Formatting.Formatter.FormatAsync(changed, Microsoft.CodeAnalysis.Formatting.Formatter.Annotation).ConfigureAwait(false);
             var simplified = await Microsoft.CodeAnalysis.Simplification.Simplifier.ReduceAsync(formatted, Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation).ConfigureAwait(false);
             text = (await simplified.GetTextAsync().ConfigureAwait(false)).ToString();
+            if (once)
+            {
+                break;
+            }
         }
 
-        await AssertCleanAsync(text).ConfigureAwait(false);
+        if (assertClean)
+        {
+            await AssertCleanAsync(text).ConfigureAwait(false);
+        }
+
         return text;
     }
 
