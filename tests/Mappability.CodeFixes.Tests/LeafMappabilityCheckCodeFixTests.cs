@@ -164,51 +164,6 @@ public sealed class LeafMappabilityCheckCodeFixTests
             LeafMappabilityCheckCodeFixProvider.LetGateDecideKey);
 
     [Fact]
-    public async Task Check_combined_with_and_gets_no_fix_because_removing_it_would_change_behaviour()
-    {
-        var offered = await Verify.OfferedFixesAsync($$"""
-            public static class LeafDriver
-            {
-                public static int Export(VfioPciCoreDevice vdev, int index, bool strict)
-                {
-                    if (strict && !vdev.BarMmapSupported[index])
-                    {
-                        return -Errno.EINVAL;
-                    }
-
-                    return 0;
-                }
-            }
-            {{Kernel}}
-            """);
-
-        Assert.Empty(offered);
-    }
-
-    [Fact]
-    public async Task Check_whose_body_does_more_than_deny_gets_no_fix()
-    {
-        var offered = await Verify.OfferedFixesAsync($$"""
-            public static class LeafDriver
-            {
-                public static int Export(VfioPciCoreDevice vdev, int index)
-                {
-                    var result = 0;
-                    if (vdev.BarMmapSupported[index])
-                    {
-                        result = 1;
-                    }
-
-                    return result;
-                }
-            }
-            {{Kernel}}
-            """);
-
-        Assert.Empty(offered);
-    }
-
-    [Fact]
     public async Task Replacement_is_not_offered_when_two_indices_could_be_the_bar()
     {
         var offered = await Verify.OfferedFixesAsync($$"""
