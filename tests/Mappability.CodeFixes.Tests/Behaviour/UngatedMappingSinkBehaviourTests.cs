@@ -167,6 +167,7 @@ public sealed class UngatedMappingSinkBehaviourTests
     [MemberData(nameof(CheckShapes))]
     public async Task Gate_check_decides_as_the_gate(string shape, string driver, string call, string expected)
     {
+        Assert.False(BehaviourHarness.Run(new[] { driver + Kernel }, Probe.Kernel(call)).DecidesAsTheGate, shape + ": the unfixed code already decides as the gate");
         var offered = await Verify.OfferedFixesAsync(driver + Kernel);
         Assert.True(offered.Length > 0 && offered[0] == UngatedMappingSinkCodeFixProvider.InsertGateCheckKey, $"{shape}: offered {string.Join(", ", offered)}");
 
