@@ -17,7 +17,8 @@ namespace Mappability.CodeFixes.Tests.Behaviour;
 /// collectible <see cref="AssemblyLoadContext"/>, and the probe is called once with a device the
 /// gate refuses and once with one it allows. Every <c>[MappingSink]</c> method (and every method
 /// named in <c>extraSinks</c>) is instrumented to count its calls, so "the sink ran" is observed,
-/// not inferred from the text.
+/// not inferred from the text; a sink in a referenced assembly is observed by the probe, from what
+/// it produced. Referenced assemblies load from the default context (the test references them).
 /// </summary>
 internal static class BehaviourHarness
 {
@@ -29,9 +30,9 @@ internal static class BehaviourHarness
     /// statements that may use <c>bool refused</c> and must end in <c>return &lt;object?&gt;;</c>), and runs
     /// it for a refused and an allowed device.
     /// </summary>
-    public static Decision Run(IReadOnlyList<string> sources, Probe probe, IReadOnlyCollection<string>? extraSinks = null)
+    public static Decision Run(IReadOnlyList<string> sources, Probe probe, IReadOnlyCollection<string>? extraSinks = null, IReadOnlyList<MetadataReference>? references = null)
     {
-        var image = Compile(sources, probe, extraSinks ?? Array.Empty<string>());
+        var image = Compile(sources, probe, extraSinks ?? Array.Empty<string>(), references ?? Array.Empty<MetadataReference>());
         return RunImage(image);
     }
 
@@ -86,7 +87,7 @@ internal static class BehaviourHarness
         _ => value.GetType().Name,
     };
 
-    private static byte[] Compile(IReadOnlyList<string> sources, Probe probe, IReadOnlyCollection<string> extraSinks)
+    private static byte[] Compile(IReadOnlyList<string> sources, Probe probe, IReadOnlyCollection<string> extraSinks, IReadOnlyList<MetadataReference> references)
     {
         var parseOptions = new CSharpParseOptions(TestSetup.LanguageVersion);
         var trees = sources
@@ -96,7 +97,7 @@ internal static class BehaviourHarness
         var compilation = CSharpCompilation.Create(
             "Behaviour" + Guid.NewGuid().ToString("N"),
             trees,
-            TestReferences.Framework.Add(TestReferences.Annotations),
+            TestReferences.Framework.Add(TestReferences.Annotations).AddRange(references),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);

@@ -7,8 +7,14 @@ internal static class Run
         => AssertDecidesAsTheGate(new[] { source }, probe, extraSinks);
 
     public static Decision AssertDecidesAsTheGate(string[] sources, Probe probe, params string[] extraSinks)
+        => AssertDecidesAsTheGate(sources, probe, extraSinks, references: null);
+
+    public static Decision AssertDecidesAsTheGate(string[] sources, Probe probe, Microsoft.CodeAnalysis.MetadataReference references)
+        => AssertDecidesAsTheGate(sources, probe, System.Array.Empty<string>(), new[] { references });
+
+    private static Decision AssertDecidesAsTheGate(string[] sources, Probe probe, string[] extraSinks, Microsoft.CodeAnalysis.MetadataReference[]? references)
     {
-        var decision = BehaviourHarness.Run(sources, probe, extraSinks);
+        var decision = BehaviourHarness.Run(sources, probe, extraSinks, references);
         Assert.True(decision.DecidesAsTheGate, $"The code does not decide as the gate does: {decision}{System.Environment.NewLine}{string.Join(System.Environment.NewLine, sources)}");
         return decision;
     }
