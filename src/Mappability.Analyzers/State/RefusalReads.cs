@@ -192,17 +192,17 @@ internal static class RefusalReads
                 var refuses = ValueRefuses(consumer, context, localHops);
                 return (refuses & (b ? Refusal.WhenTrue : Refusal.WhenFalse)) != 0;
             case null:
-                return LandsIn(consumer, context, returnsNegativeOrNull: true);
+                return LandsIn(consumer, context);
             case int i when i < 0:
             case long l when l < 0:
-                return LandsIn(consumer, context, returnsNegativeOrNull: true);
+                return LandsIn(consumer, context);
             default:
                 return false;
         }
     }
 
     /// <summary>Whether a null or negative value of <paramref name="value"/> is the policy's outcome: returned, or stored in a member.</summary>
-    private static bool LandsIn(IOperation value, Context context, bool returnsNegativeOrNull)
+    private static bool LandsIn(IOperation value, Context context)
     {
         var current = value;
         while (current.Parent is IParenthesizedOperation or IConversionOperation)
@@ -212,7 +212,7 @@ internal static class RefusalReads
 
         return current.Parent switch
         {
-            IReturnOperation { Kind: OperationKind.Return } @return => returnsNegativeOrNull && ReturnType(@return, context) is { } type && type.SpecialType != SpecialType.System_Boolean,
+            IReturnOperation { Kind: OperationKind.Return } @return => ReturnType(@return, context) is { } type && type.SpecialType != SpecialType.System_Boolean,
             ISimpleAssignmentOperation assignment when assignment.Value == current => MemberOf(assignment.Target) is not null && assignment.Target.Type?.SpecialType != SpecialType.System_Boolean,
             _ => false,
         };

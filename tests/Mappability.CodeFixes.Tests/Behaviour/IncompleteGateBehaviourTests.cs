@@ -389,6 +389,49 @@ public sealed class IncompleteGateBehaviourTests
     }
 
     [Fact]
+    public async Task Per_BAR_state_is_honoured_at_the_gate_s_BAR()
+    {
+        var source = """
+            public static class Gates
+            {
+                [Mappability.MappabilityGate]
+                public static bool MayExport(VfioPciCoreDevice vdev, int bar)
+                {
+                    if ((vdev.Pdev.Flags[bar] & 0x200) == 0)
+                    {
+                        return false;
+                    }
+
+                    return !vdev.Pdev.NonMappableBars;
+                }
+            }
+
+            public static class Policies
+            {
+                [Mappability.MappabilityPolicy]
+                public static int CheckMmap(VfioPciCoreDevice vdev, int bar) => vdev.BarMmapSupported[bar] ? 0 : -22;
+            }
+
+            """ + Device;
+        var probe = new Probe(
+            """
+            var vdev = new VfioPciCoreDevice();
+            for (var i = 0; i < 6; i++)
+            {
+                vdev.Pdev.Flags[i] = 0x200;
+                vdev.BarMmapSupported[i] = true;
+            }
+
+            vdev.BarMmapSupported[1] = !refused;
+            """,
+            Probe.ThroughGate("!Gates.MayExport(vdev, 1)"));
+
+        var fixedSource = await Verify.ApplyAndRunAsync(source, IncompleteGateCodeFixProvider.EquivalenceKeyPrefix, probe);
+
+        Assert.Contains("|| !vdev.BarMmapSupported[bar]", fixedSource, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Policies_that_refuse_on_opposite_values_get_no_fix()
     {
         var offered = await Verify.OfferedFixesAsync($$"""
