@@ -54,6 +54,8 @@ public sealed class IncompleteGateRefusalTests
     [InlineData("public static bool P(Dev d) { if (!d.NonMappableBars) return true; return false; }")]
     [InlineData("public static void P(Dev d) { if (!d.NonMappableBars) d.Supported[0] = true; }")]
     [InlineData("public static bool P(Dev d) => d.NonMappableBars == false && d.Mem;")]
+    [InlineData("public static void P(Dev d) { for (var i = 0; i < 6; i++) { if (d.NonMappableBars) goto no_mmap; d.Supported[i] = true; continue; no_mmap: d.Supported[i] = false; } }")]
+    [InlineData("public static void P(Dev d) { for (var i = 0; i < 6; i++) { if (d.NonMappableBars) continue; d.Supported[i] = d.Mem; d.Supported[i] = true; } }")]
     public async Task Each_refusing_shape_is_counted_with_the_value_that_refuses(string policy)
     {
         var reported = await ReportedAsync($"public static class Policies {{ [MappabilityPolicy] {policy} }}");
@@ -79,6 +81,7 @@ public sealed class IncompleteGateRefusalTests
     [InlineData("public static int P(Dev d) => d.Prefetchable ? 64 : 4096;")]
     [InlineData("public static void P(Dev d) { if (d.Prefetchable) System.Console.WriteLine(\"wc\"); }")]
     [InlineData("public static bool P(Dev d) { if (d.Prefetchable) return true; return d.Mem; }")]
+    [InlineData("public static void P(Dev d) { for (var i = 0; i < 6; i++) { if (d.Prefetchable) continue; d.Alignment[i] = 64; } }")]
     public async Task State_that_only_chooses_between_allowed_variants_is_not_counted(string policy)
     {
         var reported = await ReportedAsync($"public static class Policies {{ [MappabilityPolicy] {policy} }}");

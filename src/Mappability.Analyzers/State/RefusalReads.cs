@@ -153,7 +153,7 @@ internal static class RefusalReads
             return result;
         }
 
-        if (StatementRefuses(conditional.WhenTrue, context))
+        if (StatementRefuses(conditional.WhenTrue, context) || SkipsToRefusal(conditional, context))
         {
             result |= Refusal.WhenTrue;
         }
@@ -175,6 +175,62 @@ internal static class RefusalReads
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// <c>if (c) goto no_mmap;</c> where <c>no_mmap:</c> refuses (the kernel's vfio_pci_probe_mmaps), or
+    /// <c>if (c) continue;</c> that skips the write that would allow: the branch taken refuses.
+    /// </summary>
+    private static bool SkipsToRefusal(IConditionalOperation conditional, Context context)
+    {
+        var last = conditional.WhenTrue is IBlockOperation { Operations: { Length: > 0 } operations } ? operations[operations.Length - 1] : conditional.WhenTrue;
+        if (last is not IBranchOperation branch)
+        {
+            return last is IReturnOperation { ReturnedValue: null } && SkippedAllow(conditional, context);
+        }
+
+        if (branch.BranchKind == BranchKind.GoTo)
+        {
+            IOperation top = conditional;
+            while (top.Parent is not null)
+            {
+                top = top.Parent;
+            }
+
+            foreach (var operation in top.Descendants())
+            {
+                if (operation is ILabeledOperation { Operation: { } labeled } label
+                    && SymbolEqualityComparer.Default.Equals(label.Label, branch.Target)
+                    && StatementRefuses(labeled, context))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return branch.BranchKind is BranchKind.Continue or BranchKind.Break && SkippedAllow(conditional, context);
+    }
+
+    /// <summary>A statement after the <c>if</c>, in its block, that allows (writes the allowing value to a mappability member).</summary>
+    private static bool SkippedAllow(IConditionalOperation conditional, Context context)
+    {
+        if (conditional.Parent is not IBlockOperation block)
+        {
+            return false;
+        }
+
+        var index = block.Operations.IndexOf(conditional);
+        for (var i = index + 1; i < block.Operations.Length; i++)
+        {
+            if (OnlyAllows(block.Operations[i], context))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether <paramref name="branch"/>, the value of <paramref name="consumer"/>, is a refusal where that value lands.</summary>

@@ -141,6 +141,26 @@ public sealed class IncompleteGateBehaviourTests
             """
         },
         {
+            "goto no_mmap (the kernel's own vfio_pci_probe_mmaps)",
+            """
+            public static void ProbeMmaps(VfioPciCoreDevice vdev)
+            {
+                for (var i = 0; i < 6; i++)
+                {
+                    if (vdev.Pdev.NonMappableBars)
+                    {
+                        goto no_mmap;
+                    }
+
+                    vdev.BarMmapSupported[i] = true;
+                    continue;
+                no_mmap:
+                    vdev.BarMmapSupported[i] = false;
+                }
+            }
+            """
+        },
+        {
             "allowed only when !state",
             """
             public static void ProbeMmaps(VfioPciCoreDevice vdev)
