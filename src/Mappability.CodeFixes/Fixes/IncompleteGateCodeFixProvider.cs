@@ -54,14 +54,7 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
             context,
             diagnostic,
             Title(state.Name),
-            async cancellationToken =>
-            {
-                var (currentRoot, model) = await RootAndModelAsync(context.Document, cancellationToken).ConfigureAwait(false);
-                var currentMethod = currentRoot.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                return currentMethod is not null && Fix(currentMethod, gate, state, refusesWhenTrue, model) is { } newMethod
-                    ? currentRoot.ReplaceNode(currentMethod, newMethod)
-                    : null;
-            },
+            _ => Task.FromResult(Fix(method, gate, state, refusesWhenTrue, semanticModel) is { } newMethod ? root.ReplaceNode(method, newMethod) : null),
             EquivalenceKeyPrefix + state.Name);
         return Task.CompletedTask;
     }

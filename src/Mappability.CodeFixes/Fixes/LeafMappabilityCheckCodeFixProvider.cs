@@ -58,18 +58,13 @@ public sealed class LeafMappabilityCheckCodeFixProvider : MappabilityCodeFixProv
             context,
             diagnostic,
             LetGateDecideTitle,
-            async chosenCancellation =>
-            {
-                if (mayBeGated
-                    && GateModels.Get(context.Document.Project, semanticModel.Compilation, chosenCancellation) is { } model
-                    && GateDominance.IsGatedAt(read, memberBody!, semanticModel, model, chosenCancellation)
-                    && check.RemoveAllowed(root) is { } removed)
-                {
-                    return removed;
-                }
-
-                return await Task.FromResult(replacement).ConfigureAwait(false);
-            },
+            chosenCancellation => Task.FromResult(
+                mayBeGated
+                && GateModels.Get(context.Document.Project, semanticModel.Compilation, chosenCancellation) is { } model
+                && GateDominance.IsGatedAt(read, memberBody!, semanticModel, model, chosenCancellation)
+                && check.RemoveAllowed(root) is { } removed
+                    ? removed
+                    : replacement),
             LetGateDecideKey);
         return Task.CompletedTask;
     }

@@ -61,12 +61,4 @@ public abstract class MappabilityCodeFixProvider : CodeFixProvider
                 equivalenceKey),
             diagnostic);
     }
-
-    /// <summary>The document's root and semantic model (the workspace's, computed once per document version).</summary>
-    protected static async Task<(SyntaxNode Root, SemanticModel Model)> RootAndModelAsync(Document document, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        return (root!, model!);
-    }
 }
