@@ -45,7 +45,8 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
             && DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is IMethodSymbol gate
             ? GateTest(sink, gate, semanticModel, context, context.CancellationToken)
             : null;
-        if (test is { } found)
+        // In a finally only an expression statement can be wrapped (no return may leave it).
+        if (test is { } found && (!IsInFinally(sink) || sink.FirstAncestorOrSelf<StatementSyntax>() is ExpressionStatementSyntax { Parent: BlockSyntax }))
         {
             Register(context, diagnostic, InsertGateCheckTitle, _ => Task.FromResult(InsertGateCheck(root, sink, found.Value, found.Gate, semanticModel)), InsertGateCheckKey);
         }

@@ -274,6 +274,30 @@ public sealed class UngatedMappingSinkBehaviourTests
     }
 
     [Fact]
+    public async Task Sink_whose_value_is_kept_inside_a_finally_gets_only_the_attribute()
+    {
+        var offered = await Verify.OfferedFixesAsync("""
+            public static class Driver
+            {
+                public static void Export(PciDev pdev, int bar, ulong[] phys)
+                {
+                    try
+                    {
+                        phys[1] = 1;
+                    }
+                    finally
+                    {
+                        var done = VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
+                        phys[1] = (ulong)done;
+                    }
+                }
+            }
+            """ + Kernel);
+
+        Assert.Equal(new[] { UngatedMappingSinkCodeFixProvider.RequiresGateKey }, offered);
+    }
+
+    [Fact]
     public async Task Obligation_moved_to_the_callers_then_checked_there_decides_as_the_gate()
     {
         var source = """
