@@ -26,6 +26,13 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the documentation comment id of the policy that honours it.</summary>
     public const string PolicyIdProperty = "PolicyId";
 
+    /// <summary>
+    /// Diagnostic property: <c>true</c> when the policies refuse while the state is true
+    /// (<c>NonMappableBars</c>), <c>false</c> when they refuse while it is false (<c>MmapAllowed</c>);
+    /// absent when they disagree (no fix can honour both).
+    /// </summary>
+    public const string RefusesWhenProperty = "RefusesWhen";
+
     /// <summary>How many field/property hops from a parameter's type the state's type may be.</summary>
     private const int MaxReachHops = 2;
 
@@ -62,8 +69,8 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
     {
         var cancellationToken = context.CancellationToken;
 
-        // The states some policy decides on, each with the policies (deterministic order) and their reads.
-        var honoured = new Dictionary<ISymbol, SortedDictionary<IMethodSymbol, List<Location>>>(SymbolEqualityComparer.Default);
+        // The states some policy refuses on, each with the policies (deterministic order) and their reads.
+        var honoured = new Dictionary<ISymbol, SortedDictionary<IMethodSymbol, PolicyReads>>(SymbolEqualityComparer.Default);
         var policyOrder = Comparer<IMethodSymbol>.Create(SymbolOrder.CompareSymbols);
         foreach (var pair in facts)
         {
@@ -76,15 +83,16 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
             {
                 if (!honoured.TryGetValue(decision.State, out var policies))
                 {
-                    honoured[decision.State] = policies = new SortedDictionary<IMethodSymbol, List<Location>>(policyOrder);
+                    honoured[decision.State] = policies = new SortedDictionary<IMethodSymbol, PolicyReads>(policyOrder);
                 }
 
-                if (!policies.TryGetValue(pair.Key, out var locations))
+                if (!policies.TryGetValue(pair.Key, out var reads))
                 {
-                    policies[pair.Key] = locations = new List<Location>();
+                    policies[pair.Key] = reads = new PolicyReads();
                 }
 
-                locations.Add(decision.Location);
+                reads.Locations.Add(decision.Location);
+                reads.Refusal |= decision.Refusal;
             }
         }
 
@@ -121,13 +129,17 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
 
                 IMethodSymbol? policy = null;
                 List<Location>? policyReads = null;
+                var refusesWhen = Refusal.None;
                 foreach (var candidate in honoured[state])
                 {
                     if (!SymbolEqualityComparer.Default.Equals(candidate.Key, gate))
                     {
-                        policy = candidate.Key;
-                        policyReads = candidate.Value;
-                        break;
+                        refusesWhen |= candidate.Value.Refusal;
+                        if (policy is null)
+                        {
+                            policy = candidate.Key;
+                            policyReads = candidate.Value.Locations;
+                        }
                     }
                 }
 
@@ -140,6 +152,10 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties.Add(StateIdProperty, DocumentationCommentId.CreateDeclarationId(state));
                 properties.Add(PolicyIdProperty, DocumentationCommentId.CreateDeclarationId(policy));
+                if (refusesWhen is Refusal.WhenTrue or Refusal.WhenFalse)
+                {
+                    properties.Add(RefusesWhenProperty, refusesWhen == Refusal.WhenTrue ? "true" : "false");
+                }
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.IncompleteGate,
                     location,
@@ -150,6 +166,14 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
                     Describe(policy)));
             }
         }
+    }
+
+    /// <summary>One policy's refusing reads of one state, and the values they refuse on.</summary>
+    private sealed class PolicyReads
+    {
+        public List<Location> Locations { get; } = new();
+
+        public Refusal Refusal { get; set; }
     }
 
     private static string Describe(IMethodSymbol method)
