@@ -33,8 +33,6 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
     /// </summary>
     public const string RefusesWhenProperty = "RefusesWhen";
 
-    /// <summary>How many field/property hops from a parameter's type the state's type may be.</summary>
-    private const int MaxReachHops = 2;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.IncompleteGate);
 
@@ -176,10 +174,7 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
         public Refusal Refusal { get; set; }
     }
 
-    private static string Describe(IMethodSymbol method)
-        => method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor
-            ? method.ContainingType.Name
-            : LeafMappabilityCheckAnalyzer.Describe(method);
+    private static string Describe(IMethodSymbol method) => SymbolNames.Describe(method);
 
     private static Location? GetNameLocation(IMethodSymbol method)
     {
@@ -250,101 +245,21 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
         return blocks.IsEmpty ? null : facts.GetOrAdd(method, MethodFacts.Collect(method, blocks, model, collectDecisions: false, cancellationToken));
     }
 
-    /// <summary>
-    /// The types a gate can reach: its parameters' types (and <c>this</c> for an instance gate),
-    /// then the types of their instance fields and properties, <see cref="MaxReachHops"/> hops deep;
-    /// each with its base types and interfaces. Arrays, nullables and type arguments are looked through.
-    /// </summary>
+    /// <summary>The types a gate can reach: its parameters' types (and <c>this</c> for an instance gate), through <see cref="TypeReach"/>.</summary>
     private static HashSet<ITypeSymbol> ReachableTypes(IMethodSymbol gate, CancellationToken cancellationToken)
     {
-        var reachable = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        var frontier = new List<ITypeSymbol>();
+        var start = new List<ITypeSymbol>();
         foreach (var parameter in gate.Parameters)
         {
-            AddType(parameter.Type, reachable, frontier);
+            start.Add(parameter.Type);
         }
 
         if (!gate.IsStatic && gate.ContainingType is { } containing)
         {
-            AddType(containing, reachable, frontier);
+            start.Add(containing);
         }
 
-        for (var hop = 0; hop < MaxReachHops && frontier.Count > 0; hop++)
-        {
-            var next = new List<ITypeSymbol>();
-            foreach (var type in frontier)
-            {
-                foreach (var member in type.GetMembers())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    switch (member)
-                    {
-                        case IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field:
-                            AddType(field.Type, reachable, next);
-                            break;
-                        case IPropertySymbol { IsStatic: false } property:
-                            AddType(property.Type, reachable, next);
-                            break;
-                    }
-                }
-            }
-
-            frontier = next;
-        }
-
-        return reachable;
+        return TypeReach.From(start, cancellationToken);
     }
 
-    private static void AddType(ITypeSymbol? type, HashSet<ITypeSymbol> reachable, List<ITypeSymbol> frontier)
-    {
-        switch (type)
-        {
-            case null:
-                return;
-            case IArrayTypeSymbol array:
-                AddType(array.ElementType, reachable, frontier);
-                return;
-            case IPointerTypeSymbol pointer:
-                AddType(pointer.PointedAtType, reachable, frontier);
-                return;
-        }
-
-        if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.TypeParameter or TypeKind.Error)
-        {
-            return;
-        }
-
-        if (type is INamedTypeSymbol { IsGenericType: true } generic)
-        {
-            foreach (var argument in generic.TypeArguments)
-            {
-                AddType(argument, reachable, frontier);
-            }
-
-            if (generic.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
-            {
-                return;
-            }
-        }
-
-        var definition = type.OriginalDefinition;
-        if (!reachable.Add(definition))
-        {
-            return;
-        }
-
-        frontier.Add(definition);
-        for (var baseType = definition.BaseType; baseType is not null && baseType.SpecialType == SpecialType.None; baseType = baseType.BaseType)
-        {
-            if (reachable.Add(baseType.OriginalDefinition))
-            {
-                frontier.Add(baseType.OriginalDefinition);
-            }
-        }
-
-        foreach (var @interface in definition.AllInterfaces)
-        {
-            reachable.Add(@interface.OriginalDefinition);
-        }
-    }
 }

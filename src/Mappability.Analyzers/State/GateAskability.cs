@@ -10,7 +10,7 @@ namespace Mappability.Analyzers.State;
 /// Whether a gate could be asked where a state read decides (MAP002): a value for each of the
 /// gate's device arguments (and its receiver, for an instance gate) is in scope — a parameter, a
 /// local declared before the read, <c>this</c>, or a member of one of them up to
-/// <see cref="MaxHops"/> deep (<c>vdev.Pdev</c>). Where none is, the code makes a different
+/// <see cref="TypeReach.MaxHops"/> deep (<c>vdev.Pdev</c>). Where none is, the code makes a different
 /// decision than the gate (a spec step inside the buffer code, with no typed array in hand), the
 /// way MAP004 only asks a gate about state it can reach through its parameters.
 /// Arguments of built-in types, enums and <c>System</c> structs (an index, a flag, a token) can
@@ -18,7 +18,6 @@ namespace Mappability.Analyzers.State;
 /// </summary>
 internal static class GateAskability
 {
-    private const int MaxHops = 2;
 
     /// <summary>The first of <paramref name="gates"/> that could be asked at <paramref name="read"/>, or null.</summary>
     public static IMethodSymbol? FirstAskable(ImmutableArray<IMethodSymbol> gates, IOperation read, ISymbol owner, CancellationToken cancellationToken)
@@ -32,7 +31,7 @@ internal static class GateAskability
                 return gate;
             }
 
-            inScope ??= ReachableTypes(StartTypes(read, owner, cancellationToken), cancellationToken);
+            inScope ??= TypeReach.From(StartTypes(read, owner, cancellationToken), cancellationToken);
             if (inScope.IsSupersetOf(needs))
             {
                 return gate;
@@ -167,86 +166,4 @@ internal static class GateAskability
         return false;
     }
 
-    /// <summary>The start types, then the types of their instance fields and properties, <see cref="MaxHops"/> deep; each with its base types and interfaces.</summary>
-    private static HashSet<ITypeSymbol> ReachableTypes(List<ITypeSymbol> start, CancellationToken cancellationToken)
-    {
-        var reachable = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        var frontier = new List<ITypeSymbol>();
-        foreach (var type in start)
-        {
-            Add(type, reachable, frontier);
-        }
-
-        for (var hop = 0; hop < MaxHops && frontier.Count > 0; hop++)
-        {
-            var next = new List<ITypeSymbol>();
-            foreach (var type in frontier)
-            {
-                foreach (var member in type.GetMembers())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    switch (member)
-                    {
-                        case IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field:
-                            Add(field.Type, reachable, next);
-                            break;
-                        case IPropertySymbol { IsStatic: false } property:
-                            Add(property.Type, reachable, next);
-                            break;
-                    }
-                }
-            }
-
-            frontier = next;
-        }
-
-        return reachable;
-    }
-
-    private static void Add(ITypeSymbol? type, HashSet<ITypeSymbol> reachable, List<ITypeSymbol> frontier)
-    {
-        switch (type)
-        {
-            case null:
-                return;
-            case IArrayTypeSymbol array:
-                Add(array.ElementType, reachable, frontier);
-                return;
-        }
-
-        if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.TypeParameter or TypeKind.Error or TypeKind.Pointer)
-        {
-            return;
-        }
-
-        if (type is INamedTypeSymbol { IsGenericType: true } generic)
-        {
-            foreach (var argument in generic.TypeArguments)
-            {
-                Add(argument, reachable, frontier);
-            }
-
-            if (generic.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
-            {
-                return;
-            }
-        }
-
-        var definition = type.OriginalDefinition;
-        if (!reachable.Add(definition))
-        {
-            return;
-        }
-
-        frontier.Add(definition);
-        for (var baseType = definition.BaseType; baseType is not null && baseType.SpecialType == SpecialType.None; baseType = baseType.BaseType)
-        {
-            reachable.Add(baseType.OriginalDefinition);
-        }
-
-        foreach (var @interface in definition.AllInterfaces)
-        {
-            reachable.Add(@interface.OriginalDefinition);
-        }
-    }
 }

@@ -94,11 +94,7 @@ internal sealed class MethodFacts
     }
 
     /// <summary>The symbol a body is recorded under and a call is looked up by.</summary>
-    public static IMethodSymbol Normalize(IMethodSymbol method)
-    {
-        method = (method.ReducedFrom ?? method).OriginalDefinition;
-        return method.PartialImplementationPart ?? method;
-    }
+    public static IMethodSymbol Normalize(IMethodSymbol method) => SymbolIdentity.WithBody(method);
 
     private static void AddCallee(ImmutableHashSet<IMethodSymbol>.Builder callees, IMethodSymbol method, IAssemblySymbol source)
     {

@@ -28,23 +28,26 @@ public sealed class SampleFixBehaviourTests
 {
     private static readonly MetadataReference Simulation = MetadataReference.CreateFromFile(typeof(Vfio.Simulation.Kernel).Assembly.Location);
 
-    [Fact]
-    public async Task PreFixKernel_fixed_gate_and_exporter_refuse_the_non_mappable_device()
+    // BaselineKernel: the baseline gate (MAP004); V1Kernel: the same gate and the rejected leaf check (MAP004, MAP002).
+    [Theory]
+    [InlineData("BaselineKernel")]
+    [InlineData("V1Kernel")]
+    public async Task Kernel_revision_fixed_gate_and_exporter_refuse_the_non_mappable_device(string sample)
     {
-        var fixedSources = await FixAsDotnetFormatAsync(Sample("PreFixKernel"), Array.Empty<(string, string)>(), Array.Empty<MetadataReference>());
+        var fixedSources = await FixAsDotnetFormatAsync(Sample(sample), Array.Empty<(string, string)>(), Array.Empty<MetadataReference>());
 
-        const string Setup = """
-            var pdev = new PreFixKernel.PciDev(new uint[] { 0x200, 0x200, 0x100, 0, 0, 0 }, new ulong[] { 0x10000, 0x10000, 0x100, 0, 0, 0 }, nonMappableBars: refused);
+        var setup = $$"""
+            var pdev = new {{sample}}.PciDev(new uint[] { 0x200, 0x200, 0x100, 0, 0, 0 }, new ulong[] { 0x10000, 0x10000, 0x100, 0, 0, 0 }, nonMappableBars: refused);
             for (var i = 0; i < 6; i++)
             {
                 pdev.Providers[i] = new object();
             }
 
-            var vdev = new PreFixKernel.VfioPciCoreDevice(pdev);
+            var vdev = new {{sample}}.VfioPciCoreDevice(pdev);
             vdev.ProbeMmaps();
             """;
-        Run.AssertDecidesAsTheGate(fixedSources, new Probe(Setup, "return PreFixKernel.VfioPciDmaBuf.CoreGetDmaBufPhys(vdev, 0, new ulong[2]);"));
-        Run.AssertDecidesAsTheGate(fixedSources, new Probe(Setup, Probe.ThroughGate("PreFixKernel.P2PDma.PcimP2PDmaProvider(pdev, 0) is null")));
+        Run.AssertDecidesAsTheGate(fixedSources, new Probe(setup, $"return {sample}.VfioPciDmaBuf.CoreGetDmaBufPhys(vdev, 0, new ulong[2]);"));
+        Run.AssertDecidesAsTheGate(fixedSources, new Probe(setup, Probe.ThroughGate($"{sample}.P2PDma.PcimP2PDmaProvider(pdev, 0) is null")));
         Assert.DoesNotContain("BarMmapSupported[index]", string.Join("\n", fixedSources), StringComparison.Ordinal);
     }
 
