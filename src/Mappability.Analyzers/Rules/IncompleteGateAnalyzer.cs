@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Mappability.Analyzers.Flow;
 using Mappability.Analyzers.Model;
@@ -44,7 +45,8 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
         {
             // Facts of gates and policies, recorded as their bodies go by; a gate's callees are read at the end.
             var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
-            start.RegisterOperationBlockAction(block =>
+            // Syntax first: only the code blocks of gates and policies get operation trees.
+            start.RegisterCodeBlockAction(block =>
             {
                 if (block.OwningSymbol is not IMethodSymbol method
                     || !model.MayBeNamed(MappabilityRole.Gate | MappabilityRole.Policy, method.Name, block.CancellationToken))
@@ -56,7 +58,8 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
                 var isPolicy = model.IsPolicy(method);
                 if (isPolicy || model.IsGate(method))
                 {
-                    facts[method] = MethodFacts.Collect(method, block.OperationBlocks, model, isPolicy, block.CancellationToken);
+                    var roots = OperationRoots.OfCodeBlock(block.CodeBlock, block.SemanticModel, block.CancellationToken).ToImmutableArray();
+                    facts[method] = MethodFacts.Collect(method, roots, model, isPolicy, block.CancellationToken);
                 }
             });
             start.RegisterCompilationEndAction(end => Report(end, model, facts, new HelperBodies(start.Compilation)));
