@@ -263,7 +263,11 @@ internal static class Program
 
         try
         {
-            await WarmUpAsync(options).ConfigureAwait(false);
+            if (options.Phases.Any(p => p is "build" or "method" or "editor"))
+            {
+                await WarmUpAsync(options).ConfigureAwait(false);
+            }
+
             if (options.Phases.Contains("build"))
             {
                 await BuildCostAsync(options, results).ConfigureAwait(false);
