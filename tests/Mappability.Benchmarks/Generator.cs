@@ -52,7 +52,7 @@ internal sealed class Corpus
 
 /// <summary>
 /// Deterministic (seeded) generator of driver-like C#: a small kernel model with a gate, a sink, two
-/// state members and a policy, plus files of which one in ten touches mappability (correct export
+/// state members and a policy, plus files of which one in ten (dense: every one) touches mappability (correct export
 /// paths, gate-wrapping helpers, and known faults: MAP001 ungated sinks, MAP002 leaf checks, MAP003
 /// ignored gate results) and the rest is ordinary code (loops, branches, LINQ, exceptions,
 /// formatting, generics). Ordinary file <c>i</c> is the same text whether or not the model is present.
