@@ -46,6 +46,8 @@ internal sealed class Options
 
     public string? RealBuildDirectory { get; private set; }
 
+    public bool RealBuildParallel { get; private set; }
+
     public bool SelfTest { get; private set; }
 
     /// <summary>The parts to run: build, method, editor, realbuild (all by default; build and realbuild with --compare).</summary>
@@ -72,6 +74,7 @@ internal sealed class Options
           --real-build-runs 5     interleaved builds per variant (after one unmeasured build of each)
           --real-build-corpus dense|sparse  the generated project's corpus (default dense)
           --real-build-dir PATH   where to generate it (default: a folder under the temp directory)
+          --real-build-parallel   csc with its default parallelism (default: one compile thread, /parallel-)
           --compare OLD.dll NEW.dll  before/after of two builds of Mappability.Analyzers.dll, interleaved in one run
                                   (build and realbuild phases; planted-count mismatches are reported, not fatal)
           --quick                 smoke run: --sizes 100,200,400 --runs 2 --editor-files 200 --editor-docs 10
@@ -147,6 +150,9 @@ internal sealed class Options
                         "sparse" => false,
                         _ => throw new ArgumentException("--real-build-corpus takes dense or sparse"),
                     };
+                    break;
+                case "--real-build-parallel":
+                    options.RealBuildParallel = true;
                     break;
                 case "--real-build-dir":
                     options.RealBuildDirectory = Next();

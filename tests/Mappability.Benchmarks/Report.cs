@@ -124,7 +124,7 @@ internal static class Report
 
         if (results.RealBuild is { } real)
         {
-            text.AppendLine(s_c, $"== Real build: dotnet build of {real.Files:N0} {(real.Dense ? "dense" : "sparse")} files, csc process CPU ms, medians ==");
+            text.AppendLine(s_c, $"== Real build: dotnet build of {real.Files:N0} {(real.Dense ? "dense" : "sparse")} files, csc process CPU ms ({(real.Parallel ? "parallel" : "one compile thread")}), medians ==");
             text.AppendLine(Table(RealBuildRows(real), markdown: false));
         }
 
@@ -173,7 +173,7 @@ internal static class Report
         {
             text.AppendLine("### Real build");
             text.AppendLine();
-            text.AppendLine(s_c, $"`dotnet build --no-incremental` of a generated project of {real.Files:N0} {(real.Dense ? "dense" : "sparse")} files (net10.0, the SDK's default analyzers and generators on), with and without `<Analyzer Include=\"Mappability.Analyzers.dll\" />`; the CPU time (user + system) of the csc process, run outside the compiler server; medians of interleaved builds, Δ the median of paired differences, as a share of csc without the package.");
+            text.AppendLine(s_c, $"`dotnet build --no-incremental` of a generated project of {real.Files:N0} {(real.Dense ? "dense" : "sparse")} files (net10.0, the SDK's default analyzers and generators on), with and without `<Analyzer Include=\"Mappability.Analyzers.dll\" />`; the CPU time (user + system) of the csc process ({(real.Parallel ? "csc's default parallelism" : "one compile thread, `/parallel-`")}), run outside the compiler server; medians of interleaved builds, Δ the median of paired differences, as a share of csc without the package.");
             text.AppendLine();
             text.AppendLine(Table(RealBuildRows(real), markdown: true));
         }
