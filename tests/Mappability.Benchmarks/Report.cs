@@ -87,7 +87,13 @@ internal static class Report
 {
     private static readonly CultureInfo s_c = CultureInfo.InvariantCulture;
 
-    public static IEnumerable<(string Name, string Value)> Machine(Options options) => new[]
+    public static IEnumerable<(string Name, string Value)> Machine(Options options) => (options.Compare is { } compare
+        ? new[]
+        {
+            ("Old", $"{compare.Old} ({string.Join(", ", Measurement.OldAnalyzers.Select(a => a.GetType().Name))})"),
+            ("New", $"{compare.New} ({string.Join(", ", Measurement.NewAnalyzers.Select(a => a.GetType().Name))})"),
+        }
+        : Array.Empty<(string, string)>()).Concat(new[]
     {
         ("Cores", Environment.ProcessorCount.ToString(s_c)),
         ("OS", RuntimeInformation.OSDescription),
@@ -101,7 +107,7 @@ internal static class Report
         ("Peer", "Microsoft.CodeAnalysis.BannedApiAnalyzers " + Measurement.BannedApiVersion),
         ("Runs", $"{options.Runs} interleaved per corpus after warm-up, one compile thread; medians of paired differences; seed {options.Seed}"),
         ("Date (UTC)", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", s_c)),
-    };
+    });
 
     public static string Text(Results results)
     {
