@@ -14,8 +14,9 @@ internal sealed record SourceFile(string Path, string Text);
 /// </summary>
 internal sealed class Corpus
 {
-    public Corpus(string name, int fileCount, IReadOnlyList<SourceFile> files, IReadOnlyDictionary<string, int> expected, int bannedReferences, bool hasModel)
+    public Corpus(string name, int fileCount, IReadOnlyList<SourceFile> files, IReadOnlyDictionary<string, int> expected, int bannedReferences, bool hasModel, bool dense = false)
     {
+        Dense = dense;
         Name = name;
         FileCount = fileCount;
         Files = files;
@@ -40,6 +41,9 @@ internal sealed class Corpus
     /// <summary>Whether the corpus declares the kernel model (and so mentions the mappability attributes).</summary>
     public bool HasModel { get; }
 
+    /// <summary>Every file touches mappability (a driver tree), not one in ten.</summary>
+    public bool Dense { get; }
+
     /// <summary>The lines of BannedSymbols.txt that ban the same state members the analyzers guard.</summary>
     public const string BannedSymbols =
         "P:Kernel.PciDev.NonMappableBars;Ask the mappability gate P2PDma.PcimP2PDmaProvider instead\n" +
@@ -48,7 +52,7 @@ internal sealed class Corpus
 
 /// <summary>
 /// Deterministic (seeded) generator of driver-like C#: a small kernel model with a gate, a sink, two
-/// state members and a policy, plus files of which one in ten touches mappability (correct export
+/// state members and a policy, plus files of which one in ten (dense: every one) touches mappability (correct export
 /// paths, gate-wrapping helpers, and known faults: MAP001 ungated sinks, MAP002 leaf checks, MAP003
 /// ignored gate results) and the rest is ordinary code (loops, branches, LINQ, exceptions,
 /// formatting, generics). Ordinary file <c>i</c> is the same text whether or not the model is present.
@@ -64,7 +68,11 @@ internal static class Generator
     private const int KernelBannedReferences = 4;
 
     /// <param name="baselineGate">Add one pre-fix copy of the gate that ignores NonMappableBars: exactly one MAP004.</param>
-    public static Corpus Generate(int seed, int fileCount, bool withModel, bool baselineGate = true)
+    /// <param name="dense">
+    /// Every file touches mappability, as a driver tree does (a driver class in every file, four in five
+    /// of its methods clean); otherwise one file in ten does (the sparse corpus).
+    /// </param>
+    public static Corpus Generate(int seed, int fileCount, bool withModel, bool baselineGate = true, bool dense = false)
     {
         var files = new List<SourceFile>(fileCount + 1);
         var expected = NewCounts();
@@ -81,22 +89,24 @@ internal static class Generator
             var random = new Random(unchecked((seed * 397) ^ (i * 7919) ^ 0x5EED));
             var text = new StringBuilder();
             text.Append("using System;\nusing System.Collections.Generic;\nusing System.Globalization;\nusing System.Linq;\nusing System.Text;\n");
-            if (withModel && IsDriverFile(i))
+            var driver = withModel && (dense || IsDriverFile(i));
+            if (driver)
             {
                 text.Append("using Kernel;\n");
             }
 
             text.Append("\nnamespace App;\n\n");
-            OrdinaryModule(text, random, i, IsDriverFile(i) && withModel ? 2 : 3 + random.Next(4));
-            if (withModel && IsDriverFile(i))
+            OrdinaryModule(text, random, i, driver ? 2 : 3 + random.Next(4));
+            if (driver)
             {
-                DriverClass(text, random, i, expected, ref banned);
+                DriverClass(text, random, i, expected, ref banned, dense);
             }
 
             files.Add(new SourceFile($"/bench/App/File{i:D5}.cs", text.ToString()));
         }
 
-        return new Corpus($"{fileCount} files{(withModel ? string.Empty : ", no attributes")}", fileCount, files, expected, banned, withModel);
+        var name = $"{fileCount}{(dense ? " dense" : string.Empty)} files{(withModel ? string.Empty : ", no attributes")}";
+        return new Corpus(name, fileCount, files, expected, banned, withModel, dense);
     }
 
     /// <summary>One in ten files touches mappability.</summary>
@@ -473,13 +483,14 @@ internal static class Generator
     /// a gate-wrapping helper used before the sink, a state read that only feeds a log string
     /// (not a decision), and the planted faults MAP001, MAP002 and MAP003 (one diagnostic each).
     /// </summary>
-    private static void DriverClass(StringBuilder text, Random random, int index, Dictionary<string, int> expected, ref int banned)
+    private static void DriverClass(StringBuilder text, Random random, int index, Dictionary<string, int> expected, ref int banned, bool dense)
     {
         text.Append(CultureInfo.InvariantCulture, $"\npublic static class Driver{index}\n{{\n");
         for (var k = 0; k < 3; k++)
         {
             text.Append(k == 0 ? string.Empty : "\n");
-            var pick = random.Next(100);
+            // Dense: four methods in five drawn from the clean forms (below 64), as in a driver tree that builds.
+            var pick = dense && random.Next(5) != 0 ? random.Next(64) : random.Next(100);
             if (pick < 14)
             {
                 text.Append(CultureInfo.InvariantCulture, $$"""

@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -22,7 +23,10 @@ internal enum Variant
     /// <summary><c>CSharpCompilation.Create</c> + <c>GetDiagnostics()</c>: binds everything.</summary>
     Compile,
 
-    /// <summary>The same through the analyzer driver with one analyzer that does nothing: the driver's own cost.</summary>
+    /// <summary>
+    /// The baseline every user builds with: the analyzer driver with the SDK's .NET analyzers (and one
+    /// no-op analyzer, so the driver always binds); with <c>--baseline noop</c>, the no-op analyzer alone.
+    /// </summary>
     Driver,
 
     /// <summary>The driver with every analyzer of Mappability.Analyzers.</summary>
@@ -30,14 +34,24 @@ internal enum Variant
 
     /// <summary>The driver with Microsoft.CodeAnalysis.BannedApiAnalyzers and a BannedSymbols.txt banning the state members.</summary>
     BannedApi,
+
+    /// <summary><c>--compare</c>: the driver with the analyzers of the first (old) DLL.</summary>
+    Old,
+
+    /// <summary><c>--compare</c>: the driver with the analyzers of the second (new) DLL.</summary>
+    New,
 }
 
-/// <summary>One measured run: wall and process CPU time, bytes allocated, and the analyzers' own execution time.</summary>
+/// <summary>
+/// One measured run: wall and process CPU time, bytes allocated, the measured package's own execution
+/// time (telemetry) and the baseline's (the SDK analyzers').
+/// </summary>
 internal sealed record Sample(
     double WallMs,
     double CpuMs,
     long AllocatedBytes,
     double AnalyzerMs,
+    double BaselineAnalyzerMs,
     ImmutableDictionary<string, double> AnalyzerMsByName,
     ImmutableArray<Diagnostic> Diagnostics);
 
@@ -65,13 +79,41 @@ internal sealed class ParsedCorpus
 /// <summary>Builds compilations, runs the variants, and times them.</summary>
 internal static class Measurement
 {
-    private static readonly CSharpCompilationOptions s_options = new(
-        OutputKind.DynamicallyLinkedLibrary,
-        nullableContextOptions: NullableContextOptions.Enable,
-        concurrentBuild: false);
-
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(LoadFramework);
     private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> s_bannedApi = new(LoadBannedApiAnalyzers);
+    private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> s_sdkAnalyzers = new(LoadSdkAnalyzers);
+
+    /// <summary>
+    /// One compile thread; the rule severities of the SDK's default analysis level (its global config),
+    /// so the SDK analyzers run the rules a user's build runs.
+    /// </summary>
+    private static readonly Lazy<CSharpCompilationOptions> s_options = new(() => new CSharpCompilationOptions(
+        OutputKind.DynamicallyLinkedLibrary,
+        nullableContextOptions: NullableContextOptions.Enable,
+        concurrentBuild: false,
+        specificDiagnosticOptions: SdkRuleSeverities()));
+
+    /// <summary>Whether the SDK's .NET analyzers run in every analyzer variant (the default; <c>--baseline noop</c> turns it off).</summary>
+    public static bool SdkAnalyzersInBaseline { get; set; } = true;
+
+    /// <summary>The SDK folder holding Microsoft.CodeAnalysis(.CSharp).NetAnalyzers.dll.</summary>
+    public static string SdkAnalyzersFolder => Path.Combine(Metadata("SdkPath"), "Sdks", "Microsoft.NET.Sdk", "analyzers");
+
+    /// <summary>The global config the SDK passes for the default analysis level (AnalysisLevel latest, mode Default).</summary>
+    public static string SdkGlobalConfig => Path.Combine(SdkAnalyzersFolder, "build", "config", $"analysislevel_{SdkMajor}_default.globalconfig");
+
+    public static string SdkPath => Metadata("SdkPath");
+
+    public static string DotnetHostPath => Metadata("DotnetHostPath");
+
+    private static string SdkMajor => new DirectoryInfo(SdkPath).Name.Split('.')[0];
+
+    public static ImmutableArray<DiagnosticAnalyzer> SdkAnalyzers => s_sdkAnalyzers.Value;
+
+    /// <summary><c>--compare</c>: the analyzers of the old and the new DLL, each in its own load context.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> OldAnalyzers { get; set; } = ImmutableArray<DiagnosticAnalyzer>.Empty;
+
+    public static ImmutableArray<DiagnosticAnalyzer> NewAnalyzers { get; set; } = ImmutableArray<DiagnosticAnalyzer>.Empty;
 
     /// <summary>Every analyzer of the package, found by reflection so rules merged later are picked up unchanged.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> MappabilityAnalyzers { get; } = typeof(Mappability.Analyzers.DiagnosticIds).Assembly
@@ -101,17 +143,26 @@ internal static class Measurement
         var references = corpus.Corpus.HasModel
             ? s_framework.Value.Add(MetadataReference.CreateFromFile(typeof(MappabilityGateAttribute).Assembly.Location))
             : s_framework.Value;
-        return CSharpCompilation.Create("Bench", corpus.Trees, references, s_options);
+        return CSharpCompilation.Create("Bench", corpus.Trees, references, s_options.Value);
     }
 
-    /// <summary>The package under measurement, always with the driver baseline beside it (see <see cref="DriverBaselineAnalyzer"/>).</summary>
-    public static ImmutableArray<DiagnosticAnalyzer> AnalyzersOf(Variant variant) => variant switch
+    /// <summary>The baseline every analyzer variant shares: the no-op analyzer, plus the SDK's .NET analyzers unless turned off.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> BaselineAnalyzers
+        => SdkAnalyzersInBaseline ? DriverAnalyzers.AddRange(SdkAnalyzers) : DriverAnalyzers;
+
+    /// <summary>The package a variant measures (its telemetry is the variant's <see cref="Sample.AnalyzerMs"/>).</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> PackageOf(Variant variant) => variant switch
     {
-        Variant.Driver => DriverAnalyzers,
-        Variant.Mappability => DriverAnalyzers.AddRange(MappabilityAnalyzers),
-        Variant.BannedApi => DriverAnalyzers.AddRange(BannedApiAnalyzers),
+        Variant.Mappability => MappabilityAnalyzers,
+        Variant.BannedApi => BannedApiAnalyzers,
+        Variant.Old => OldAnalyzers,
+        Variant.New => NewAnalyzers,
         _ => ImmutableArray<DiagnosticAnalyzer>.Empty,
     };
+
+    /// <summary>The package under measurement, always with the baseline beside it.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> AnalyzersOf(Variant variant)
+        => variant == Variant.Compile ? ImmutableArray<DiagnosticAnalyzer>.Empty : BaselineAnalyzers.AddRange(PackageOf(variant));
 
     /// <summary>
     /// Analysis the way a command-line build runs it, made comparable: one thread, and the analyzers'
@@ -152,11 +203,14 @@ internal static class Measurement
         stopwatch.Stop();
         var cpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        var package = PackageOf(variant).ToHashSet();
         var byName = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        var baselineMs = 0.0;
         foreach (var (analyzer, info) in analysis?.AnalyzerTelemetryInfo ?? ImmutableDictionary<DiagnosticAnalyzer, AnalyzerTelemetryInfo>.Empty)
         {
-            if (analyzer is DriverBaselineAnalyzer)
+            if (!package.Contains(analyzer))
             {
+                baselineMs += analyzer is DriverBaselineAnalyzer ? 0 : info.ExecutionTime.TotalMilliseconds;
                 continue;
             }
 
@@ -164,7 +218,7 @@ internal static class Measurement
             byName[name] = (byName.TryGetValue(name, out var ms) ? ms : 0) + info.ExecutionTime.TotalMilliseconds;
         }
 
-        return new Sample(stopwatch.Elapsed.TotalMilliseconds, cpuMs, bytes, byName.Values.Sum(), byName.ToImmutable(), diagnostics);
+        return new Sample(stopwatch.Elapsed.TotalMilliseconds, cpuMs, bytes, byName.Values.Sum(), baselineMs, byName.ToImmutable(), diagnostics);
     }
 
     /// <summary>
@@ -228,15 +282,98 @@ internal static class Measurement
             throw new InvalidOperationException($"Microsoft.CodeAnalysis.BannedApiAnalyzers not found at '{folder}': run 'dotnet restore' first.");
         }
 
-        var loader = new AnalyzerLoader();
+        return LoadAnalyzers("BannedApiAnalyzers", Directory.EnumerateFiles(folder, "*.dll"), new AnalyzerLoader());
+    }
+
+    /// <summary>
+    /// The SDK's .NET analyzers as a build gets them (EnableNETAnalyzers defaults to true): both
+    /// assemblies from the SDK's analyzers folder; their severities come from <see cref="SdkRuleSeverities"/>.
+    /// </summary>
+    private static ImmutableArray<DiagnosticAnalyzer> LoadSdkAnalyzers()
+    {
+        var files = new[] { "Microsoft.CodeAnalysis.NetAnalyzers.dll", "Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll" }
+            .Select(f => Path.Combine(SdkAnalyzersFolder, f))
+            .ToList();
+        if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+        {
+            throw new InvalidOperationException($"SDK analyzers not found at '{missing}' (the SDK this harness was built with).");
+        }
+
+        return LoadAnalyzers("SDK .NET analyzers", files, new AnalyzerLoader());
+    }
+
+    /// <summary>
+    /// <c>dotnet_diagnostic.ID.severity</c> lines of the SDK's default global config (for .NET 10: rules
+    /// released later are off; every other rule keeps its default), as compilation options.
+    /// </summary>
+    private static ImmutableDictionary<string, ReportDiagnostic> SdkRuleSeverities()
+    {
+        if (!SdkAnalyzersInBaseline || !File.Exists(SdkGlobalConfig))
+        {
+            return ImmutableDictionary<string, ReportDiagnostic>.Empty;
+        }
+
+        return ParseSeverities(File.ReadAllLines(SdkGlobalConfig));
+    }
+
+    internal static ImmutableDictionary<string, ReportDiagnostic> ParseSeverities(IEnumerable<string> lines)
+    {
+        var result = ImmutableDictionary.CreateBuilder<string, ReportDiagnostic>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lines.Select(l => l.Trim()))
+        {
+            const string Prefix = "dotnet_diagnostic.";
+            var equals = line.IndexOf('=', StringComparison.Ordinal);
+            if (!line.StartsWith(Prefix, StringComparison.Ordinal) || equals < 0)
+            {
+                continue;
+            }
+
+            var key = line[Prefix.Length..equals].Trim();
+            if (!key.EndsWith(".severity", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            result[key[..^".severity".Length]] = line[(equals + 1)..].Trim() switch
+            {
+                "none" => ReportDiagnostic.Suppress,
+                "silent" or "refactoring" => ReportDiagnostic.Hidden,
+                "suggestion" => ReportDiagnostic.Info,
+                "warning" => ReportDiagnostic.Warn,
+                "error" => ReportDiagnostic.Error,
+                _ => ReportDiagnostic.Default,
+            };
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// <c>--compare</c>: the analyzers of one build of Mappability.Analyzers.dll, in a load context of its
+    /// own, so two builds of the same assembly (and the one this harness references) load side by side.
+    /// </summary>
+    public static ImmutableArray<DiagnosticAnalyzer> LoadIsolated(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new ArgumentException($"--compare: no such file '{path}'");
+        }
+
+        return LoadAnalyzers(full, new[] { full }, new IsolatedLoader(full));
+    }
+
+    private static ImmutableArray<DiagnosticAnalyzer> LoadAnalyzers(string what, IEnumerable<string> files, IAnalyzerAssemblyLoader loader)
+    {
         var failures = new List<string>();
         var analyzers = ImmutableArray.CreateBuilder<DiagnosticAnalyzer>();
-        foreach (var file in Directory.EnumerateFiles(folder, "*.dll").OrderBy(p => p, StringComparer.Ordinal))
+        var ordered = files.OrderBy(p => p, StringComparer.Ordinal).ToList();
+        foreach (var file in ordered)
         {
             loader.AddDependencyLocation(file);
         }
 
-        foreach (var file in Directory.EnumerateFiles(folder, "*.dll").OrderBy(p => p, StringComparer.Ordinal))
+        foreach (var file in ordered)
         {
             var reference = new AnalyzerFileReference(file, loader);
             reference.AnalyzerLoadFailed += (_, e) => failures.Add($"{Path.GetFileName(file)}: {e.Message}");
@@ -245,7 +382,7 @@ internal static class Measurement
 
         if (failures.Count > 0 || analyzers.Count == 0)
         {
-            throw new InvalidOperationException("BannedApiAnalyzers did not load: " + string.Join("; ", failures));
+            throw new InvalidOperationException($"{what}: analyzers did not load: " + string.Join("; ", failures));
         }
 
         return analyzers.ToImmutable();
@@ -258,6 +395,40 @@ internal static class Measurement
         }
 
         public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+    }
+
+    /// <summary>Loads one analyzer DLL into its own context; Roslyn and the framework come from the default context.</summary>
+    private sealed class IsolatedLoader : IAnalyzerAssemblyLoader
+    {
+        private readonly AssemblyLoadContext _context;
+
+        public IsolatedLoader(string path) => _context = new IsolatedContext(path);
+
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public Assembly LoadFromPath(string fullPath) => _context.LoadFromAssemblyPath(fullPath);
+
+        private sealed class IsolatedContext : AssemblyLoadContext
+        {
+            private readonly string _folder;
+
+            public IsolatedContext(string path)
+                : base("compare: " + path)
+                => _folder = Path.GetDirectoryName(path)!;
+
+            // A dependency shipped beside the DLL loads here; anything else (Roslyn, the framework) from the default context.
+            protected override Assembly? Load(AssemblyName assemblyName)
+            {
+                var candidate = Path.Combine(_folder, assemblyName.Name + ".dll");
+                return !assemblyName.Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)
+                    && !assemblyName.Name.StartsWith("System.", StringComparison.Ordinal)
+                    && File.Exists(candidate)
+                        ? LoadFromAssemblyPath(candidate)
+                        : null;
+            }
+        }
     }
 
     private sealed class InMemoryAdditionalText : AdditionalText

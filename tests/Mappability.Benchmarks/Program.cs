@@ -29,10 +29,31 @@ internal sealed class Options
 
     public bool Verify { get; private set; } = true;
 
-    /// <summary>The parts to run: build, method, editor (all by default).</summary>
+    /// <summary>The corpora of the build phase: false = sparse (one file in ten touches the gate), true = dense (every file).</summary>
+    public IReadOnlyList<bool> Corpora { get; private set; } = new[] { false, true };
+
+    /// <summary>The SDK's .NET analyzers in every analyzer variant (as users build); false with <c>--baseline noop</c>.</summary>
+    public bool SdkBaseline { get; private set; } = true;
+
+    /// <summary><c>--compare OLD NEW</c>: two builds of Mappability.Analyzers.dll measured against each other.</summary>
+    public (string Old, string New)? Compare { get; private set; }
+
+    public int RealBuildFiles { get; private set; } = 1000;
+
+    public int RealBuildRuns { get; private set; } = 5;
+
+    public bool RealBuildDense { get; private set; } = true;
+
+    public string? RealBuildDirectory { get; private set; }
+
+    public bool RealBuildParallel { get; private set; }
+
+    public bool SelfTest { get; private set; }
+
+    /// <summary>The parts to run: build, method, editor, realbuild (all by default; build and realbuild with --compare).</summary>
     public IReadOnlySet<string> Phases { get; private set; } = new HashSet<string>(AllPhases, StringComparer.Ordinal);
 
-    public static readonly string[] AllPhases = { "build", "method", "editor" };
+    public static readonly string[] AllPhases = { "build", "method", "editor", "realbuild" };
 
     public string? MarkdownPath { get; private set; }
 
@@ -46,15 +67,28 @@ internal sealed class Options
           --editor-files 1000     files in the editor corpus
           --editor-docs 50        documents asked for (each: whole document and one line)
           --seed N                generator seed
-          --quick                 smoke run (~1 min): --sizes 100,200,400 --runs 2 --editor-files 200 --editor-docs 10
-          --phases build,method,editor  the parts to run (a partial run is for profiling: no --markdown)
+          --corpora sparse,dense  build-phase corpora: sparse (one file in ten touches the gate), dense (every file)
+          --baseline sdk|noop     what every analyzer variant runs beside the package: the SDK's .NET analyzers
+                                  as users build (default), or one no-op analyzer (the driver alone)
+          --real-build-files 1000 files of the generated project that 'dotnet build' compiles
+          --real-build-runs 5     interleaved builds per variant (after one unmeasured build of each)
+          --real-build-corpus dense|sparse  the generated project's corpus (default dense)
+          --real-build-dir PATH   where to generate it (default: a folder under the temp directory)
+          --real-build-parallel   csc with its default parallelism (default: one compile thread, /parallel-)
+          --compare OLD.dll NEW.dll  before/after of two builds of Mappability.Analyzers.dll, interleaved in one run
+                                  (build and realbuild phases; planted-count mismatches are reported, not fatal)
+          --quick                 smoke run: --sizes 100,200,400 --runs 2 --editor-files 200 --editor-docs 10
+                                  --real-build-files 200 --real-build-runs 2
+          --phases build,method,editor,realbuild  the parts to run (a partial run is for profiling: no --markdown)
           --no-verify             report count mismatches of planted diagnostics instead of failing
           --markdown PATH         also write the figures as markdown (between the figures markers if PATH has them)
+          --self-test             check the harness's own arithmetic (medians, pairing, slopes, verdicts) and exit
         """;
 
     public static Options? Parse(string[] args)
     {
         var options = new Options { Arguments = args };
+        var explicitPhases = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -83,6 +117,57 @@ internal sealed class Options
                     options.Runs = 2;
                     options.EditorFiles = 200;
                     options.EditorDocuments = 10;
+                    options.RealBuildFiles = 200;
+                    options.RealBuildRuns = 2;
+                    break;
+                case "--corpora":
+                    var corpora = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    if (corpora.Length == 0 || corpora.Any(c => c is not ("sparse" or "dense")))
+                    {
+                        throw new ArgumentException("--corpora takes a list of sparse, dense");
+                    }
+
+                    options.Corpora = corpora.Distinct(StringComparer.Ordinal).Select(c => c == "dense").ToArray();
+                    break;
+                case "--baseline":
+                    options.SdkBaseline = Next() switch
+                    {
+                        "sdk" => true,
+                        "noop" => false,
+                        _ => throw new ArgumentException("--baseline takes sdk or noop"),
+                    };
+                    break;
+                case "--real-build-files":
+                    options.RealBuildFiles = Math.Max(10, int.Parse(Next(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+                    break;
+                case "--real-build-runs":
+                    options.RealBuildRuns = Math.Max(1, int.Parse(Next(), CultureInfo.InvariantCulture));
+                    break;
+                case "--real-build-corpus":
+                    options.RealBuildDense = Next() switch
+                    {
+                        "dense" => true,
+                        "sparse" => false,
+                        _ => throw new ArgumentException("--real-build-corpus takes dense or sparse"),
+                    };
+                    break;
+                case "--real-build-parallel":
+                    options.RealBuildParallel = true;
+                    break;
+                case "--real-build-dir":
+                    options.RealBuildDirectory = Next();
+                    break;
+                case "--compare":
+                    var old = Next();
+                    options.Compare = (old, Next());
+                    if (!explicitPhases)
+                    {
+                        options.Phases = new HashSet<string>(new[] { "build", "realbuild" }, StringComparer.Ordinal);
+                    }
+
+                    break;
+                case "--self-test":
+                    options.SelfTest = true;
                     break;
                 case "--phases":
                     var phases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -92,6 +177,7 @@ internal sealed class Options
                     }
 
                     options.Phases = new HashSet<string>(phases, StringComparer.Ordinal);
+                    explicitPhases = true;
                     break;
                 case "--no-verify":
                     options.Verify = false;
@@ -107,9 +193,14 @@ internal sealed class Options
             }
         }
 
-        if (options.MarkdownPath is not null && options.Phases.Count != AllPhases.Length)
+        if (options.MarkdownPath is not null && (options.Phases.Count != AllPhases.Length || options.Compare is not null))
         {
-            throw new ArgumentException("--markdown records a whole run: it cannot be combined with --phases");
+            throw new ArgumentException("--markdown records a whole run: it cannot be combined with --phases or --compare");
+        }
+
+        if (options.Compare is not null && options.Phases.Any(p => p is "method" or "editor"))
+        {
+            throw new ArgumentException("--compare measures the build and realbuild phases only");
         }
 
         return options;
@@ -125,6 +216,9 @@ internal sealed class Options
 internal static class Program
 {
     private static readonly Variant[] s_buildVariants = { Variant.Compile, Variant.Driver, Variant.Mappability, Variant.BannedApi };
+    private static readonly Variant[] s_compareVariants = { Variant.Compile, Variant.Driver, Variant.Old, Variant.New };
+
+    private static Variant[] BuildVariants(Options options) => options.Compare is null ? s_buildVariants : s_compareVariants;
 
     public static async Task<int> Main(string[] args)
     {
@@ -146,6 +240,26 @@ internal static class Program
             return 0;
         }
 
+        if (options.SelfTest)
+        {
+            return SelfTest.Run();
+        }
+
+        Measurement.SdkAnalyzersInBaseline = options.SdkBaseline;
+        if (options.Compare is { } compare)
+        {
+            try
+            {
+                Measurement.OldAnalyzers = Measurement.LoadIsolated(compare.Old);
+                Measurement.NewAnalyzers = Measurement.LoadIsolated(compare.New);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or BadImageFormatException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+        }
+
         var clock = Stopwatch.StartNew();
         var results = new Results { Options = options };
         foreach (var (name, value) in Report.Machine(options))
@@ -155,7 +269,11 @@ internal static class Program
 
         try
         {
-            await WarmUpAsync(options).ConfigureAwait(false);
+            if (options.Phases.Any(p => p is "build" or "method" or "editor"))
+            {
+                await WarmUpAsync(options).ConfigureAwait(false);
+            }
+
             if (options.Phases.Contains("build"))
             {
                 await BuildCostAsync(options, results).ConfigureAwait(false);
@@ -170,6 +288,17 @@ internal static class Program
             {
                 await EditorAsync(options, results).ConfigureAwait(false);
             }
+
+            if (options.Phases.Contains("realbuild"))
+            {
+                results.RealBuild = await RealBuild.RunAsync(options).ConfigureAwait(false);
+            }
+        }
+        catch (RealBuildException e)
+        {
+            Console.Error.WriteLine();
+            Console.Error.WriteLine($"FAILED: real build: {e.Message}");
+            return 1;
         }
         catch (VerificationException e)
         {
@@ -199,7 +328,7 @@ internal static class Program
     {
         Console.WriteLine("Warm-up...");
         var small = new ParsedCorpus(Generator.Generate(options.Seed + 1, 60, withModel: true));
-        foreach (var variant in s_buildVariants)
+        foreach (var variant in BuildVariants(options))
         {
             await Measurement.RunAsync(small, variant).ConfigureAwait(false);
         }
@@ -217,10 +346,18 @@ internal static class Program
     /// <summary>Build cost at each size, then the same ordinary code with no kernel model.</summary>
     private static async Task BuildCostAsync(Options options, Results results)
     {
-        foreach (var size in options.Sizes)
+        foreach (var dense in options.Corpora)
         {
-            var corpus = new ParsedCorpus(Generator.Generate(options.Seed, size, withModel: true));
-            results.Sizes.Add(await MeasureCorpusAsync(options, results, corpus, s_buildVariants).ConfigureAwait(false));
+            foreach (var size in options.Sizes)
+            {
+                var corpus = new ParsedCorpus(Generator.Generate(options.Seed, size, withModel: true, dense: dense));
+                results.Sizes.Add(await MeasureCorpusAsync(options, results, corpus, BuildVariants(options)).ConfigureAwait(false));
+            }
+        }
+
+        if (options.Compare is not null)
+        {
+            return;
         }
 
         var reference = options.Sizes.OrderBy(s => Math.Abs(s - 1000)).First();
@@ -245,7 +382,7 @@ internal static class Program
                 var variant = variants[(run + k) % variants.Length];
                 var sample = await Measurement.RunAsync(corpus, variant).ConfigureAwait(false);
                 runs.Runs[variant].Add(sample);
-                Console.WriteLine($"  run {run + 1}/{options.Runs} {variant,-12} cpu {sample.CpuMs,8:F0} ms  wall {sample.WallMs,8:F0} ms  alloc {sample.AllocatedBytes / 1048576.0,8:F1} MB  analyzers {sample.AnalyzerMs,8:F1} ms");
+                Console.WriteLine($"  run {run + 1}/{options.Runs} {variant,-12} cpu {sample.CpuMs,8:F0} ms  wall {sample.WallMs,8:F0} ms  alloc {sample.AllocatedBytes / 1048576.0,8:F1} MB  package {sample.AnalyzerMs,8:F1} ms  baseline analyzers {sample.BaselineAnalyzerMs,8:F1} ms");
                 if (run == 0)
                 {
                     Check(options, results, corpus.Corpus, variant, sample, runs);
@@ -352,9 +489,9 @@ internal static class Program
             problems.Add($"{variant}: analyzer threw {failure}");
         }
 
-        if (variant == Variant.Mappability)
+        if (variant is Variant.Mappability or Variant.Old or Variant.New)
         {
-            problems.AddRange(Compare(corpus.Expected, sample.Diagnostics));
+            problems.AddRange(Compare(corpus.Expected, sample.Diagnostics).Select(p => $"{variant}: {p}"));
         }
         else if (variant == Variant.BannedApi)
         {
@@ -382,7 +519,7 @@ internal static class Program
         }
 
         var labelled = problems.Select(p => $"[{corpus.Name}] {p}").ToList();
-        if (options.Verify)
+        if (options.Verify && options.Compare is null)
         {
             throw new VerificationException(corpus.Name, labelled);
         }

@@ -24,6 +24,23 @@ internal static class Statistics
         return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
     }
 
+    /// <summary>Run-by-run differences a[i] - b[i] of two variants measured in the same interleaved runs.</summary>
+    public static IReadOnlyList<double> PairedDifferences(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        if (a.Count != b.Count)
+        {
+            throw new ArgumentException($"paired samples differ in count ({a.Count} vs {b.Count})");
+        }
+
+        return a.Zip(b, (x, y) => x - y).ToList();
+    }
+
+    /// <summary>
+    /// The median of the run-by-run differences: what a variant adds, with the drift between runs
+    /// (other load, the heap's size) cancelled in each pair. Not the difference of the two medians.
+    /// </summary>
+    public static double MedianPairedDifference(IReadOnlyList<double> a, IReadOnlyList<double> b) => Median(PairedDifferences(a, b));
+
     /// <summary>
     /// Least-squares slope of log(y) against log(x): the exponent k of y ~ x^k. Points with a
     /// non-positive x or y are skipped; NaN when fewer than two points remain.

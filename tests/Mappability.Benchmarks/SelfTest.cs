@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Mappability.Benchmarks;
+
+/// <summary>
+/// <c>--self-test</c>: the harness's own arithmetic where a unit could be wrong (pairing, medians, the
+/// exponent fit, the goal verdicts, the parsers of the real build), on figures with known answers.
+/// The harness is a console program, not a test project, so these run here rather than in <c>dotnet test</c>.
+/// </summary>
+internal static class SelfTest
+{
+    private static readonly double[] s_drift = { 0, 1000, -500 };
+
+    public static int Run()
+    {
+        var failures = new List<string>();
+        var checks = 0;
+        void Check(bool condition, string what)
+        {
+            checks++;
+            if (!condition)
+            {
+                failures.Add(what);
+            }
+        }
+
+        static bool Near(double a, double b) => Math.Abs(a - b) < 1e-9;
+
+        Check(Near(Statistics.Median(new[] { 5.0, 1, 3 }), 3), "median of an odd count is the middle value");
+        Check(Near(Statistics.Median(new[] { 4.0, 1, 3, 2 }), 2.5), "median of an even count is the mean of the middle two");
+        Check(Near(Statistics.Percentile(Enumerable.Range(1, 21).Select(i => (double)i), 95), 20), "p95 of 1..21 is 20 (closest ranks)");
+
+        // Paired: the median of run-by-run differences, not the difference of medians (here 1 against -5).
+        Check(Near(Statistics.MedianPairedDifference(new[] { 10.0, 20, 30 }, new[] { 9.0, 25, 26 }), 1), "paired median is the median of a[i] - b[i]");
+        Check(Throws(() => Statistics.PairedDifferences(new[] { 1.0 }, new[] { 1.0, 2 })), "unequal run counts cannot be paired");
+
+        var power = new[] { 250.0, 1000, 4000 }.Select(x => (x, 3 * Math.Pow(x, 0.8))).ToList();
+        Check(Near(Statistics.LogLogSlope(power), 0.8), "exponent of y = 3 x^0.8 is 0.8");
+        Check(Near(Statistics.LogLogSlope(power.Append((500.0, -1.0)).ToList()), 0.8), "a non-positive point is left out of the fit");
+        Check(double.IsNaN(Statistics.LogLogSlope(power.Take(1).ToList())), "one point has no slope");
+
+        var (cpu, wall) = RealBuild.ParseTimes("1234\n0m0.004s 0m0.001s\n1m2.500s 0m0.250s\n");
+        Check(Near(cpu, 62_750) && Near(wall, 1234), "csc CPU is the children's user + system time of bash's 'times'");
+        Check(Near(RealBuild.ReportAnalyzerMs("  Time (s)    %   Analyzer\n     0.125   12   Mappability.Analyzers, Version=1.0.0.0, Culture=neutral\n", "Mappability.Analyzers"), 125), "ReportAnalyzer seconds of the package's assembly line");
+        Check(Near(RealBuild.ReportAnalyzerMs("     <0.001   <1   Mappability.Analyzers, Version=1.0.0.0\n", "Mappability.Analyzers"), 1), "ReportAnalyzer '<0.001' reads as its bound");
+
+        var severities = Measurement.ParseSeverities(new[] { "is_global = true", "dotnet_diagnostic.CA1516.severity = none", "dotnet_diagnostic.CA2000.severity = warning", "# dotnet_diagnostic.CA1.severity = error" });
+        Check(severities.Count == 2 && severities["CA1516"] == ReportDiagnostic.Suppress && severities["CA2000"] == ReportDiagnostic.Warn, "global config severities (comments ignored)");
+
+        // Goal verdicts on synthetic runs with a drift between runs that pairing must cancel.
+        var results = new Results { Options = Options.Parse(Array.Empty<string>())! };
+        results.Sizes.Add(Synthetic(250, dense: false, compile: 1000, sdk: 500, mine: 0.02, peer: 0.05));
+        results.Sizes.Add(Synthetic(1000, dense: false, compile: 4000, sdk: 2000, mine: 0.029, peer: 0.05));
+        results.Sizes.Add(Synthetic(4000, dense: false, compile: 16000, sdk: 8000, mine: 0.031, peer: 0.02));
+        results.Sizes.Add(Synthetic(250, dense: true, compile: 1000, sdk: 500, mine: 0.04, peer: 0.05));
+        results.Sizes.Add(Synthetic(1000, dense: true, compile: 4000, sdk: 2000, mine: 0.02, peer: 0.05));
+        results.Sizes.Add(Synthetic(4000, dense: true, compile: 16000, sdk: 8000, mine: 0.01, peer: 0.05));
+        var none = Synthetic(1000, dense: false, compile: 4000, sdk: 2000, mine: 0.004, peer: null);
+        results.NoAttributes = none;
+        var rows = Report.GoalRows(results);
+        string Verdict(string prefix) => rows.Single(r => r[0].StartsWith(prefix, StringComparison.Ordinal))[3];
+        Check(Verdict("end-to-end overhead, 1,000 sparse") == "MET", "2.9 % at 1,000 files meets ≤ 3 % despite a 1,000 ms drift between runs");
+        Check(Verdict("end-to-end overhead, 4,000 sparse") == "NOT MET", "3.1 % at 4,000 files fails ≤ 3 %");
+        Check(Verdict("end-to-end overhead, 1,000 dense") == "MET", "2 % at 1,000 dense files meets ≤ 3 %");
+        Check(Verdict("end-to-end overhead below") == "NOT MET", "above the peer at one size fails 'below the peer at every size'");
+        Check(Verdict("scaling exponent of the end-to-end overhead, sparse") == "NOT MET", "overhead share growing with size: exponent above 1");
+        Check(Verdict("scaling exponent of the end-to-end overhead, dense") == "MET", "overhead share falling with size: exponent below 1");
+        Check(Verdict("end-to-end overhead with no attributes") == "NOT MET", "0.4 % fails ≤ 0.3 %");
+        Check(Verdict("allocations per build") == "MET", "allocations 2 % more meet ≤ 5 %");
+
+        foreach (var failure in failures)
+        {
+            Console.Error.WriteLine("self-test FAILED: " + failure);
+        }
+
+        Console.WriteLine($"self-test: {checks - failures.Count} of {checks} checks passed");
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    private static bool Throws(Action action)
+    {
+        try
+        {
+            action();
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Three runs of a corpus of <paramref name="files"/> files where the package adds <paramref name="mine"/> of
+    /// compile (and the peer <paramref name="peer"/>), allocations 2 % more; run r is slower by drift[r] ms in every variant (the medians of compile stay put).
+    /// </summary>
+    private static CorpusRuns Synthetic(int files, bool dense, double compile, double sdk, double mine, double? peer)
+    {
+        var corpus = new Corpus($"{files}{(dense ? " dense" : string.Empty)} files", files, new[] { new SourceFile("/bench/A.cs", "class A { }") }, new Dictionary<string, int>(), 0, hasModel: true, dense: dense);
+        var runs = new CorpusRuns(new ParsedCorpus(corpus));
+        var variants = new List<(Variant Variant, double Cpu, double Megabytes)>
+        {
+            (Variant.Compile, compile, 100),
+            (Variant.Driver, compile + sdk, 150),
+            (Variant.Mappability, compile + sdk + (mine * compile), 153),
+        };
+        if (peer is { } p)
+        {
+            variants.Add((Variant.BannedApi, compile + sdk + (p * compile), 160));
+        }
+
+        foreach (var (variant, cpu, megabytes) in variants)
+        {
+            runs.Runs[variant] = Enumerable.Range(0, 3)
+                .Select(r => new Sample(cpu + s_drift[r], cpu + s_drift[r], (long)(megabytes * 1048576), 0, 0, ImmutableDictionary<string, double>.Empty, ImmutableArray<Diagnostic>.Empty))
+                .ToList();
+        }
+
+        return runs;
+    }
+}
