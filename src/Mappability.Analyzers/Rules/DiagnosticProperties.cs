@@ -12,6 +12,12 @@ public static class DiagnosticProperties
     /// <summary>DocumentationCommentId of the policy that honours the state (MAP004).</summary>
     public const string PolicyId = "PolicyId";
 
+    /// <summary>
+    /// MAP004: <c>true</c> when the policies refuse while the state is true, <c>false</c> when they
+    /// refuse while it is false; absent when they disagree.
+    /// </summary>
+    public const string RefusesWhen = "RefusesWhen";
+
     /// <summary>MAP003: <see cref="DiscardedShape"/> or <see cref="UntestedShape"/>.</summary>
     public const string Shape = "Shape";
 

@@ -22,17 +22,17 @@ namespace Mappability.Analyzers.Rules;
 public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property: the documentation comment id of the state member the gate ignores.</summary>
-    public const string StateIdProperty = "StateId";
+    public const string StateIdProperty = DiagnosticProperties.StateId;
 
     /// <summary>Diagnostic property: the documentation comment id of the policy that honours it.</summary>
-    public const string PolicyIdProperty = "PolicyId";
+    public const string PolicyIdProperty = DiagnosticProperties.PolicyId;
 
     /// <summary>
     /// Diagnostic property: <c>true</c> when the policies refuse while the state is true
     /// (<c>NonMappableBars</c>), <c>false</c> when they refuse while it is false (<c>MmapAllowed</c>);
     /// absent when they disagree (no fix can honour both).
     /// </summary>
-    public const string RefusesWhenProperty = "RefusesWhen";
+    public const string RefusesWhenProperty = DiagnosticProperties.RefusesWhen;
 
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.IncompleteGate);

@@ -17,10 +17,10 @@ namespace Mappability.Analyzers.Rules;
 public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property: the documentation comment id of the state member.</summary>
-    public const string StateIdProperty = "StateId";
+    public const string StateIdProperty = DiagnosticProperties.StateId;
 
     /// <summary>Diagnostic property: the documentation comment id of the first known gate, when there is one.</summary>
-    public const string GateIdProperty = "GateId";
+    public const string GateIdProperty = DiagnosticProperties.GateId;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LeafMappabilityCheck);
 
