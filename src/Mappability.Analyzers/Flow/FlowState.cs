@@ -130,19 +130,25 @@ internal sealed class FlowState
     private static ImmutableHashSet<IOperation> Intersect(ImmutableHashSet<IOperation> left, ImmutableHashSet<IOperation> right)
         => ReferenceEquals(left, right) || left.IsEmpty ? left : right.IsEmpty ? right : left.Intersect(right);
 
-    /// <summary>A mutable copy for the transfer of one basic block.</summary>
+    /// <summary>
+    /// The state while one basic block is transferred: copy on write over the input, so a block
+    /// that changes nothing allocates nothing and hands its input on as it is.
+    /// </summary>
     public sealed class Builder
     {
-        private readonly ImmutableDictionary<FlowLocation, GateFact>.Builder _facts;
-        private readonly ImmutableHashSet<IOperation>.Builder _reachingGates;
+        private readonly FlowState _source;
+        private ImmutableDictionary<FlowLocation, GateFact> _facts;
+        private ImmutableHashSet<IOperation> _reachingGates;
         private ImmutableHashSet<IOperation> _gatedBy;
         private ImmutableHashSet<IOperation> _askedGates;
+        private bool _changed;
 
         public Builder(FlowState state)
         {
+            _source = state;
             Gated = state.Gated;
-            _facts = state.Facts.ToBuilder();
-            _reachingGates = state.ReachingGates.ToBuilder();
+            _facts = state.Facts;
+            _reachingGates = state.ReachingGates;
             _gatedBy = state.GatedBy;
             _askedGates = state.AskedGates;
         }
@@ -158,6 +164,7 @@ internal sealed class FlowState
             {
                 Gated = true;
                 _gatedBy = by ?? ImmutableHashSet<IOperation>.Empty;
+                _changed = true;
             }
         }
 
@@ -165,20 +172,29 @@ internal sealed class FlowState
 
         public void Set(FlowLocation location, GateFact? fact)
         {
-            if (fact is null)
+            var known = _facts.TryGetValue(location, out var existing);
+            if (fact is null ? !known : known && ReferenceEquals(existing, fact))
             {
-                _facts.Remove(location);
+                return;
             }
-            else
-            {
-                _facts[location] = fact;
-            }
+
+            _facts = fact is null ? _facts.Remove(location) : _facts.SetItem(location, fact);
+            _changed = true;
         }
 
         public void AddReachingGate(IOperation call)
         {
-            _reachingGates.Add(call);
-            _askedGates = _askedGates.Add(call);
+            if (!_reachingGates.Contains(call))
+            {
+                _reachingGates = _reachingGates.Add(call);
+                _changed = true;
+            }
+
+            if (!_askedGates.Contains(call))
+            {
+                _askedGates = _askedGates.Add(call);
+                _changed = true;
+            }
         }
 
         /// <summary>Whether any fact is about a field or property (calls may end those).</summary>
@@ -211,12 +227,13 @@ internal sealed class FlowState
 
             if (forgotten is not null)
             {
-                _facts.RemoveRange(forgotten);
+                _facts = _facts.RemoveRange(forgotten);
+                _changed = true;
             }
         }
 
-        public ImmutableHashSet<IOperation> ReachingGatesSnapshot() => _reachingGates.ToImmutable();
+        public ImmutableHashSet<IOperation> ReachingGatesSnapshot() => _reachingGates;
 
-        public FlowState ToState() => new(Gated, _facts.ToImmutable(), _reachingGates.ToImmutable(), _gatedBy, _askedGates);
+        public FlowState ToState() => _changed ? new(Gated, _facts, _reachingGates, _gatedBy, _askedGates) : _source;
     }
 }
