@@ -30,8 +30,10 @@ internal static class BodyPathAnalysis
         CancellationToken cancellationToken)
     {
         var nested = NestedGraphs(rootGraph, cancellationToken);
-        var locals = new LocalFunctionSummaries(nested.Where(n => n.Function.MethodKind == MethodKind.LocalFunction), cancellationToken);
-        var transfer = new FlowTransfer(model, helpers, maxCallDepth, NestedFunctions.CapturedSymbols(root), semanticModel, cancellationToken, locals);
+        var locals = nested.IsEmpty ? null : new LocalFunctionSummaries(nested.Where(n => n.Function.MethodKind == MethodKind.LocalFunction), cancellationToken);
+        // Locals a nested function reads: none to look for in the many bodies without one.
+        var captured = nested.IsEmpty ? ImmutableHashSet<ISymbol>.Empty : NestedFunctions.CapturedSymbols(root);
+        var transfer = new FlowTransfer(model, helpers, maxCallDepth, captured, semanticModel, cancellationToken, locals);
 
         // Inside a [RequiresMappabilityGate] method, or a sink (reached only through the gate, by
         // contract), the obligation lies with its callers: the body starts gated.
@@ -41,7 +43,7 @@ internal static class BodyPathAnalysis
         var siteOwners = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
         if (!nested.IsEmpty)
         {
-            var stable = StableCaptures(root);
+            var stable = StableCaptures(root, captured);
             var entries = nested.ToDictionary<(IMethodSymbol Function, ControlFlowGraph Graph), IMethodSymbol, FlowState>(n => n.Function, n => Optimistic(n.Function, rootRecorder, stable, model), SymbolEqualityComparer.Default);
             var rounds = nested.Length + 2;
             List<(IMethodSymbol Function, FlowRecorder Recorder)> nestedRecorders;
@@ -163,7 +165,7 @@ internal static class BodyPathAnalysis
     }
 
     /// <summary>Locals and parameters assigned at most once in the body (a declaration or parameter counts as one), never inside a nested function.</summary>
-    private static HashSet<ISymbol> StableCaptures(IOperation root)
+    private static HashSet<ISymbol> StableCaptures(IOperation root, ImmutableHashSet<ISymbol> captured)
     {
         var writes = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         var unstable = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -209,7 +211,7 @@ internal static class BodyPathAnalysis
         }
 
         var stable = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var symbol in NestedFunctions.CapturedSymbols(root))
+        foreach (var symbol in captured)
         {
             if (!unstable.Contains(symbol) && (!writes.TryGetValue(symbol, out var count) || count <= 1))
             {
