@@ -84,7 +84,7 @@ internal sealed class GateModel
             foreach (var entry in file.Entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var symbols = DocumentationCommentId.GetSymbolsForDeclarationId(entry.Id, compilation);
+                var symbols = ModelFileWildcard.Resolve(entry.Id, compilation);
                 resolved.Add(new ResolvedModelFileEntry(entry, symbols));
                 foreach (var symbol in symbols)
                 {
