@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Threading.Tasks;
 using Mappability.Package.Tests.Infrastructure;
 
@@ -125,6 +128,36 @@ public sealed class AdoptionTests
         {
             Assert.Contains($"\"ruleId\": \"{id}\"", sarif, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>Editors find a package's refactorings by this export; without it the Declare action never shows.</summary>
+    [Fact]
+    public void Packed_code_fixes_export_the_Declare_in_model_file_refactoring()
+    {
+        using var package = _packages.OpenPackage(PackedPackages.AnalyzersId);
+        var entry = package.GetEntry("analyzers/dotnet/cs/Mappability.CodeFixes.dll");
+        Assert.NotNull(entry);
+        using var stream = entry!.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        using var pe = new PEReader(ImmutableArray.Create(buffer.ToArray()));
+        var reader = pe.GetMetadataReader();
+
+        var provider = reader.TypeDefinitions.Select(reader.GetTypeDefinition)
+            .Single(t => reader.GetString(t.Name) == "DeclareInModelFileCodeRefactoringProvider");
+        var attributes = provider.GetCustomAttributes().Select(h => AttributeTypeName(reader, reader.GetCustomAttribute(h))).ToArray();
+        Assert.Contains("ExportCodeRefactoringProviderAttribute", attributes);
+    }
+
+    private static string AttributeTypeName(MetadataReader reader, CustomAttribute attribute)
+    {
+        if (attribute.Constructor.Kind != HandleKind.MemberReference)
+        {
+            return string.Empty;
+        }
+
+        var parent = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+        return parent.Kind == HandleKind.TypeReference ? reader.GetString(reader.GetTypeReference((TypeReferenceHandle)parent).Name) : string.Empty;
     }
 
     private ConsumerProject Create(string name, string? mode)
