@@ -249,6 +249,9 @@ public sealed class DeclareInModelFileRefactoringTests
     [InlineData("static int Use(int x) { System.Func<int, int> f = v => v; return [|f|](x); }")]
     [InlineData("static int Use(int x) => x [|+|] 1;")]
     [InlineData("[|static|] int Use(int x) => x;")]
+    [InlineData("static void Use(int x) => System.Console.[|WriteLine|](x);")]
+    [InlineData("static string Use(int x) => string.[|Join|](\",\", x, x);")]
+    [InlineData("static int Use(string s) => s.[|Length|];")]
     public async Task Nothing_is_offered_off_a_referenced_member(string members)
     {
         using var harness = RefactoringHarness.Create(Vendor, $$"""

@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -53,8 +57,35 @@ internal static class ReferencedMember
             return null;
         }
 
-        // Members of this compilation take the attributes instead.
+        // Members of this compilation take the attributes instead; the framework maps nothing.
         var assembly = symbol.ContainingAssembly;
-        return assembly is null || SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly) ? null : symbol.OriginalDefinition;
+        return assembly is null || SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly) || IsFramework(assembly)
+            ? null
+            : symbol.OriginalDefinition;
     }
+
+    /// <summary>
+    /// Signed with one of the keys of the .NET libraries (ECMA, Microsoft, the Microsoft.* packages):
+    /// without this, every call to Console.WriteLine or string.Join would offer four Declare actions.
+    /// </summary>
+    private static bool IsFramework(IAssemblySymbol assembly)
+    {
+        var token = assembly.Identity.PublicKeyToken;
+        if (token.Length != 8)
+        {
+            return false;
+        }
+
+        var hex = string.Concat(token.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+        return FrameworkKeyTokens.Contains(hex);
+    }
+
+    private static readonly ImmutableHashSet<string> FrameworkKeyTokens = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "b77a5c561934e089",
+        "b03f5f7f11d50a3a",
+        "7cec85d7bea7798e",
+        "cc7b13ffcd2ddd51",
+        "31bf3856ad364e35",
+        "adb9793829ddae60");
 }
