@@ -48,36 +48,36 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor ModelFileUnknownKind = Create(
         DiagnosticIds.ModelFileUnknownKind,
         "Model file entry has an unknown kind",
-        "Unknown kind '{0}'; expected gate, sink, state, policy or requires-gate",
-        "The kinds of a model file entry are gate, sink, state, policy and requires-gate.",
+        "Unknown kind '{0}'; expected gate, sink, state, policy or requires-gate (each with an optional '?')",
+        "The kinds of a model file entry are gate, sink, state, policy and requires-gate; 'kind?:' applies an entry where it resolves and says nothing where it does not.",
         ConfigurationCategory);
 
     public static readonly DiagnosticDescriptor ModelFileUnresolved = Create(
         DiagnosticIds.ModelFileUnresolved,
         "Model file entry does not resolve to a symbol",
-        "'{0}' does not resolve to a symbol in this compilation or its references",
-        "A model file entry that names no symbol declares nothing; fix the documentation comment id.",
+        "'{0}' does not resolve to a symbol in this compilation or its references{1}",
+        "A model file entry that names no symbol declares nothing; fix the documentation comment id (the message says what looks wrong and shows the closest id that exists). An entry written 'kind?:' is not reported where it does not resolve.",
         ConfigurationCategory);
 
     public static readonly DiagnosticDescriptor ModelFileWrongSymbolKind = Create(
         DiagnosticIds.ModelFileWrongSymbolKind,
         "Model file entry names the wrong kind of symbol",
         "'{0}' cannot be a {1}: {2}",
-        "Gates, sinks and policies are methods (a gate returns a reference, nullable, bool or int); state is a field or property.",
+        "Gates, sinks and policies are methods (a gate returns a reference, nullable, bool or int, or is a void method that throws to deny); state is a field or property.",
         ConfigurationCategory);
 
     public static readonly DiagnosticDescriptor ModelFileDuplicate = Create(
         DiagnosticIds.ModelFileDuplicate,
-        "Model file entry repeats an earlier entry",
-        "'{0}' is already declared as {1} at {2}",
-        "Each symbol is declared once per kind; a repeated or contradictory entry is a mistake.",
+        "Model file entry repeats or contradicts another entry",
+        "'{0}' is also declared as {1} at {2}{3}",
+        "Each symbol is declared once per kind; a repeated or contradictory entry is a mistake. Neither line of a contradiction (a gate that is also a sink) applies.",
         ConfigurationCategory);
 
     public static readonly DiagnosticDescriptor AttributeMisuse = Create(
         DiagnosticIds.AttributeMisuse,
         "Mappability attribute on the wrong kind of member",
         "'{0}' cannot be a {1}: {2}",
-        "A gate must return a reference, nullable, bool or int so that its allowed outcome is defined.",
+        "A gate must return a reference, nullable, bool or int, or be a void method that throws to deny, so that its allowed outcome is defined; a gate cannot also be a sink.",
         ConfigurationCategory);
 
     public static readonly DiagnosticDescriptor InvalidOptionValue = Create(

@@ -7,14 +7,26 @@ namespace Mappability.Analyzers.Tests;
 public sealed class AttributeMisuseAnalyzerTests
 {
     [Fact]
-    public Task Gate_on_a_void_method_is_reported()
+    public Task Gate_on_a_void_method_is_a_throw_style_gate_and_not_reported()
+        => VerifyMisuse.AnalyzerAsync("""
+            using Mappability;
+
+            static class Gates
+            {
+                [MappabilityGate]
+                public static void Check(int bar) { }
+            }
+            """);
+
+    [Fact]
+    public Task Gate_on_an_async_void_method_is_reported()
         => VerifyMisuse.AnalyzerAsync("""
             using Mappability;
 
             static class Gates
             {
                 [{|MAP906:MappabilityGate|}]
-                public static void Check(int bar) { }
+                public static async void Check(int bar) => await System.Threading.Tasks.Task.Yield();
             }
             """);
 
@@ -74,7 +86,7 @@ public sealed class AttributeMisuseAnalyzerTests
                 static class Gates
                 {
                     [{|MAP906:Mappability.MappabilityGate|}]
-                    public static void Check(int bar) { }
+                    public static System.DateTime Check(int bar) => default;
                 }
                 """,
         }.RunAsync();

@@ -22,7 +22,7 @@ public sealed class GateFlowAnalysisTests
     [InlineData(1000)]
     public void Long_method_with_many_loops_converges_with_a_bounded_number_of_visits_per_block(int statements)
     {
-        var (graph, recorder) = Analyze(LongMethod(statements));
+        var (graph, recorder) = FlowEngine.Run(LongMethod(statements));
 
         // Every top-level sink follows gates asked only on some paths: all of them are ungated.
         Assert.Equal(statements / 100, recorder.Sinks.Count(s => !s.Gated));
@@ -58,19 +58,5 @@ public sealed class GateFlowAnalysisTests
         }
 
         return text.Append("        return acc;\n    }\n}\n").Append(FlowTestSources.Model).ToString();
-    }
-
-    private static (ControlFlowGraph Graph, FlowRecorder Recorder) Analyze(string source)
-    {
-        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(TestSetup.LanguageVersion));
-        var compilation = CSharpCompilation.Create("Flow", new[] { tree }, TestReferences.Framework.Add(TestReferences.Annotations), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var semanticModel = compilation.GetSemanticModel(tree);
-        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();
-        var body = (IMethodBodyOperation)semanticModel.GetOperation(method)!;
-        var graph = ControlFlowGraph.Create(body);
-        var model = GateModel.TryCreate(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), CancellationToken.None)!;
-        var transfer = new FlowTransfer(model, new HelperSummaries(model, new HelperBodies(compilation)), 3, NestedFunctions.CapturedSymbols(body), semanticModel, CancellationToken.None);
-        return (graph, GateFlowAnalysis.Run(graph, transfer, CancellationToken.None));
     }
 }

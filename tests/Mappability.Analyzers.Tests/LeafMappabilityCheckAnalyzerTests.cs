@@ -256,7 +256,7 @@ public sealed class LeafMappabilityCheckAnalyzerTests
 
             static class Leaf
             {
-                public static int Check(IsmDevice dev) => [|dev.Unmappable|] ? -Errno.EINVAL : 0;
+                public static int Check(IsmDevice dev, PciDev pdev) => [|dev.Unmappable|] ? -Errno.EINVAL : 0;
             }
             """);
 

@@ -24,6 +24,7 @@ public sealed class ModelFileAnalyzerTests
                 public object? Lookup(int bar) => null;
                 public void Reset() { }
                 public int Export(int bar) => 0;
+                public System.DateTime Stamp() => default;
             }
         }
 
@@ -157,14 +158,15 @@ public sealed class ModelFileAnalyzerTests
             {|#0:state: F:Drivers.Dev.Missing|}
             {|MAP903:gate: M:Drivers.Dev.Lookup(System.String)|}
             """,
-            Verify.Diagnostic("MAP903").WithLocation(0).WithArguments("F:Drivers.Dev.Missing"));
+            Verify.Diagnostic("MAP903").WithLocation(0).WithArguments("F:Drivers.Dev.Missing", string.Empty));
 
     [Fact]
-    public Task Gate_that_returns_void_is_MAP904()
+    public Task Gate_that_returns_a_struct_without_an_outcome_is_MAP904()
         => RunAsync("""
-            {|#0:gate: M:Drivers.Dev.Reset|}
+            {|#0:gate: M:Drivers.Dev.Stamp|}
+            gate: M:Drivers.Dev.Reset
             """,
-            Verify.Diagnostic("MAP904").WithLocation(0).WithArguments("M:Drivers.Dev.Reset", "gate", "a gate must return a reference, a nullable value, bool or int"));
+            Verify.Diagnostic("MAP904").WithLocation(0).WithArguments("M:Drivers.Dev.Stamp", "gate", "a gate must return a reference, a nullable value, bool or int, or be a void method that throws to deny"));
 
     [Fact]
     public Task State_that_is_a_method_is_MAP904()
@@ -189,7 +191,7 @@ public sealed class ModelFileAnalyzerTests
             state: F:Drivers.Dev.Unmappable
             {|#0:state: F:Drivers.Dev.Unmappable|}   // again
             """,
-            Verify.Diagnostic("MAP905").WithLocation(0).WithArguments("F:Drivers.Dev.Unmappable", "state", "Mappability.txt(2)"));
+            Verify.Diagnostic("MAP905").WithLocation(0).WithArguments("F:Drivers.Dev.Unmappable", "state", "Mappability.txt(2)", string.Empty));
 
     [Fact]
     public Task Repeat_in_a_second_model_file_is_MAP905()
@@ -199,20 +201,21 @@ public sealed class ModelFileAnalyzerTests
                 ("Mappability.txt", "gate: M:Drivers.Dev.Lookup(System.Int32)\n"),
                 ("Mappability.drivers.txt", "{|#0:gate: M:Drivers.Dev.Lookup(System.Int32)|}\n"),
             },
-            Verify.Diagnostic("MAP905").WithLocation(0).WithArguments("M:Drivers.Dev.Lookup(System.Int32)", "gate", "Mappability.txt(1)"));
+            Verify.Diagnostic("MAP905").WithLocation(0).WithArguments("M:Drivers.Dev.Lookup(System.Int32)", "gate", "Mappability.txt(1)", string.Empty));
 
     [Fact]
-    public Task Same_method_as_gate_and_sink_is_MAP905()
+    public Task Same_method_as_gate_and_sink_is_MAP905_on_both_lines()
         => RunAsync("""
-            gate: M:Drivers.Dev.Lookup(System.Int32)
-            {|#0:sink: M:Drivers.Dev.Lookup(System.Int32)|}
+            {|#0:gate: M:Drivers.Dev.Lookup(System.Int32)|}
+            {|#1:sink: M:Drivers.Dev.Lookup(System.Int32)|}
             """,
-            Verify.Diagnostic("MAP905").WithLocation(0).WithArguments("M:Drivers.Dev.Lookup(System.Int32)", "gate", "Mappability.txt(1)"));
+            Verify.Diagnostic("MAP905").WithLocation(0).WithArguments("M:Drivers.Dev.Lookup(System.Int32)", "sink", "Mappability.txt(2)", "; a gate cannot also be a mapping sink, so neither line applies"),
+            Verify.Diagnostic("MAP905").WithLocation(1).WithArguments("M:Drivers.Dev.Lookup(System.Int32)", "gate", "Mappability.txt(1)", "; a gate cannot also be a mapping sink, so neither line applies"));
 
     [Fact]
-    public Task Same_method_as_requires_gate_then_gate_is_MAP905()
+    public Task Same_method_as_requires_gate_then_gate_is_MAP905_on_both_lines()
         => RunAsync("""
-            requires-gate: M:Drivers.Dev.Lookup(System.Int32)
+            {|MAP905:requires-gate: M:Drivers.Dev.Lookup(System.Int32)|}
             {|MAP905:gate: M:Drivers.Dev.Lookup(System.Int32)|}
             """);
 
@@ -226,8 +229,8 @@ public sealed class ModelFileAnalyzerTests
     [Fact]
     public Task Unresolved_and_wrong_kind_entries_do_not_count_as_earlier_entries()
         => RunAsync("""
-            {|MAP904:gate: M:Drivers.Dev.Reset|}
-            sink: M:Drivers.Dev.Reset
+            {|MAP904:gate: M:Drivers.Dev.Stamp|}
+            sink: M:Drivers.Dev.Stamp
             """);
 
     [Fact]

@@ -4,6 +4,7 @@ using Mappability.Analyzers.Model;
 using Mappability.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
 using VerifyFlow = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.UngatedMappingSinkAnalyzer, Mappability.Analyzers.Rules.UncheckedGateResultAnalyzer>;
 using VerifyModelFile = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.ModelFileAnalyzer>;
 
@@ -37,10 +38,11 @@ public sealed class ModelFileWildcardTests
         }
         """;
 
-    private static Task VerifyModelFileAsync(string modelFile)
+    private static Task VerifyModelFileAsync(string modelFile, params DiagnosticResult[] expected)
     {
         var test = new VerifyModelFile.Test { TestCode = Vendor };
         test.TestState.AdditionalFiles.Add(("Mappability.txt", modelFile));
+        test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
 
@@ -95,19 +97,31 @@ public sealed class ModelFileWildcardTests
             """);
 
     [Fact]
-    public Task Wildcard_that_matches_no_method_is_MAP903()
-        => VerifyModelFileAsync("""
-            {|MAP903:gate: M:VendorDma.DmaGate.CanMapp(*)|}
-            {|MAP903:gate: M:VendorDma.DmaGat.CanMap(*)|}
-            {|MAP903:gate: M:VendorDma.DmaGate.Probe``3(*)|}
-            {|MAP903:gate: M:VendorDma.DmaGate.Probe``x(*)|}
-            {|MAP903:sink: M:VendorDma.DmaEngine.(*)|}
-            """);
+    public Task Wildcard_that_matches_no_method_is_MAP903_saying_which_part_is_wrong()
+    {
+        const string Form = "; the wildcard form is 'M:Namespace.Type.Method(*)', or 'M:Namespace.Type.Method``1(*)' for the overloads with one type parameter";
+        return VerifyModelFileAsync(
+            """
+            {|#0:gate: M:VendorDma.DmaGate.CanMapp(*)|}
+            {|#1:gate: M:VendorDma.DmaGat.CanMap(*)|}
+            {|#2:gate: M:VendorDma.DmaGate.Probe``3(*)|}
+            {|#3:gate: M:VendorDma.DmaGate.Probe``x(*)|}
+            {|#4:sink: M:VendorDma.DmaEngine.(*)|}
+            """,
+            Unresolved(0, "M:VendorDma.DmaGate.CanMapp(*)", "; 'VendorDma.DmaGate' has no method 'CanMapp'; the closest is 'M:VendorDma.DmaGate.CanMap(*)'"),
+            Unresolved(1, "M:VendorDma.DmaGat.CanMap(*)", "; there is no type 'VendorDma.DmaGat'; the closest existing id is 'T:VendorDma.DmaGate'"),
+            Unresolved(2, "M:VendorDma.DmaGate.Probe``3(*)", "; 'VendorDma.DmaGate' has no method 'Probe' with 3 type parameters (its overloads have 1, 2)"),
+            Unresolved(3, "M:VendorDma.DmaGate.Probe``x(*)", Form),
+            Unresolved(4, "M:VendorDma.DmaEngine.(*)", Form));
+    }
+
+    private static DiagnosticResult Unresolved(int location, string id, string explanation)
+        => VerifyModelFile.Diagnostic("MAP903").WithLocation(location).WithArguments(id, explanation);
 
     [Fact]
     public Task Wildcard_whose_every_overload_is_the_wrong_kind_is_MAP904()
         => VerifyModelFileAsync("""
-            {|MAP904:gate: M:VendorDma.DmaGate.Reset(*)|}
+            {|MAP904:state: M:VendorDma.DmaGate.Reset(*)|}
             """);
 
     [Fact]

@@ -210,7 +210,7 @@ public sealed class RecentSyntaxTests
 
             static class Exporter
             {
-                public static int Export(BarInfo info) => [|info.Mappable|] ? 0 : -Errno.EINVAL;
+                public static int Export(BarInfo info, PciDev pdev) => [|info.Mappable|] ? 0 : -Errno.EINVAL;
             }
             """);
 
@@ -231,7 +231,7 @@ public sealed class RecentSyntaxTests
             {
                 public static BarPolicy Make(bool mappable) => new BarPolicy { Mappable = mappable };
 
-                public static int Export(BarPolicy policy) => [|policy.Mappable|] ? 0 : -Errno.EINVAL;
+                public static int Export(BarPolicy policy, PciDev pdev) => [|policy.Mappable|] ? 0 : -Errno.EINVAL;
             }
             """);
 

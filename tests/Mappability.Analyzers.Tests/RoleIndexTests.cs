@@ -172,7 +172,7 @@ public sealed class RoleIndexTests
             static class Gates
             {
                 [{|MAP906:Door|}]
-                public static void Open() { }
+                public static System.DateTime Open() => default;
             }
             """ }, nameIndex).RunAsync();
 

@@ -33,8 +33,9 @@ internal static class BodyPathAnalysis
         var locals = new LocalFunctionSummaries(nested.Where(n => n.Function.MethodKind == MethodKind.LocalFunction), cancellationToken);
         var transfer = new FlowTransfer(model, helpers, maxCallDepth, NestedFunctions.CapturedSymbols(root), semanticModel, cancellationToken, locals);
 
-        // Inside a [RequiresMappabilityGate] method the obligation lies with its callers: it starts gated.
-        var rootEntry = owner is { MethodKind: not MethodKind.AnonymousFunction } && model.RequiresGate(owner) ? FlowState.Entry.WithGated(true) : FlowState.Entry;
+        // Inside a [RequiresMappabilityGate] method, or a sink (reached only through the gate, by
+        // contract), the obligation lies with its callers: the body starts gated.
+        var rootEntry = owner is { MethodKind: not MethodKind.AnonymousFunction } && model.NeedsGate(owner) ? FlowState.Entry.WithGated(true) : FlowState.Entry;
         var rootRecorder = GateFlowAnalysis.Run(rootGraph, transfer, cancellationToken, entry: rootEntry);
         var recorders = new List<(IMethodSymbol? Function, FlowRecorder Recorder)> { (owner, rootRecorder) };
         var siteOwners = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
@@ -139,7 +140,7 @@ internal static class BodyPathAnalysis
     /// </summary>
     private static FlowState EntryOf(IMethodSymbol function, Dictionary<IMethodSymbol, FlowState> recorded, HashSet<ISymbol> stable, GateModel model)
     {
-        if (function.MethodKind == MethodKind.LocalFunction && model.RequiresGate(function))
+        if (function.MethodKind == MethodKind.LocalFunction && model.NeedsGate(function))
         {
             return FlowState.Entry.WithGated(true);
         }
@@ -242,18 +243,33 @@ internal static class BodyPathAnalysis
         var discarded = new HashSet<IOperation>(recorders.SelectMany(r => r.Recorder.GateCalls.Where(r.Recorder.IsDiscarded)));
         bool IsUnchecked(IOperation call) => discarded.Contains(call) || !consumed.Contains(call);
 
+        var explanation = new PathExplanation(recorders.Select(r => r.Recorder).ToList());
+        var unprotected = new Dictionary<IOperation, IOperation>();
         var sinks = ImmutableArray.CreateBuilder<UngatedSink>();
         foreach (var (function, recorder) in recorders)
         {
             foreach (var sink in recorder.Sinks)
             {
-                // Gates were asked and none of their answers was ever looked at: MAP003 on those calls says it better.
-                if (sink.Gated || (!recorder.GaveUp && !sink.ReachingGates.IsEmpty && sink.ReachingGates.All(IsUnchecked)))
+                if (sink.Gated)
                 {
                     continue;
                 }
 
-                sinks.Add(Describe(sink, function, recorder, ungatedSites));
+                // Gates were asked and none of their answers was ever looked at: MAP003 on those calls says it better.
+                if (!recorder.GaveUp && !sink.ReachingGates.IsEmpty && sink.ReachingGates.All(IsUnchecked))
+                {
+                    foreach (var call in sink.ReachingGates)
+                    {
+                        if (!unprotected.ContainsKey(call))
+                        {
+                            unprotected[call] = sink.Call;
+                        }
+                    }
+
+                    continue;
+                }
+
+                sinks.Add(explanation.Explain(sink, function, recorder, ungatedSites));
             }
         }
 
@@ -269,34 +285,12 @@ internal static class BodyPathAnalysis
             {
                 if (IsUnchecked(call) && call is IInvocationOperation { TargetMethod: { } gate })
                 {
-                    gateCalls.Add(new UncheckedGateCall(call.Syntax.GetLocation(), gate, discarded.Contains(call)));
+                    var sink = unprotected.TryGetValue(call, out var protectedSink) ? protectedSink.Syntax.GetLocation() : null;
+                    gateCalls.Add(new UncheckedGateCall(call.Syntax.GetLocation(), gate, discarded.Contains(call), sink));
                 }
             }
         }
 
         return sinks.Count == 0 && gateCalls.Count == 0 ? PathFindings.Empty : new PathFindings(sinks.ToImmutable(), gateCalls.ToImmutable());
-    }
-
-    private static UngatedSink Describe(SinkVisit sink, IMethodSymbol? function, FlowRecorder recorder, Dictionary<IMethodSymbol, IOperation> ungatedSites)
-    {
-        var location = sink.Call.Syntax.GetLocation();
-        if (recorder.GaveUp)
-        {
-            return new UngatedSink(location, sink.Target, UngatedReason.GaveUp, null, null);
-        }
-
-        if (sink.Call is IMethodReferenceOperation)
-        {
-            return new UngatedSink(location, sink.Target, UngatedReason.EscapesAsDelegate, null, null);
-        }
-
-        if (function is not null && ungatedSites.TryGetValue(function, out var site))
-        {
-            return function.MethodKind == MethodKind.LocalFunction
-                ? new UngatedSink(location, sink.Target, UngatedReason.UngatedCallSite, site.Syntax.GetLocation(), function.Name)
-                : new UngatedSink(location, sink.Target, UngatedReason.LambdaCreatedUngated, site.Syntax.GetLocation(), null);
-        }
-
-        return new UngatedSink(location, sink.Target, sink.ReachingGates.IsEmpty ? UngatedReason.NoGate : UngatedReason.NotEveryPath, null, null);
     }
 }

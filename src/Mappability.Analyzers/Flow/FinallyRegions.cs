@@ -78,7 +78,8 @@ internal sealed class FinallyRegions
             edge.Gated || end.Gated,
             facts.ToImmutable(),
             edge.ReachingGates.Union(end.ReachingGates),
-            edge.Gated ? edge.GatedBy : end.GatedBy);
+            edge.Gated ? edge.GatedBy : end.GatedBy,
+            edge.AskedGates.Union(end.AskedGates));
     }
 
     private static bool IsEndOfFinally(BasicBlock block, out ControlFlowRegion region)

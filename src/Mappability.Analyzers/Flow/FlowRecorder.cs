@@ -82,32 +82,49 @@ internal sealed class FlowRecorder
     /// <summary>Whether the result of <paramref name="gateCall"/> was tested or passed on here.</summary>
     public bool IsConsumed(IOperation gateCall) => _consumed.Contains(gateCall);
 
-    public void AddSink(IOperation call, IMethodSymbol target, bool gated, ImmutableHashSet<IOperation> reachingGates)
-        => Sinks.Add(new SinkVisit(call, target, gated, reachingGates));
+    public void AddSink(IOperation call, IMethodSymbol target, bool gated, ImmutableHashSet<IOperation> reachingGates, ImmutableHashSet<IOperation> askedGates)
+        => Sinks.Add(new SinkVisit(call, target, gated, reachingGates, askedGates));
+
+    /// <summary>For each gate call, the first branch that tested its result (the test a denied path got past).</summary>
+    public Dictionary<IOperation, IOperation> TestSites { get; } = new();
+
+    /// <summary>For each gate call, the first assignment that overwrote a variable holding its result.</summary>
+    public Dictionary<IOperation, IOperation> Overwrites { get; } = new();
+
+    public void AddTest(GateFact? fact, IOperation branch)
+    {
+        if (fact is null)
+        {
+            return;
+        }
+
+        foreach (var origin in fact.Origins)
+        {
+            if (!TestSites.ContainsKey(origin))
+            {
+                TestSites[origin] = branch;
+            }
+        }
+    }
+
+    public void AddOverwrite(GateFact? previous, GateFact? next, IOperation assignment)
+    {
+        if (previous is null)
+        {
+            return;
+        }
+
+        foreach (var origin in previous.Origins)
+        {
+            if ((next is null || !next.Origins.Contains(origin)) && !Overwrites.ContainsKey(origin))
+            {
+                Overwrites[origin] = assignment;
+            }
+        }
+    }
 
     public bool IsDiscarded(IOperation gateCall) => _discarded.Contains(gateCall);
 
     /// <summary>Discarded, or kept and never tested nor passed on.</summary>
     public bool IsUnchecked(IOperation gateCall) => _discarded.Contains(gateCall) || !_consumed.Contains(gateCall);
-}
-
-/// <summary>A call that needs the gate, and whether its path passed it.</summary>
-internal sealed class SinkVisit
-{
-    public SinkVisit(IOperation call, IMethodSymbol target, bool gated, ImmutableHashSet<IOperation> reachingGates)
-    {
-        Call = call;
-        Target = target;
-        Gated = gated;
-        ReachingGates = reachingGates;
-    }
-
-    public IOperation Call { get; }
-
-    public IMethodSymbol Target { get; }
-
-    public bool Gated { get; }
-
-    /// <summary>The gate calls that may have run before the sink on some path.</summary>
-    public ImmutableHashSet<IOperation> ReachingGates { get; }
 }

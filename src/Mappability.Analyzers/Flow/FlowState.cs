@@ -14,6 +14,7 @@ internal sealed class FlowState
         gated: false,
         ImmutableDictionary<FlowLocation, GateFact>.Empty,
         ImmutableHashSet<IOperation>.Empty,
+        ImmutableHashSet<IOperation>.Empty,
         ImmutableHashSet<IOperation>.Empty);
 
     /// <summary>What a block may assume when the analysis gave up: nothing (ungated, no facts).</summary>
@@ -23,12 +24,14 @@ internal sealed class FlowState
         bool gated,
         ImmutableDictionary<FlowLocation, GateFact> facts,
         ImmutableHashSet<IOperation> reachingGates,
-        ImmutableHashSet<IOperation> gatedBy)
+        ImmutableHashSet<IOperation> gatedBy,
+        ImmutableHashSet<IOperation> askedGates)
     {
         Gated = gated;
         Facts = facts;
         ReachingGates = reachingGates;
         GatedBy = gated ? gatedBy : ImmutableHashSet<IOperation>.Empty;
+        AskedGates = askedGates;
     }
 
     public bool Gated { get; }
@@ -44,17 +47,20 @@ internal sealed class FlowState
     /// </summary>
     public ImmutableHashSet<IOperation> GatedBy { get; }
 
+    /// <summary>The gate calls asked on every path to this point (<see cref="ReachingGates"/> holds those asked on some): what MAP001's message explains with.</summary>
+    public ImmutableHashSet<IOperation> AskedGates { get; }
+
     /// <summary>
     /// The state a catch, filter or finally handler starts with: the exception may come before
     /// anything in the try ran, so only what held at the try's entry holds; values are unknown.
     /// </summary>
-    public FlowState ForHandler() => new(Gated, ImmutableDictionary<FlowLocation, GateFact>.Empty, ReachingGates, GatedBy);
+    public FlowState ForHandler() => new(Gated, ImmutableDictionary<FlowLocation, GateFact>.Empty, ReachingGates, GatedBy, AskedGates);
 
     /// <summary>The same state, gated from here on (by the tested results <paramref name="by"/>) when <paramref name="gated"/>.</summary>
     public FlowState WithGated(bool gated, ImmutableHashSet<IOperation>? by = null)
-        => gated == Gated ? this : new FlowState(gated, Facts, ReachingGates, by ?? ImmutableHashSet<IOperation>.Empty);
+        => gated == Gated ? this : new FlowState(gated, Facts, ReachingGates, by ?? ImmutableHashSet<IOperation>.Empty, AskedGates);
 
-    public FlowState WithFacts(ImmutableDictionary<FlowLocation, GateFact> facts) => new(Gated, facts, ReachingGates, GatedBy);
+    public FlowState WithFacts(ImmutableDictionary<FlowLocation, GateFact> facts) => new(Gated, facts, ReachingGates, GatedBy, AskedGates);
 
     /// <summary>Must-join: gated only if both paths are; a fact survives only if both paths keep it.</summary>
     public static FlowState Join(FlowState left, FlowState right)
@@ -87,7 +93,8 @@ internal sealed class FlowState
             left.Gated && right.Gated,
             facts.ToImmutable(),
             Union(left.ReachingGates, right.ReachingGates),
-            Union(left.GatedBy, right.GatedBy));
+            Union(left.GatedBy, right.GatedBy),
+            Intersect(left.AskedGates, right.AskedGates));
     }
 
     public bool SameAs(FlowState other)
@@ -100,7 +107,8 @@ internal sealed class FlowState
         if (Gated != other.Gated
             || Facts.Count != other.Facts.Count
             || !ReachingGates.SetEquals(other.ReachingGates)
-            || !GatedBy.SetEquals(other.GatedBy))
+            || !GatedBy.SetEquals(other.GatedBy)
+            || !AskedGates.SetEquals(other.AskedGates))
         {
             return false;
         }
@@ -119,12 +127,16 @@ internal sealed class FlowState
     private static ImmutableHashSet<IOperation> Union(ImmutableHashSet<IOperation> left, ImmutableHashSet<IOperation> right)
         => ReferenceEquals(left, right) || right.IsEmpty ? left : left.IsEmpty ? right : left.Union(right);
 
+    private static ImmutableHashSet<IOperation> Intersect(ImmutableHashSet<IOperation> left, ImmutableHashSet<IOperation> right)
+        => ReferenceEquals(left, right) || left.IsEmpty ? left : right.IsEmpty ? right : left.Intersect(right);
+
     /// <summary>A mutable copy for the transfer of one basic block.</summary>
     public sealed class Builder
     {
         private readonly ImmutableDictionary<FlowLocation, GateFact>.Builder _facts;
         private readonly ImmutableHashSet<IOperation>.Builder _reachingGates;
         private ImmutableHashSet<IOperation> _gatedBy;
+        private ImmutableHashSet<IOperation> _askedGates;
 
         public Builder(FlowState state)
         {
@@ -132,7 +144,10 @@ internal sealed class FlowState
             _facts = state.Facts.ToBuilder();
             _reachingGates = state.ReachingGates.ToBuilder();
             _gatedBy = state.GatedBy;
+            _askedGates = state.AskedGates;
         }
+
+        public ImmutableHashSet<IOperation> AskedGates => _askedGates;
 
         public bool Gated { get; private set; }
 
@@ -160,7 +175,11 @@ internal sealed class FlowState
             }
         }
 
-        public void AddReachingGate(IOperation call) => _reachingGates.Add(call);
+        public void AddReachingGate(IOperation call)
+        {
+            _reachingGates.Add(call);
+            _askedGates = _askedGates.Add(call);
+        }
 
         /// <summary>Whether any fact is about a field or property (calls may end those).</summary>
         public bool HasMemberFacts
@@ -198,6 +217,6 @@ internal sealed class FlowState
 
         public ImmutableHashSet<IOperation> ReachingGatesSnapshot() => _reachingGates.ToImmutable();
 
-        public FlowState ToState() => new(Gated, _facts.ToImmutable(), _reachingGates.ToImmutable(), _gatedBy);
+        public FlowState ToState() => new(Gated, _facts.ToImmutable(), _reachingGates.ToImmutable(), _gatedBy, _askedGates);
     }
 }

@@ -31,7 +31,8 @@ internal sealed partial class FlowTransfer
         }
 
         // `[DoesNotReturn]` (throw helpers, FailFast): nothing after the call runs, so no path goes on ungated.
-        if (FlowAttributes.DoesNotReturn(method))
+        // A throw-style gate likewise: returning is its allowed outcome, so the path after it passed the gate.
+        if (FlowAttributes.DoesNotReturn(method) || _model.IsThrowStyleGate(method) || ThrowHelpers.OnlyThrows(method, _cancellationToken))
         {
             WriteBack(arguments.ByReference, summary: null);
             _state.PassGate();

@@ -90,6 +90,7 @@ internal sealed partial class FlowTransfer
 
             if (block.ConditionKind != ControlFlowConditionKind.None)
             {
+                recorder?.AddTest(fact, value);
                 var after = _state.ToState();
                 var jumpsWhen = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
                 conditional = after.WithGated(after.Gated || Allows(fact, jumpsWhen), fact?.Origins);
@@ -164,7 +165,7 @@ internal sealed partial class FlowTransfer
                 return Visit(awaited.Operation);
             case IPropertyReferenceOperation { Property.Name: "HasValue", Instance: { } instance } when IsNullableValueType(instance.Type):
                 return TestNull(Visit(instance), nullWhenTrue: false);
-            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } when ValueClasses.IsNullableBoolean(instance.Type):
+            case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } when TypeShapes.IsNullableBoolean(instance.Type):
                 return Visit(instance) is { Kind: FactKind.NullableBoolean } value ? FromNullableBoolean(value, nullAs: false) : null;
             case IPropertyReferenceOperation { Instance: { } instance } property when AwaitedValue.IsResult(property.Property):
                 return Visit(instance);
@@ -265,6 +266,7 @@ internal sealed partial class FlowTransfer
         if (!assignment.IsRef && FlowLocation.TryGet(assignment.Target, out var location))
         {
             var fact = Visit(assignment.Value);
+            _recorder?.AddOverwrite(_state.Get(location), fact, assignment);
             ForgetMembersWrittenBySetter(assignment.Target);
             Store(location, fact);
 
@@ -370,7 +372,7 @@ internal sealed partial class FlowTransfer
     }
 
     private void RecordSink(IOperation call, IMethodSymbol target)
-        => _recorder?.AddSink(call, target, _state.Gated, _state.ReachingGatesSnapshot());
+        => _recorder?.AddSink(call, target, _state.Gated, _state.ReachingGatesSnapshot(), _state.AskedGates);
 
     private void Store(FlowLocation location, GateFact? fact)
     {

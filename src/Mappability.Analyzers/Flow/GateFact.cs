@@ -60,7 +60,7 @@ internal sealed class GateFact
         return outcome switch
         {
             GateOutcomeKind.NonNull => new GateFact(FactKind.Reference, ValueClasses.NonNull, origins),
-            GateOutcomeKind.True when ValueClasses.IsNullableBoolean(call.Type) => new GateFact(FactKind.NullableBoolean, ValueClasses.True, origins),
+            GateOutcomeKind.True when TypeShapes.IsNullableBoolean(call.Type) => new GateFact(FactKind.NullableBoolean, ValueClasses.True, origins),
             GateOutcomeKind.True => new GateFact(FactKind.Boolean, ValueClasses.True, origins),
             GateOutcomeKind.Zero => new GateFact(FactKind.Integer, ValueClasses.Zero | ValueClasses.Positive, origins),
             _ => null,

@@ -96,11 +96,7 @@ internal sealed class HelperSummaries
         return false;
     }
 
-    private static IMethodSymbol Definition(IMethodSymbol method)
-    {
-        method = (method.ReducedFrom ?? method).OriginalDefinition;
-        return method.PartialImplementationPart ?? method;
-    }
+    private static IMethodSymbol Definition(IMethodSymbol method) => SymbolIdentity.WithBody(method);
 
     private readonly struct Key : IEquatable<Key>
     {

@@ -1,36 +1,48 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Mappability.Analyzers.Flow;
 
 /// <summary>
-/// The roots of a member's operation blocks: a method's block hangs under its IMethodBodyOperation,
-/// and a constructor's initializer and body share one root, which is to be analysed once.
+/// The operation roots of a member's code block, asked for only once its syntax has shown it is
+/// worth it: a method's body hangs under its IMethodBodyOperation, a constructor's initializer and
+/// body share one root, a field, property or parameter initializer and a property's expression
+/// body are roots of their own. Each distinct root once, in source order.
 /// </summary>
 internal static class OperationRoots
 {
-    /// <summary>Each distinct root, with the first of its blocks (what a control-flow graph is asked for).</summary>
-    public static IEnumerable<(IOperation Block, IOperation Root)> Distinct(ImmutableArray<IOperation> blocks)
+    public static IEnumerable<IOperation> OfCodeBlock(SyntaxNode codeBlock, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         List<IOperation>? seen = null;
-        foreach (var block in blocks)
+        foreach (var node in Candidates(codeBlock))
         {
-            var root = Of(block);
+            if (semanticModel.GetOperation(node, cancellationToken) is not { } operation)
+            {
+                continue;
+            }
+
+            var root = Of(operation);
             if (seen?.Contains(root) ?? false)
             {
                 continue;
             }
 
-            // Most members have one block: no list until a second one comes.
-            if (blocks.Length > 1)
-            {
-                (seen ??= new List<IOperation>()).Add(root);
-            }
-
-            yield return (block, root);
+            (seen ??= new List<IOperation>()).Add(root);
+            yield return root;
         }
     }
+
+    /// <summary>Roots a control-flow graph can be built for (attribute arguments, for one, have none).</summary>
+    public static bool IsGraphRoot(IOperation operation)
+        => operation.Kind is OperationKind.MethodBody
+                or OperationKind.ConstructorBody
+                or OperationKind.Block
+                or OperationKind.FieldInitializer
+                or OperationKind.PropertyInitializer
+                or OperationKind.ParameterInitializer;
 
     public static IOperation Of(IOperation operation)
     {
@@ -40,5 +52,24 @@ internal static class OperationRoots
         }
 
         return operation;
+    }
+
+    // The block itself (a method, accessor, constructor, top-level statements), then the executable
+    // parts of a declaration that is not one: initializers, expression bodies, a primary constructor's base call.
+    private static IEnumerable<SyntaxNode> Candidates(SyntaxNode codeBlock)
+    {
+        yield return codeBlock;
+        if (codeBlock is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or CompilationUnitSyntax)
+        {
+            yield break;
+        }
+
+        foreach (var node in codeBlock.DescendantNodes(n => n == codeBlock || n is not (ExpressionSyntax or StatementSyntax or BaseTypeDeclarationSyntax or AccessorListSyntax)))
+        {
+            if (node is EqualsValueClauseSyntax or ArrowExpressionClauseSyntax or PrimaryConstructorBaseTypeSyntax or BlockSyntax)
+            {
+                yield return node;
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Mappability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,11 +14,11 @@ namespace Mappability.Analyzers.Flow;
 /// The path analysis of a compilation, shared by MAP001 and MAP003: each member body is analysed
 /// once, whichever rule asks first, and both report from the same <see cref="PathFindings"/>.
 /// The two rules are separate analyzers (tools such as <c>dotnet format analyzers</c> pair one
-/// fixer with one analyzer), so the cache hangs off the compilation, weakly.
+/// fixer with one analyzer), so the cache hangs off the compilation's shared <see cref="GateModel"/>, weakly.
 /// </summary>
 internal sealed class PathAnalysisHost
 {
-    private static readonly ConditionalWeakTable<Compilation, PathAnalysisHost> s_hosts = new();
+    private static readonly ConditionalWeakTable<GateModel, PathAnalysisHost> s_hosts = new();
 
     private readonly GateModel _model;
     private readonly HelperSummaries _helpers;
@@ -31,13 +33,23 @@ internal sealed class PathAnalysisHost
     public GateModel Model => _model;
 
     public static PathAnalysisHost For(GateModel model)
-        => s_hosts.GetValue(model.Compilation, _ => new PathAnalysisHost(model));
+        => s_hosts.GetValue(model, _ => new PathAnalysisHost(model));
 
-    /// <summary>The findings of every distinct root among the context's operation blocks that mentions a sink or a gate.</summary>
-    public IEnumerable<PathFindings> Analyze(OperationBlockAnalysisContext context)
+    /// <summary>
+    /// The findings of every root of the code block that mentions a sink or a gate. Syntax first:
+    /// a block whose text names none is skipped before any operation tree is built for it.
+    /// </summary>
+    public IEnumerable<PathFindings> Analyze(CodeBlockAnalysisContext context)
     {
         var cancellationToken = context.CancellationToken;
-        foreach (var (block, root) in OperationRoots.Distinct(context.OperationBlocks))
+        var codeBlock = context.CodeBlock;
+        if (!_model.MayMention(MappabilityRole.Sink | MappabilityRole.RequiresGate | MappabilityRole.Gate, codeBlock, cancellationToken)
+            || !_model.ShouldAnalyze(codeBlock.SyntaxTree, cancellationToken))
+        {
+            yield break;
+        }
+
+        foreach (var root in OperationRoots.OfCodeBlock(codeBlock, context.SemanticModel, cancellationToken))
         {
             if (_findings.TryGetValue(root.Syntax, out var known))
             {
@@ -45,36 +57,34 @@ internal sealed class PathAnalysisHost
                 continue;
             }
 
-            // Most code names no sink or gate and is skipped on its text alone.
-            if (!IsGraphRoot(root)
-                || !_model.MayMention(MappabilityRole.Sink | MappabilityRole.RequiresGate | MappabilityRole.Gate, root.Syntax, cancellationToken)
-                || !_model.ShouldAnalyze(root.Syntax.SyntaxTree, cancellationToken)
-                || !Mentions(root))
+            if (!OperationRoots.IsGraphRoot(root) || !Mentions(root) || CreateGraph(root, cancellationToken) is not { } graph)
             {
                 continue;
             }
 
             var findings = BodyPathAnalysis.Analyze(
-                context.GetControlFlowGraph(block),
+                graph,
                 root,
                 context.OwningSymbol as IMethodSymbol,
                 _model,
                 _helpers,
                 _model.GetOptions(root.Syntax.SyntaxTree).MaxCallDepth,
-                root.SemanticModel,
+                context.SemanticModel,
                 cancellationToken);
             yield return _findings.GetOrAdd(root.Syntax, findings);
         }
     }
 
-    // Roots a control-flow graph can be built for (attribute arguments, for one, have none).
-    private static bool IsGraphRoot(IOperation operation)
-        => operation.Kind is OperationKind.MethodBody
-                or OperationKind.ConstructorBody
-                or OperationKind.Block
-                or OperationKind.FieldInitializer
-                or OperationKind.PropertyInitializer
-                or OperationKind.ParameterInitializer;
+    private static ControlFlowGraph? CreateGraph(IOperation root, CancellationToken cancellationToken) => root switch
+    {
+        IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+        IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+        IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+        IFieldInitializerOperation field => ControlFlowGraph.Create(field, cancellationToken),
+        IPropertyInitializerOperation property => ControlFlowGraph.Create(property, cancellationToken),
+        IParameterInitializerOperation parameter => ControlFlowGraph.Create(parameter, cancellationToken),
+        _ => null,
+    };
 
     // Cheap bail-out before building any graph: nothing to say without a call (or conversion) of a sink or a gate.
     private bool Mentions(IOperation root)

@@ -1,8 +1,7 @@
-using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,51 +9,65 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Mappability.Analyzers.Model;
 
 /// <summary>
-/// The vocabulary of one compilation: which symbols are gates, sinks, state, policies and
-/// requires-gate methods, declared by attribute (matched by full name) or by model file.
-/// Built once per compilation in a compilation-start action; roles are looked up lazily and cached.
+/// The vocabulary of one compilation, built once and shared by every analyzer and by the code
+/// fixes (<see cref="For"/>): the model files and their review, the <see cref="Roles"/>, the
+/// <see cref="KnownGates"/>, each tree's <see cref="TreeSettings"/>, and the optional
+/// <see cref="NameFilter"/> speed layer. This class only composes them.
 /// </summary>
 internal sealed class GateModel
 {
-    private readonly ImmutableDictionary<ISymbol, MappabilityRole> _modelFileRoles;
-    private readonly ConcurrentDictionary<ISymbol, MappabilityRole> _roles = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxTree, TreeSettings> _trees = new();
-    private readonly AnalyzerConfigOptionsProvider _optionsProvider;
-    private readonly ConcurrentDictionary<MappabilityRole, NameOccurrences?> _occurrences = new();
-    private RoleIndex? _roleIndex;
-    private int _queries;
+    // Keyed by compilation, then by the options instance: the driver passes one to every analyzer,
+    // a code fix its project's. Weak both ways: nothing outlives the compilation.
+    private static readonly ConditionalWeakTable<Compilation, ConditionalWeakTable<AnalyzerOptions, Box>> s_models = new();
 
-    /// <summary>Members checked exactly before the name index is built (see <see cref="IndexPaysOff"/>).</summary>
-    private const int DirectQueries = 300;
+    private readonly Roles _roles;
+    private readonly TreeSettings _trees;
+    private readonly NameFilter _names;
+    private readonly KnownGates _gates;
 
-    private GateModel(
-        Compilation compilation,
-        AnalyzerConfigOptionsProvider optionsProvider,
-        ImmutableArray<ModelFile> modelFiles,
-        ImmutableArray<ResolvedModelFileEntry> resolvedEntries,
-        ImmutableDictionary<ISymbol, MappabilityRole> modelFileRoles)
+    private GateModel(Compilation compilation, AnalyzerConfigOptionsProvider optionsProvider, ImmutableArray<ModelFile> modelFiles, ModelFileReview review, Roles roles)
     {
         Compilation = compilation;
-        _optionsProvider = optionsProvider;
         ModelFiles = modelFiles;
-        ResolvedEntries = resolvedEntries;
-        _modelFileRoles = modelFileRoles;
-        GlobalOptions = MappabilityOptions.Read(optionsProvider.GlobalOptions);
+        Review = review;
+        _roles = roles;
+        _trees = new TreeSettings(compilation, optionsProvider);
+        var modelFileSymbols = review.Verdicts.SelectMany(v => v.Resolved.Symbols).ToImmutableArray();
+        _names = new NameFilter(compilation, roles, modelFileSymbols, _trees.Global.NameIndex);
+        _gates = new KnownGates(compilation, roles, _names);
     }
 
     public Compilation Compilation { get; }
 
     public ImmutableArray<ModelFile> ModelFiles { get; }
 
-    /// <summary>Every well-formed model file entry with the symbols its id resolves to (possibly none).</summary>
-    public ImmutableArray<ResolvedModelFileEntry> ResolvedEntries { get; }
+    /// <summary>Every well-formed model file entry with the symbols its id resolves to (possibly none) and what is wrong with it.</summary>
+    public ModelFileReview Review { get; }
 
-    public MappabilityOptions GlobalOptions { get; }
+    public MappabilityOptions GlobalOptions => _trees.Global;
+
+    public Roles Roles => _roles;
+
+    public NameFilter Names => _names;
 
     /// <summary>
-    /// The model of <paramref name="compilation"/>, or null when it mentions none of the attributes
-    /// and has no model file entry: the analyzers then register nothing further.
+    /// The model of <paramref name="compilation"/> under <paramref name="options"/>, built once and
+    /// shared, or null when it mentions none of the attributes and has no model file entry.
     /// </summary>
+    public static GateModel? For(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        var byOptions = s_models.GetValue(compilation, _ => new ConditionalWeakTable<AnalyzerOptions, Box>());
+        if (byOptions.TryGetValue(options, out var known))
+        {
+            return known.Model;
+        }
+
+        // Built outside any lock: a cancelled build leaves nothing behind, a race builds twice and keeps one.
+        var model = TryCreate(compilation, options, cancellationToken);
+        return byOptions.GetValue(options, _ => new Box(model)).Model;
+    }
+
+    /// <summary>A model built afresh (tests; everything else goes through <see cref="For"/>).</summary>
     public static GateModel? TryCreate(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var modelFiles = ImmutableArray.CreateBuilder<ModelFile>();
@@ -66,177 +79,76 @@ internal sealed class GateModel
             }
         }
 
-        var hasEntries = false;
-        foreach (var file in modelFiles)
-        {
-            hasEntries |= !file.Entries.IsEmpty;
-        }
-
-        if (!hasEntries && !MentionsAttributes(compilation))
+        if (!modelFiles.Any(f => !f.Entries.IsEmpty) && !WellKnownNames.MentionsAttributes(compilation))
         {
             return null;
         }
 
         var resolved = ImmutableArray.CreateBuilder<ResolvedModelFileEntry>();
-        var roles = ImmutableDictionary.CreateBuilder<ISymbol, MappabilityRole>(SymbolEqualityComparer.Default);
         foreach (var file in modelFiles)
         {
             foreach (var entry in file.Entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var symbols = ModelFileWildcard.Resolve(entry.Id, compilation);
-                resolved.Add(new ResolvedModelFileEntry(entry, symbols));
-                foreach (var symbol in symbols)
+                resolved.Add(new ResolvedModelFileEntry(entry, ModelFileWildcard.Resolve(entry.Id, compilation)));
+            }
+        }
+
+        // Only entries that MAP903–MAP905 leave alone apply: a reported line never changes the analysis.
+        var review = ModelFileReview.Create(resolved.ToImmutable(), cancellationToken);
+        var roles = ImmutableDictionary.CreateBuilder<ISymbol, MappabilityRole>(SymbolEqualityComparer.Default);
+        foreach (var verdict in review.Verdicts)
+        {
+            if (!verdict.Applies)
+            {
+                continue;
+            }
+
+            foreach (var symbol in verdict.Resolved.Symbols)
+            {
+                if (ResolvedModelFileEntry.WrongKindReason(verdict.Entry.Role, symbol) is null)
                 {
-                    if (ResolvedModelFileEntry.WrongKindReason(entry.Role, symbol) is null)
-                    {
-                        roles[symbol] = roles.TryGetValue(symbol, out var existing) ? existing | entry.Role : entry.Role;
-                    }
+                    roles[symbol] = roles.TryGetValue(symbol, out var existing) ? existing | verdict.Entry.Role : verdict.Entry.Role;
                 }
             }
         }
 
-        return new GateModel(compilation, options.AnalyzerConfigOptionsProvider, modelFiles.ToImmutable(), resolved.ToImmutable(), roles.ToImmutable());
+        return new GateModel(compilation, options.AnalyzerConfigOptionsProvider, modelFiles.ToImmutable(), review, new Roles(roles.ToImmutable()));
     }
 
     /// <summary>Whether any of the five attribute types is visible to the compilation (source or reference).</summary>
-    public static bool MentionsAttributes(Compilation compilation)
-    {
-        // References first: asking the source assembly merges every declaration of the compilation,
-        // work the compiler has not yet done when analyzers start.
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-        {
-            if (DeclaresAttributes(assembly))
-            {
-                return true;
-            }
-        }
-
-        return DeclaresAttributes(compilation.Assembly);
-    }
+    public static bool MentionsAttributes(Compilation compilation) => WellKnownNames.MentionsAttributes(compilation);
 
     /// <summary>Whether <paramref name="assembly"/> declares one of the five attribute types.</summary>
-    public static bool DeclaresAttributes(IAssemblySymbol assembly)
-    {
-        // A set lookup first: most assemblies have no Mappability namespace at all.
-        if (!assembly.NamespaceNames.Contains(WellKnownNames.Namespace))
-        {
-            return false;
-        }
+    public static bool DeclaresAttributes(IAssemblySymbol assembly) => WellKnownNames.DeclaresAttributes(assembly);
 
-        foreach (var name in WellKnownNames.AttributeMetadataNames)
-        {
-            if (assembly.GetTypeByMetadataName(name) is not null)
-            {
-                return true;
-            }
-        }
+    // --- roles (Roles) ---
 
-        return false;
-    }
+    public MappabilityRole GetRoles(ISymbol? symbol) => _roles.Of(symbol);
 
-    /// <summary>The roles of a symbol, from its attributes and the model files.</summary>
-    public MappabilityRole GetRoles(ISymbol? symbol)
-    {
-        if (symbol is null)
-        {
-            return MappabilityRole.None;
-        }
+    public bool IsGate(IMethodSymbol? method) => _roles.IsGate(method);
 
-        symbol = Normalize(symbol);
-        if (!_roles.TryGetValue(symbol, out var roles))
-        {
-            roles = _roles.GetOrAdd(symbol, ComputeRoles(symbol));
-        }
+    public bool IsSink(IMethodSymbol? method) => _roles.Has(method, MappabilityRole.Sink);
 
-        return roles;
-    }
+    public bool IsPolicy(IMethodSymbol? method) => _roles.Has(method, MappabilityRole.Policy);
 
-    public bool IsGate(IMethodSymbol? method) => Has(method, MappabilityRole.Gate);
+    public bool RequiresGate(IMethodSymbol? method) => _roles.Has(method, MappabilityRole.RequiresGate);
 
-    public bool IsSink(IMethodSymbol? method) => Has(method, MappabilityRole.Sink);
+    /// <summary>A gate that allows by returning normally (<see cref="GateOutcomeKind.ReturnsNormally"/>).</summary>
+    public bool IsThrowStyleGate(IMethodSymbol? method)
+        => method is not null && IsGate(method) && GateOutcomes.Of(method) == GateOutcomeKind.ReturnsNormally;
 
-    public bool IsPolicy(IMethodSymbol? method) => Has(method, MappabilityRole.Policy);
-
-    public bool RequiresGate(IMethodSymbol? method) => Has(method, MappabilityRole.RequiresGate);
-
-    public bool IsState(ISymbol? member) => member is IFieldSymbol or IPropertySymbol && Has(member, MappabilityRole.State);
+    public bool IsState(ISymbol? member) => member is IFieldSymbol or IPropertySymbol && _roles.Has(member, MappabilityRole.State);
 
     /// <summary>A sink, or a method that moved the gate obligation to its callers: a call needs the gate.</summary>
-    public bool NeedsGate(IMethodSymbol? method)
-        => method is not null && (GetRoles(method) & (MappabilityRole.Sink | MappabilityRole.RequiresGate)) != 0;
+    public bool NeedsGate(IMethodSymbol? method) => _roles.NeedsGate(method);
 
-    /// <summary>How the return value of a gate says "allowed".</summary>
-    public static GateOutcomeKind GetOutcomeKind(IMethodSymbol method)
-    {
-        var type = method.ReturnType;
-        if (method.ReturnsVoid || type is null)
-        {
-            return GateOutcomeKind.None;
-        }
+    /// <summary>How the return value of a gate says "allowed" (<see cref="GateOutcomes"/>).</summary>
+    public static GateOutcomeKind GetOutcomeKind(IMethodSymbol method) => GateOutcomes.Of(method);
 
-        // A bool? gate allows on true: null is no answer, so it is no "allowed".
-        if (type.SpecialType == SpecialType.System_Boolean || Flow.ValueClasses.IsNullableBoolean(type))
-        {
-            return GateOutcomeKind.True;
-        }
+    // --- known gates (KnownGates) ---
 
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_Int32:
-                return GateOutcomeKind.Zero;
-        }
-
-        if (type.IsReferenceType
-            || type.TypeKind is TypeKind.TypeParameter or TypeKind.Pointer
-            || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
-        {
-            return GateOutcomeKind.NonNull;
-        }
-
-        return GateOutcomeKind.None;
-    }
-
-    /// <summary>
-    /// The gates a diagnostic should name: those declared by a model file, those declared in source,
-    /// and those declared in the assembly of <paramref name="near"/> (the sink's assembly).
-    /// </summary>
-    public ImmutableArray<IMethodSymbol> GetKnownGates(ISymbol? near, CancellationToken cancellationToken)
-    {
-        var result = ImmutableArray.CreateBuilder<IMethodSymbol>();
-        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        foreach (var pair in _modelFileRoles.OrderBy(p => p.Key.ToDisplayString(), StringComparer.Ordinal))
-        {
-            if ((pair.Value & MappabilityRole.Gate) != 0 && pair.Key is IMethodSymbol gate && seen.Add(gate))
-            {
-                result.Add(gate);
-            }
-        }
-
-        var index = GetRoleIndex(cancellationToken);
-        foreach (var gate in index.GetSourceGates(cancellationToken))
-        {
-            if (seen.Add(gate))
-            {
-                result.Add(gate);
-            }
-        }
-
-        if (near?.ContainingAssembly is { } assembly
-            && !SymbolEqualityComparer.Default.Equals(assembly, Compilation.Assembly)
-            && index.ReferenceGates.TryGetValue(assembly, out var referenceGates))
-        {
-            foreach (var gate in referenceGates)
-            {
-                if (seen.Add(gate))
-                {
-                    result.Add(gate);
-                }
-            }
-        }
-
-        return result.ToImmutable();
-    }
+    public ImmutableArray<IMethodSymbol> GetKnownGates(ISymbol? near, CancellationToken cancellationToken) => _gates.Near(near, cancellationToken);
 
     /// <summary>The first of <see cref="GetKnownGates"/>: the gate a diagnostic names and a fix calls.</summary>
     public IMethodSymbol? GetKnownGate(ISymbol? near, CancellationToken cancellationToken)
@@ -246,132 +158,30 @@ internal sealed class GateModel
     }
 
     /// <summary>"P2PDma.PcimP2PDmaProvider", or a generic wording when no gate is known.</summary>
-    public static string DescribeGate(IMethodSymbol? gate)
-        => gate is null
-            ? "a [MappabilityGate] method"
-            : gate.ContainingType is { } type ? type.Name + "." + gate.Name : gate.Name;
+    public static string DescribeGate(IMethodSymbol? gate) => gate is null ? "a [MappabilityGate] method" : SymbolNames.Describe(gate);
 
-    /// <summary>
-    /// The names index of this compilation (built on first use): where roles are declared, by name.
-    /// </summary>
-    public RoleIndex GetRoleIndex(CancellationToken cancellationToken)
-    {
-        var index = Volatile.Read(ref _roleIndex);
-        if (index is null)
-        {
-            // Built outside any lock: a cancelled build leaves nothing behind, a race builds twice.
-            index = RoleIndex.Build(this, cancellationToken);
-            index = Interlocked.CompareExchange(ref _roleIndex, index, null) ?? index;
-        }
+    // --- the name index (NameFilter) ---
 
-        return index;
-    }
+    public RoleIndex GetRoleIndex(CancellationToken cancellationToken) => _names.Index(cancellationToken);
 
-    /// <summary>
-    /// Whether the text of <paramref name="node"/> names a member with one of <paramref name="roles"/>:
-    /// when not, nothing in it can call such a method or read such state. Conservative: true until
-    /// the analysis is big enough for the index to pay off (<see cref="IndexPaysOff"/>).
-    /// </summary>
-    public bool MayMention(MappabilityRole roles, SyntaxNode node, CancellationToken cancellationToken)
-    {
-        if (!IndexPaysOff())
-        {
-            return true;
-        }
+    public bool MayMention(MappabilityRole roles, SyntaxNode node, CancellationToken cancellationToken) => _names.MayMention(roles, node, cancellationToken);
 
-        if (!_occurrences.TryGetValue(roles, out var occurrences))
-        {
-            var names = GetRoleIndex(cancellationToken).CallNames(roles);
-            occurrences = _occurrences.GetOrAdd(roles, names is { } known ? new NameOccurrences(known) : null);
-        }
+    public bool MayBeNamed(MappabilityRole roles, string name, CancellationToken cancellationToken) => _names.MayBeNamed(roles, name, cancellationToken);
 
-        return occurrences is null || occurrences.OccursIn(node.SyntaxTree, node.Span, cancellationToken);
-    }
+    public bool MayApplyAttributes(SyntaxTree tree, CancellationToken cancellationToken) => _names.MayApplyAttributes(tree, cancellationToken);
 
-    /// <summary>Whether a member named <paramref name="name"/> may have one of <paramref name="roles"/> (conservative, as <see cref="MayMention"/>).</summary>
-    public bool MayBeNamed(MappabilityRole roles, string name, CancellationToken cancellationToken)
-        => !IndexPaysOff() || GetRoleIndex(cancellationToken).MayBeNamed(roles, name);
-
-    /// <summary>Whether <paramref name="tree"/> may apply a mappability attribute (conservative, as <see cref="MayMention"/>).</summary>
-    public bool MayApplyAttributes(SyntaxTree tree, CancellationToken cancellationToken)
-        => !IndexPaysOff() || GetRoleIndex(cancellationToken).MayApplyAttributes(tree);
-
-    /// <summary>
-    /// Whether the name index is worth building: it costs a text search of every tree, about a
-    /// millisecond per megabyte, and saves a few microseconds per member. A build passes the
-    /// threshold within its first files; an editor asking about one document never does, and
-    /// checks each member exactly instead. Either way the diagnostics are the same.
-    /// <c>mappability.name_index = on | off</c> overrides the choice.
-    /// </summary>
-    private bool IndexPaysOff() => GlobalOptions.NameIndex switch
-    {
-        NameIndexMode.On => true,
-        NameIndexMode.Off => false,
-        _ => Volatile.Read(ref _roleIndex) is not null || Interlocked.Increment(ref _queries) > DirectQueries,
-    };
+    // --- per-tree settings (TreeSettings) ---
 
     /// <summary>The options that apply to a syntax tree (.editorconfig section, else .globalconfig).</summary>
-    public MappabilityOptions GetOptions(SyntaxTree tree) => GetTreeSettings(tree).Options;
+    public MappabilityOptions GetOptions(SyntaxTree tree) => _trees.Options(tree);
 
-    /// <summary>
-    /// Whether the analyzers look at <paramref name="tree"/>: not generated code, unless
-    /// <c>mappability.analyze_generated_code = true</c>.
-    /// </summary>
-    public bool ShouldAnalyze(SyntaxTree tree, CancellationToken cancellationToken)
+    /// <summary>Whether the analyzers look at <paramref name="tree"/>: not generated code, unless <c>mappability.analyze_generated_code = true</c>.</summary>
+    public bool ShouldAnalyze(SyntaxTree tree, CancellationToken cancellationToken) => _trees.ShouldAnalyze(tree, cancellationToken);
+
+    private sealed class Box
     {
-        var settings = GetTreeSettings(tree);
-        return settings.Options.AnalyzeGeneratedCode || !settings.IsGenerated(tree, Compilation, cancellationToken);
-    }
+        public Box(GateModel? model) => Model = model;
 
-    private TreeSettings GetTreeSettings(SyntaxTree tree)
-    {
-        if (!_trees.TryGetValue(tree, out var settings))
-        {
-            settings = _trees.GetOrAdd(tree, new TreeSettings(MappabilityOptions.Read(_optionsProvider.GetOptions(tree))));
-        }
-
-        return settings;
-    }
-
-    private MappabilityRole ComputeRoles(ISymbol symbol)
-    {
-        var roles = WellKnownNames.RolesFromAttributes(symbol);
-        if (_modelFileRoles.TryGetValue(symbol, out var declared))
-        {
-            roles |= declared;
-        }
-
-        return roles;
-    }
-
-    private bool Has(ISymbol? symbol, MappabilityRole role) => (GetRoles(symbol) & role) != 0;
-
-    private static ISymbol Normalize(ISymbol symbol)
-    {
-        if (symbol is IMethodSymbol method)
-        {
-            return (method.ReducedFrom ?? method).OriginalDefinition;
-        }
-
-        return symbol.OriginalDefinition;
-    }
-
-    private sealed class TreeSettings
-    {
-        private int _generated = -1;
-
-        public TreeSettings(MappabilityOptions options) => Options = options;
-
-        public MappabilityOptions Options { get; }
-
-        public bool IsGenerated(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken)
-        {
-            if (_generated < 0)
-            {
-                _generated = GeneratedCode.IsGenerated(tree, compilation, cancellationToken) ? 1 : 0;
-            }
-
-            return _generated == 1;
-        }
+        public GateModel? Model { get; }
     }
 }

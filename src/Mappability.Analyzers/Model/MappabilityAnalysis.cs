@@ -21,7 +21,7 @@ internal static class MappabilityAnalysis
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var model = GateModel.TryCreate(start.Compilation, start.Options, start.CancellationToken);
+            var model = GateModel.For(start.Compilation, start.Options, start.CancellationToken);
             if (model is not null)
             {
                 onCompilationStart(start, model);

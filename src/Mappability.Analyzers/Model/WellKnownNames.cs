@@ -59,4 +59,40 @@ internal static class WellKnownNames
 
         return roles;
     }
+
+    /// <summary>Whether any of the five attribute types is visible to the compilation (source or reference).</summary>
+    public static bool MentionsAttributes(Compilation compilation)
+    {
+        // References first: asking the source assembly merges every declaration of the compilation,
+        // work the compiler has not yet done when analyzers start.
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (DeclaresAttributes(assembly))
+            {
+                return true;
+            }
+        }
+
+        return DeclaresAttributes(compilation.Assembly);
+    }
+
+    /// <summary>Whether <paramref name="assembly"/> declares one of the five attribute types.</summary>
+    public static bool DeclaresAttributes(IAssemblySymbol assembly)
+    {
+        // A set lookup first: most assemblies have no Mappability namespace at all.
+        if (!assembly.NamespaceNames.Contains(Namespace))
+        {
+            return false;
+        }
+
+        foreach (var name in AttributeMetadataNames)
+        {
+            if (assembly.GetTypeByMetadataName(name) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

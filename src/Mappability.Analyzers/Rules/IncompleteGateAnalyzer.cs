@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Mappability.Analyzers.Flow;
 using Mappability.Analyzers.Model;
@@ -26,8 +27,13 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the documentation comment id of the policy that honours it.</summary>
     public const string PolicyIdProperty = "PolicyId";
 
-    /// <summary>How many field/property hops from a parameter's type the state's type may be.</summary>
-    private const int MaxReachHops = 2;
+    /// <summary>
+    /// Diagnostic property: <c>true</c> when the policies refuse while the state is true
+    /// (<c>NonMappableBars</c>), <c>false</c> when they refuse while it is false (<c>MmapAllowed</c>);
+    /// absent when they disagree (no fix can honour both).
+    /// </summary>
+    public const string RefusesWhenProperty = "RefusesWhen";
+
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.IncompleteGate);
 
@@ -39,7 +45,8 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
         {
             // Facts of gates and policies, recorded as their bodies go by; a gate's callees are read at the end.
             var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
-            start.RegisterOperationBlockAction(block =>
+            // Syntax first: only the code blocks of gates and policies get operation trees.
+            start.RegisterCodeBlockAction(block =>
             {
                 if (block.OwningSymbol is not IMethodSymbol method
                     || !model.MayBeNamed(MappabilityRole.Gate | MappabilityRole.Policy, method.Name, block.CancellationToken))
@@ -51,7 +58,8 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
                 var isPolicy = model.IsPolicy(method);
                 if (isPolicy || model.IsGate(method))
                 {
-                    facts[method] = MethodFacts.Collect(method, block.OperationBlocks, model, isPolicy, block.CancellationToken);
+                    var roots = OperationRoots.OfCodeBlock(block.CodeBlock, block.SemanticModel, block.CancellationToken).ToImmutableArray();
+                    facts[method] = MethodFacts.Collect(method, roots, model, isPolicy, block.CancellationToken);
                 }
             });
             start.RegisterCompilationEndAction(end => Report(end, model, facts, new HelperBodies(start.Compilation)));
@@ -62,8 +70,8 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
     {
         var cancellationToken = context.CancellationToken;
 
-        // The states some policy decides on, each with the policies (deterministic order) and their reads.
-        var honoured = new Dictionary<ISymbol, SortedDictionary<IMethodSymbol, List<Location>>>(SymbolEqualityComparer.Default);
+        // The states some policy refuses on, each with the policies (deterministic order) and their reads.
+        var honoured = new Dictionary<ISymbol, SortedDictionary<IMethodSymbol, PolicyReads>>(SymbolEqualityComparer.Default);
         var policyOrder = Comparer<IMethodSymbol>.Create(SymbolOrder.CompareSymbols);
         foreach (var pair in facts)
         {
@@ -76,15 +84,16 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
             {
                 if (!honoured.TryGetValue(decision.State, out var policies))
                 {
-                    honoured[decision.State] = policies = new SortedDictionary<IMethodSymbol, List<Location>>(policyOrder);
+                    honoured[decision.State] = policies = new SortedDictionary<IMethodSymbol, PolicyReads>(policyOrder);
                 }
 
-                if (!policies.TryGetValue(pair.Key, out var locations))
+                if (!policies.TryGetValue(pair.Key, out var reads))
                 {
-                    policies[pair.Key] = locations = new List<Location>();
+                    policies[pair.Key] = reads = new PolicyReads();
                 }
 
-                locations.Add(decision.Location);
+                reads.Locations.Add(decision.Location);
+                reads.Refusal |= decision.Refusal;
             }
         }
 
@@ -121,13 +130,17 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
 
                 IMethodSymbol? policy = null;
                 List<Location>? policyReads = null;
+                var refusesWhen = Refusal.None;
                 foreach (var candidate in honoured[state])
                 {
                     if (!SymbolEqualityComparer.Default.Equals(candidate.Key, gate))
                     {
-                        policy = candidate.Key;
-                        policyReads = candidate.Value;
-                        break;
+                        refusesWhen |= candidate.Value.Refusal;
+                        if (policy is null)
+                        {
+                            policy = candidate.Key;
+                            policyReads = candidate.Value.Locations;
+                        }
                     }
                 }
 
@@ -140,6 +153,10 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties.Add(StateIdProperty, DocumentationCommentId.CreateDeclarationId(state));
                 properties.Add(PolicyIdProperty, DocumentationCommentId.CreateDeclarationId(policy));
+                if (refusesWhen is Refusal.WhenTrue or Refusal.WhenFalse)
+                {
+                    properties.Add(RefusesWhenProperty, refusesWhen == Refusal.WhenTrue ? "true" : "false");
+                }
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.IncompleteGate,
                     location,
@@ -152,10 +169,15 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static string Describe(IMethodSymbol method)
-        => method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor
-            ? method.ContainingType.Name
-            : LeafMappabilityCheckAnalyzer.Describe(method);
+    /// <summary>One policy's refusing reads of one state, and the values they refuse on.</summary>
+    private sealed class PolicyReads
+    {
+        public List<Location> Locations { get; } = new();
+
+        public Refusal Refusal { get; set; }
+    }
+
+    private static string Describe(IMethodSymbol method) => SymbolNames.Describe(method);
 
     private static Location? GetNameLocation(IMethodSymbol method)
     {
@@ -226,101 +248,21 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
         return blocks.IsEmpty ? null : facts.GetOrAdd(method, MethodFacts.Collect(method, blocks, model, collectDecisions: false, cancellationToken));
     }
 
-    /// <summary>
-    /// The types a gate can reach: its parameters' types (and <c>this</c> for an instance gate),
-    /// then the types of their instance fields and properties, <see cref="MaxReachHops"/> hops deep;
-    /// each with its base types and interfaces. Arrays, nullables and type arguments are looked through.
-    /// </summary>
+    /// <summary>The types a gate can reach: its parameters' types (and <c>this</c> for an instance gate), through <see cref="TypeReach"/>.</summary>
     private static HashSet<ITypeSymbol> ReachableTypes(IMethodSymbol gate, CancellationToken cancellationToken)
     {
-        var reachable = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
-        var frontier = new List<ITypeSymbol>();
+        var start = new List<ITypeSymbol>();
         foreach (var parameter in gate.Parameters)
         {
-            AddType(parameter.Type, reachable, frontier);
+            start.Add(parameter.Type);
         }
 
         if (!gate.IsStatic && gate.ContainingType is { } containing)
         {
-            AddType(containing, reachable, frontier);
+            start.Add(containing);
         }
 
-        for (var hop = 0; hop < MaxReachHops && frontier.Count > 0; hop++)
-        {
-            var next = new List<ITypeSymbol>();
-            foreach (var type in frontier)
-            {
-                foreach (var member in type.GetMembers())
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    switch (member)
-                    {
-                        case IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false } field:
-                            AddType(field.Type, reachable, next);
-                            break;
-                        case IPropertySymbol { IsStatic: false } property:
-                            AddType(property.Type, reachable, next);
-                            break;
-                    }
-                }
-            }
-
-            frontier = next;
-        }
-
-        return reachable;
+        return TypeReach.From(start, cancellationToken);
     }
 
-    private static void AddType(ITypeSymbol? type, HashSet<ITypeSymbol> reachable, List<ITypeSymbol> frontier)
-    {
-        switch (type)
-        {
-            case null:
-                return;
-            case IArrayTypeSymbol array:
-                AddType(array.ElementType, reachable, frontier);
-                return;
-            case IPointerTypeSymbol pointer:
-                AddType(pointer.PointedAtType, reachable, frontier);
-                return;
-        }
-
-        if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.TypeParameter or TypeKind.Error)
-        {
-            return;
-        }
-
-        if (type is INamedTypeSymbol { IsGenericType: true } generic)
-        {
-            foreach (var argument in generic.TypeArguments)
-            {
-                AddType(argument, reachable, frontier);
-            }
-
-            if (generic.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
-            {
-                return;
-            }
-        }
-
-        var definition = type.OriginalDefinition;
-        if (!reachable.Add(definition))
-        {
-            return;
-        }
-
-        frontier.Add(definition);
-        for (var baseType = definition.BaseType; baseType is not null && baseType.SpecialType == SpecialType.None; baseType = baseType.BaseType)
-        {
-            if (reachable.Add(baseType.OriginalDefinition))
-            {
-                frontier.Add(baseType.OriginalDefinition);
-            }
-        }
-
-        foreach (var @interface in definition.AllInterfaces)
-        {
-            reachable.Add(@interface.OriginalDefinition);
-        }
-    }
 }

@@ -10,7 +10,8 @@ namespace Mappability.Analyzers.Rules;
 
 /// <summary>
 /// MAP002: a <c>[MappabilityState]</c> value decides a branch in code that is not a gate, not a
-/// policy and not the state's own type — leaf code re-deriving the gate's decision.
+/// policy and not the state's own type, and that could ask the gate instead — leaf code
+/// re-deriving the gate's decision.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
@@ -30,22 +31,23 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
         MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) =>
         {
             var helpers = new RoleHelpers(model, new HelperBodies(start.Compilation));
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, model, helpers));
+            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, model, helpers));
         });
     }
 
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, GateModel model, RoleHelpers helpers)
+    private static void AnalyzeBlock(CodeBlockAnalysisContext context, GateModel model, RoleHelpers helpers)
     {
         var cancellationToken = context.CancellationToken;
-        foreach (var (_, root) in OperationRoots.Distinct(context.OperationBlocks))
-        {
-            // Most code names no state member: skipped on its text alone.
-            if (!model.MayMention(MappabilityRole.State, root.Syntax, cancellationToken)
-                || !model.ShouldAnalyze(root.Syntax.SyntaxTree, cancellationToken))
-            {
-                continue;
-            }
 
+        // Most code names no state member: skipped on its text alone, before any operation tree is built.
+        if (!model.MayMention(MappabilityRole.State, context.CodeBlock, cancellationToken)
+            || !model.ShouldAnalyze(context.CodeBlock.SyntaxTree, cancellationToken))
+        {
+            return;
+        }
+
+        foreach (var root in OperationRoots.OfCodeBlock(context.CodeBlock, context.SemanticModel, cancellationToken))
+        {
             foreach (var operation in root.DescendantsAndSelf())
             {
                 if (operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference)
@@ -56,7 +58,7 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeReference(OperationBlockAnalysisContext context, IOperation reference, GateModel model, RoleHelpers helpers)
+    private static void AnalyzeReference(CodeBlockAnalysisContext context, IOperation reference, GateModel model, RoleHelpers helpers)
     {
         var owner = context.OwningSymbol;
         if (StateReads.GetStateMember(reference, model) is not { } state
@@ -81,9 +83,17 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Where no known gate could be asked instead, the code decides something else (MAP004
+        // likewise asks a gate only about state it can reach). With no gate known, nothing to compare.
+        var gates = model.GetKnownGates(state, context.CancellationToken);
+        var gate = gates.IsEmpty || owner is null ? null : GateAskability.FirstAskable(gates, read, owner, context.CancellationToken);
+        if (!gates.IsEmpty && gate is null)
+        {
+            return;
+        }
+
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties.Add(StateIdProperty, DocumentationCommentId.CreateDeclarationId(state));
-        var gate = model.GetKnownGate(state, context.CancellationToken);
         if (gate is not null)
         {
             properties.Add(GateIdProperty, DocumentationCommentId.CreateDeclarationId(gate));

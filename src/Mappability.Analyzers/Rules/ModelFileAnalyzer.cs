@@ -59,9 +59,8 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
 
     private static ImmutableDictionary<string, ImmutableArray<Diagnostic>> Analyze(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        var model = GateModel.TryCreate(compilation, options, cancellationToken);
+        var model = GateModel.For(compilation, options, cancellationToken);
         var files = model?.ModelFiles ?? ParseAll(options, cancellationToken);
-        var resolved = model?.ResolvedEntries ?? ImmutableArray<ResolvedModelFileEntry>.Empty;
 
         var byPath = new Dictionary<string, ImmutableArray<Diagnostic>.Builder>(StringComparer.Ordinal);
         ImmutableArray<Diagnostic>.Builder For(string path)
@@ -82,59 +81,13 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        var declared = new Dictionary<ISymbol, List<ModelFileEntry>>(SymbolEqualityComparer.Default);
-        foreach (var resolvedEntry in InFileOrder(resolved))
+        foreach (var verdict in model?.Review.Verdicts ?? ImmutableArray<EntryVerdict>.Empty)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var entry = resolvedEntry.Entry;
-            if (resolvedEntry.Symbols.IsEmpty)
+            if (Report(verdict, compilation, cancellationToken) is { } diagnostic)
             {
-                For(entry.Path).Add(Diagnostic.Create(Descriptors.ModelFileUnresolved, entry.GetLocation(), entry.Id));
-                continue;
+                For(verdict.Entry.Path).Add(diagnostic);
             }
-
-            ISymbol? symbol = null;
-            string? reason = null;
-            foreach (var candidate in resolvedEntry.Symbols)
-            {
-                var candidateReason = ResolvedModelFileEntry.WrongKindReason(entry.Role, candidate);
-                if (candidateReason is null)
-                {
-                    symbol = candidate;
-                    break;
-                }
-
-                reason ??= candidateReason;
-            }
-
-            if (symbol is null)
-            {
-                For(entry.Path).Add(Diagnostic.Create(
-                    Descriptors.ModelFileWrongSymbolKind,
-                    entry.GetLocation(),
-                    entry.Id,
-                    ModelFile.KindName(entry.Role),
-                    reason ?? "unknown kind"));
-                continue;
-            }
-
-            if (!declared.TryGetValue(symbol, out var earlier))
-            {
-                declared[symbol] = earlier = new List<ModelFileEntry>();
-            }
-
-            if (FindConflict(earlier, entry.Role) is { } conflict)
-            {
-                For(entry.Path).Add(Diagnostic.Create(
-                    Descriptors.ModelFileDuplicate,
-                    entry.GetLocation(),
-                    entry.Id,
-                    ModelFile.KindName(conflict.Role),
-                    conflict.Describe()));
-                continue;
-            }
-
-            earlier.Add(entry);
         }
 
         var result = ImmutableDictionary.CreateBuilder<string, ImmutableArray<Diagnostic>>(StringComparer.Ordinal);
@@ -146,50 +99,58 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
         return result.ToImmutable();
     }
 
-    /// <summary>
-    /// The earlier entry for the same symbol that <paramref name="role"/> repeats (same kind) or
-    /// contradicts (a gate cannot be a sink or require the gate), or null.
-    /// </summary>
-    private static ModelFileEntry? FindConflict(List<ModelFileEntry> earlier, MappabilityRole role)
+    private static Diagnostic? Report(EntryVerdict verdict, Compilation compilation, CancellationToken cancellationToken)
     {
-        foreach (var entry in earlier)
+        var entry = verdict.Entry;
+        switch (verdict.Problem)
         {
-            if (entry.Role == role || Contradicts(entry.Role, role) || Contradicts(role, entry.Role))
-            {
-                return entry;
-            }
+            case EntryProblem.Unresolved:
+                return Diagnostic.Create(
+                    Descriptors.ModelFileUnresolved,
+                    entry.GetLocation(),
+                    entry.Id,
+                    ModelFileWildcard.IsWildcard(entry.Id)
+                        ? ModelFileWildcard.Explain(entry.Id, compilation, cancellationToken)
+                        : DocumentationIdAdvice.Explain(entry.Id, compilation, cancellationToken));
+            case EntryProblem.WrongKind:
+                return Diagnostic.Create(
+                    Descriptors.ModelFileWrongSymbolKind,
+                    entry.GetLocation(),
+                    entry.Id,
+                    ModelFile.KindName(entry.Role),
+                    verdict.Reason ?? "unknown kind");
+            case EntryProblem.Repeat or EntryProblem.Contradiction when verdict.Other is { } other:
+                return Diagnostic.Create(
+                    Descriptors.ModelFileDuplicate,
+                    entry.GetLocation(),
+                    entry.Id,
+                    ModelFile.KindName(other.Role),
+                    other.Describe(),
+                    verdict.Problem == EntryProblem.Contradiction
+                        ? "; a gate cannot also be " + (entry.Role == MappabilityRole.Gate ? Describe(other.Role) : Describe(entry.Role)) + ", so neither line applies"
+                        : string.Empty);
+            case EntryProblem.ContradictsAttribute when verdict.AttributeRole is { } attributeRole:
+                return Diagnostic.Create(
+                    Descriptors.ModelFileDuplicate,
+                    entry.GetLocation(),
+                    entry.Id,
+                    ModelFile.KindName(attributeRole),
+                    "its " + AttributeName(attributeRole) + " attribute",
+                    "; a gate cannot also be " + (entry.Role == MappabilityRole.Gate ? Describe(attributeRole) : Describe(entry.Role)) + ", so the line does not apply");
+            default:
+                return null;
         }
-
-        return null;
     }
 
-    private static bool Contradicts(MappabilityRole a, MappabilityRole b)
-        => a == MappabilityRole.Gate && b is MappabilityRole.Sink or MappabilityRole.RequiresGate;
-
-    /// <summary>
-    /// Entries in an order that does not depend on the host's order of additional files:
-    /// <c>Mappability.txt</c> first, then the other model files by path, each by line.
-    /// "Earlier" in a MAP905 message means earlier in this order.
-    /// </summary>
-    private static List<ResolvedModelFileEntry> InFileOrder(ImmutableArray<ResolvedModelFileEntry> entries)
+    private static string AttributeName(MappabilityRole role) => role switch
     {
-        var list = new List<ResolvedModelFileEntry>(entries);
-        list.Sort(static (a, b) =>
-        {
-            var byMain = IsMainFile(b.Entry.Path).CompareTo(IsMainFile(a.Entry.Path));
-            if (byMain != 0)
-            {
-                return byMain;
-            }
+        MappabilityRole.Gate => "[MappabilityGate]",
+        MappabilityRole.Sink => "[MappingSink]",
+        _ => "[RequiresMappabilityGate]",
+    };
 
-            var byPath = string.CompareOrdinal(a.Entry.Path, b.Entry.Path);
-            return byPath != 0 ? byPath : a.Entry.Line.CompareTo(b.Entry.Line);
-        });
-        return list;
-    }
-
-    private static bool IsMainFile(string path)
-        => string.Equals(System.IO.Path.GetFileName(path), "Mappability.txt", StringComparison.OrdinalIgnoreCase);
+    private static string Describe(MappabilityRole role)
+        => role == MappabilityRole.Sink ? "a mapping sink" : "a method that requires the gate";
 
     private static ImmutableArray<ModelFile> ParseAll(AnalyzerOptions options, CancellationToken cancellationToken)
     {

@@ -31,7 +31,7 @@ public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
         MappabilityAnalysis.RegisterCompilationStart(context, (start, model) =>
         {
             var host = PathAnalysisHost.For(model);
-            start.RegisterOperationBlockAction(block =>
+            start.RegisterCodeBlockAction(block =>
             {
                 foreach (var findings in host.Analyze(block))
                 {
@@ -40,6 +40,7 @@ public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
                         block.ReportDiagnostic(Diagnostic.Create(
                             Descriptors.UncheckedGateResult,
                             call.Location,
+                            call.UnprotectedSink is { } sink ? new[] { sink } : null,
                             ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, call.Discarded ? DiscardedShape : UntestedShape),
                             SymbolNames.Describe(call.Gate),
                             call.Discarded ? "discarded" : "never tested"));

@@ -27,7 +27,7 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
         MappabilityAnalysis.RegisterCompilationStart(context, (start, model) =>
         {
             var host = PathAnalysisHost.For(model);
-            start.RegisterOperationBlockAction(block =>
+            start.RegisterCodeBlockAction(block =>
             {
                 foreach (var findings in host.Analyze(block))
                 {
@@ -49,11 +49,10 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(DiagnosticProperties.GateId, gateId);
         }
 
-        var additional = sink.ReasonLocation is { } reasonLocation ? new[] { reasonLocation } : null;
         return Diagnostic.Create(
             Descriptors.UngatedMappingSink,
             sink.Location,
-            additional,
+            sink.Related,
             properties,
             SymbolNames.Describe(sink.Target),
             GateModel.DescribeGate(gate),
@@ -64,9 +63,13 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
     private static string Reason(UngatedSink sink) => sink.Reason switch
     {
         UngatedReason.NoGate => "no gate is asked on the way",
-        UngatedReason.NotEveryPath => "a gate is asked, but its answer does not stop every path here",
+        UngatedReason.AskedAfter => "the gate is asked only after it",
+        UngatedReason.SomePaths => sink.Detail is { } when ? $"the gate is asked only on some paths: not {when}" : "the gate is asked only on some paths",
+        UngatedReason.InLoop => "the gate is asked only inside a loop that may not run",
+        UngatedReason.Denied => "the gate's denied outcome reaches it",
+        UngatedReason.Overwritten => "the tested result has since been overwritten",
         UngatedReason.EscapesAsDelegate => "it is converted to a delegate here, where the gate has not allowed",
-        UngatedReason.UngatedCallSite => $"local function '{sink.NestedFunctionName}' is called where the gate has not allowed",
+        UngatedReason.UngatedCallSite => $"local function '{sink.Detail}' is called where the gate has not allowed",
         UngatedReason.LambdaCreatedUngated => "the lambda is created where the gate has not allowed",
         _ => "the method is too complex for the analysis to prove it gated",
     };

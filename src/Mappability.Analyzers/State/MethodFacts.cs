@@ -31,7 +31,7 @@ internal sealed class MethodFacts
     /// <summary>State members read anywhere in the body (writes and <c>nameof</c> excluded).</summary>
     public ImmutableHashSet<ISymbol> Reads { get; }
 
-    /// <summary>State reads whose value decides a branch, in source order.</summary>
+    /// <summary>State reads that lead the policy to refuse (see <see cref="RefusalReads"/>), in source order.</summary>
     public ImmutableArray<StateDecision> Decisions { get; }
 
     /// <summary>Methods called (invocations, constructors, property getters, method groups), as definitions.</summary>
@@ -83,9 +83,9 @@ internal sealed class MethodFacts
                 }
 
                 reads.Add(state);
-                if (collectDecisions && StateReads.FlowsIntoDecision(read, method, cancellationToken))
+                if (collectDecisions && RefusalReads.Of(read, method, model, cancellationToken) is var refusal && refusal != Refusal.None)
                 {
-                    decisions.Add(new StateDecision(state, read.Syntax.GetLocation()));
+                    decisions.Add(new StateDecision(state, read.Syntax.GetLocation(), refusal));
                 }
             }
         }
@@ -94,11 +94,7 @@ internal sealed class MethodFacts
     }
 
     /// <summary>The symbol a body is recorded under and a call is looked up by.</summary>
-    public static IMethodSymbol Normalize(IMethodSymbol method)
-    {
-        method = (method.ReducedFrom ?? method).OriginalDefinition;
-        return method.PartialImplementationPart ?? method;
-    }
+    public static IMethodSymbol Normalize(IMethodSymbol method) => SymbolIdentity.WithBody(method);
 
     private static void AddCallee(ImmutableHashSet<IMethodSymbol>.Builder callees, IMethodSymbol method, IAssemblySymbol source)
     {
@@ -111,18 +107,21 @@ internal sealed class MethodFacts
     }
 }
 
-/// <summary>A read of a state member that decides a branch.</summary>
+/// <summary>A read of a state member that leads a policy to refuse, and for which value.</summary>
 internal readonly struct StateDecision
 {
-    public StateDecision(ISymbol state, Location location)
+    public StateDecision(ISymbol state, Location location, Refusal refusal)
     {
         State = state;
         Location = location;
+        Refusal = refusal;
     }
 
     public ISymbol State { get; }
 
     public Location Location { get; }
+
+    public Refusal Refusal { get; }
 }
 
 /// <summary>Ordering helpers that make compilation-end diagnostics deterministic.</summary>

@@ -100,17 +100,39 @@ internal static class Denial
         return null;
     }
 
-    private static ExpressionSyntax Einval(SyntaxNode position, SemanticModel semanticModel)
+    /// <summary>
+    /// <c>-EINVAL</c> as the code spells it: an <c>EINVAL</c> constant in scope (<c>-EINVAL</c>), a type in
+    /// scope that declares one (<c>-Errno.EINVAL</c>, <c>-E.EINVAL</c>), one anywhere in the compilation;
+    /// the literal <c>-22</c> only when the code has none.
+    /// </summary>
+    public static ExpressionSyntax Einval(SyntaxNode position, SemanticModel semanticModel)
     {
-        // The kernel's answer for "may not be mapped" is -EINVAL; use the project's Errno when it has one.
-        var errno = semanticModel.LookupNamespacesAndTypes(position.SpanStart, name: "Errno").OfType<INamedTypeSymbol>().FirstOrDefault();
-        if (errno is not null && errno.GetMembers("EINVAL").Any(m => m is IFieldSymbol { IsConst: true }))
+        var at = position.SpanStart;
+        if (semanticModel.LookupSymbols(at, name: "EINVAL").Any(IsEinval))
         {
-            return SyntaxFactory.ParseExpression("-Errno.EINVAL");
+            return SyntaxFactory.ParseExpression("-EINVAL");
+        }
+
+        // The compilation's own constant (its names are indexed), then an Errno type of a reference.
+        var declared = semanticModel.Compilation.GetSymbolsWithName("EINVAL", SymbolFilter.Member)
+            .Where(s => IsEinval(s) && semanticModel.IsAccessible(at, s))
+            .OrderBy(s => s.ContainingType.Name.Length)
+            .ThenBy(s => s.ContainingType.ToDisplayString(), System.StringComparer.Ordinal)
+            .FirstOrDefault();
+        var type = declared?.ContainingType
+            ?? semanticModel.LookupNamespacesAndTypes(at, name: "Errno").Concat(semanticModel.LookupNamespacesAndTypes(at, name: "E"))
+                .OfType<INamedTypeSymbol>()
+                .FirstOrDefault(t => t.GetMembers("EINVAL").Any(IsEinval));
+        if (type is not null)
+        {
+            return SyntaxFactory.ParseExpression("-" + type.ToMinimalDisplayString(semanticModel, at) + ".EINVAL");
         }
 
         return SyntaxFactory.ParseExpression("-22");
     }
+
+    private static bool IsEinval(ISymbol symbol)
+        => symbol is IFieldSymbol { IsConst: true, ConstantValue: int value } && value == 22;
 
     private static StatementSyntax Throw()
         => SyntaxFactory.ParseStatement("throw new System.InvalidOperationException(\"The mappability gate denied the mapping.\");");

@@ -9,7 +9,7 @@ internal static class Parentheses
 {
     /// <summary>As the operand of <c>!</c>, a cast or a member access: names, members and calls stand alone.</summary>
     public static ExpressionSyntax AsPrimary(ExpressionSyntax expression)
-        => expression is InvocationExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax or ParenthesizedExpressionSyntax
+        => expression is InvocationExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax
             ? expression
             : SyntaxFactory.ParenthesizedExpression(expression);
 

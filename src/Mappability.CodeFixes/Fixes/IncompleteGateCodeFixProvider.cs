@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Mappability.Analyzers;
+using Mappability.Analyzers.Rules;
 using Mappability.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -26,54 +27,54 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.IncompleteGate);
 
-    protected override async Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic)
+    /// <summary>The action's title, as docs/rules/MAP004.md gives it.</summary>
+    public static string Title(string stateName) => $"Honour '{stateName}' in the gate";
+
+    protected override Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.TryGetValue("StateId", out var stateId) || stateId is null)
+        // Cheap checks only: the edit is computed when the action is chosen.
+        if (!diagnostic.Properties.TryGetValue(IncompleteGateAnalyzer.StateIdProperty, out var stateId) || stateId is null
+            || !diagnostic.Properties.TryGetValue(IncompleteGateAnalyzer.RefusesWhenProperty, out var refusesWhen) || refusesWhen is not ("true" or "false"))
         {
-            return;
+            // Without a polarity the policies disagree: any test would refuse what one of them allows.
+            return Task.CompletedTask;
         }
 
         var method = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
-        if (method is null
+        if (method is null || (method.Body is null && method.ExpressionBody is null)
             || semanticModel.GetDeclaredSymbol(method, context.CancellationToken) is not { } gate
-            || DocumentationCommentId.GetFirstSymbolForDeclarationId(stateId, semanticModel.Compilation) is not { } state)
+            || DocumentationCommentId.GetFirstSymbolForDeclarationId(stateId, semanticModel.Compilation) is not { } state
+            || StateAccess(gate, state) is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var refusesWhenFalse = await RefusesWhenFalseAsync(diagnostic, context.CancellationToken).ConfigureAwait(false);
-        if (Fix(method, gate, state, refusesWhenFalse, semanticModel, context.CancellationToken) is { } newMethod)
-        {
-            Register(context, diagnostic, $"Honour '{state.Name}' in the gate", root.ReplaceNode(method, newMethod), EquivalenceKeyPrefix + state.Name);
-        }
+        var refusesWhenTrue = refusesWhen == "true";
+        Register(
+            context,
+            diagnostic,
+            Title(state.Name),
+            _ => Task.FromResult(Fix(method, gate, state, refusesWhenTrue, semanticModel) is { } newMethod ? root.ReplaceNode(method, newMethod) : null),
+            EquivalenceKeyPrefix + state.Name);
+        return Task.CompletedTask;
     }
 
-    private static MethodDeclarationSyntax? Fix(MethodDeclarationSyntax method, IMethodSymbol gate, ISymbol state, bool refusesWhenFalse, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static MethodDeclarationSyntax? Fix(MethodDeclarationSyntax method, IMethodSymbol gate, ISymbol state, bool refusesWhenTrue, SemanticModel semanticModel)
     {
-        var access = StateAccess(gate, state, semanticModel.Compilation);
+        var access = StateAccess(gate, state);
         if (access is null)
         {
             return null;
         }
 
-        ExpressionSyntax test = refusesWhenFalse
-            ? SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, access)
-            : access;
+        // The denial in the polarity in which the policies refuse: NonMappableBars when true, MmapAllowed when false.
+        ExpressionSyntax test = refusesWhenTrue
+            ? access
+            : SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, Parentheses.AsPrimary(access));
 
-        var body = method.Body;
-        if (body is null)
-        {
-            if (method.ExpressionBody is null)
-            {
-                return null;
-            }
-
-            // An expression-bodied gate becomes a block: the test, then the old expression.
-            body = SyntaxFactory.Block(SyntaxFactory.ReturnStatement(method.ExpressionBody.Expression.WithoutTrivia()));
-            method = method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body);
-        }
-
-        var denial = FirstDenial(body, gate, semanticModel);
+        // Every semantic question is asked of the gate as it is, before any edit.
+        var exit = GateDenial(gate, method, semanticModel);
+        var denial = method.Body is { } original ? FirstDenial(original, gate, semanticModel) : null;
         if (denial is not null)
         {
             // Fold into the existing denial, as the subsystem fix did.
@@ -82,15 +83,21 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
             return method.ReplaceNode(denial, newIf).WithAdditionalAnnotations(Formatter.Annotation);
         }
 
-        var exit = GateDenial(gate, method.Body!, semanticModel);
         if (exit is null)
         {
             return null;
         }
 
+        var body = method.Body;
+        if (body is null)
+        {
+            // An expression-bodied gate becomes a block: the test, then the old expression.
+            body = SyntaxFactory.Block(SyntaxFactory.ReturnStatement(method.ExpressionBody!.Expression.WithoutTrivia()));
+            method = method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body);
+        }
+
         var check = GateCall.DenialCheck(test, exit);
-        var currentBody = method.Body!;
-        return method.WithBody(currentBody.WithStatements(currentBody.Statements.Insert(0, check))).WithAdditionalAnnotations(Formatter.Annotation);
+        return method.WithBody(body.WithStatements(body.Statements.Insert(0, check))).WithAdditionalAnnotations(Formatter.Annotation);
     }
 
     /// <summary>The first top-level <c>if</c> of the gate whose body only returns the denied outcome.</summary>
@@ -135,21 +142,59 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
         };
     }
 
-    private static StatementSyntax? GateDenial(IMethodSymbol gate, BlockSyntax body, SemanticModel semanticModel)
+    /// <summary>
+    /// The gate's denied outcome: <c>return null;</c>, <c>return false;</c>, or for an errno gate the
+    /// negative value it already returns (<c>-Errno.EINVAL</c>, <c>-22</c>), else <c>-EINVAL</c> as the code spells it.
+    /// </summary>
+    private static StatementSyntax? GateDenial(IMethodSymbol gate, MethodDeclarationSyntax method, SemanticModel semanticModel)
         => Analyzers.Model.GateModel.GetOutcomeKind(gate) switch
         {
             Analyzers.Model.GateOutcomeKind.NonNull => SyntaxFactory.ReturnStatement(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)),
             Analyzers.Model.GateOutcomeKind.True => SyntaxFactory.ReturnStatement(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)),
-            Analyzers.Model.GateOutcomeKind.Zero => body.Statements.Count > 0 ? Denial.CreateExit(body.Statements[0], semanticModel) : null,
+            Analyzers.Model.GateOutcomeKind.Zero => SyntaxFactory.ReturnStatement(
+                (NegativeValueIn((SyntaxNode?)method.Body ?? method.ExpressionBody!, semanticModel) ?? Denial.Einval(method, semanticModel)).WithoutTrivia()),
             _ => null,
         };
 
-    /// <summary><c>pdev.NonMappableBars</c>: the state reached from a gate parameter, directly or one or two members deep.</summary>
-    private static ExpressionSyntax? StateAccess(IMethodSymbol gate, ISymbol state, Compilation compilation)
+    /// <summary>The first negative constant the gate returns, directly or as a branch of <c>?:</c> (<c>cond ? -22 : 0</c>).</summary>
+    private static ExpressionSyntax? NegativeValueIn(SyntaxNode body, SemanticModel semanticModel)
     {
+        var returned = body is ArrowExpressionClauseSyntax arrow
+            ? new[] { arrow.Expression }
+            : body.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+                .OfType<ReturnStatementSyntax>()
+                .Select(r => r.Expression)
+                .OfType<ExpressionSyntax>();
+        return returned.Select(value => Negative(value, semanticModel)).FirstOrDefault(value => value is not null);
+    }
+
+    private static ExpressionSyntax? Negative(ExpressionSyntax value, SemanticModel semanticModel)
+    {
+        while (value is ParenthesizedExpressionSyntax parenthesized)
+        {
+            value = parenthesized.Expression;
+        }
+
+        if (value is ConditionalExpressionSyntax conditional)
+        {
+            return Negative(conditional.WhenTrue, semanticModel) ?? Negative(conditional.WhenFalse, semanticModel);
+        }
+
+        return semanticModel.GetConstantValue(value).Value is int code && code < 0 ? value : null;
+    }
+
+    /// <summary><c>pdev.NonMappableBars</c>: the state reached from a gate parameter, directly or one or two members deep.</summary>
+    private static ExpressionSyntax? StateAccess(IMethodSymbol gate, ISymbol state)
+    {
+        var element = ElementIndex(gate, state);
+        if (!IsBoolean(state) && element is null)
+        {
+            return null;
+        }
+
         if (state.IsStatic)
         {
-            return SyntaxFactory.ParseExpression(state.ContainingType.Name + "." + state.Name);
+            return Indexed(SyntaxFactory.ParseExpression(state.ContainingType.Name + "." + state.Name), element);
         }
 
         var stateType = state.ContainingType;
@@ -172,8 +217,31 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
         }
 
         // One way to reach the state, or nothing: a guess between two devices would be a wrong fix.
-        return found.Count == 1 && IsBoolean(state) ? found[0] : null;
+        return found.Count == 1 ? Indexed(found[0], element) : null;
     }
+
+    /// <summary>For a per-BAR state (<c>bool[] BarMmapSupported</c>): the gate's one integer parameter, the BAR.</summary>
+    private static string? ElementIndex(IMethodSymbol gate, ISymbol state)
+    {
+        var type = state switch
+        {
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+        if (type is not IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Boolean })
+        {
+            return null;
+        }
+
+        var indices = gate.Parameters.Where(p => p.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt32).ToList();
+        return indices.Count == 1 ? indices[0].Name : null;
+    }
+
+    private static ExpressionSyntax Indexed(ExpressionSyntax access, string? index)
+        => index is null
+            ? access
+            : SyntaxFactory.ElementAccessExpression(access, SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(index)))));
 
     private static bool IsBoolean(ISymbol state)
         => state switch
@@ -204,33 +272,4 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
 
     private static ExpressionSyntax Member(ExpressionSyntax receiver, string name)
         => SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(name));
-
-    /// <summary>
-    /// The policy's reads (additional locations) say which value refuses: <c>if (pdev.NonMappableBars)</c>
-    /// refuses when true, <c>if (!dev.MmapAllowed)</c> when false.
-    /// </summary>
-    private static async Task<bool> RefusesWhenFalseAsync(Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        foreach (var location in diagnostic.AdditionalLocations)
-        {
-            if (location.SourceTree is not { } tree)
-            {
-                continue;
-            }
-
-            var root = await tree.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            var read = root.FindNode(location.SourceSpan, getInnermostNodeForTie: true);
-            var parent = read.Parent;
-            while (parent is ParenthesizedExpressionSyntax)
-            {
-                parent = parent.Parent;
-            }
-
-            return parent is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression }
-                || parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equals
-                    && (equals.Left.IsKind(SyntaxKind.FalseLiteralExpression) || equals.Right.IsKind(SyntaxKind.FalseLiteralExpression));
-        }
-
-        return false;
-    }
 }

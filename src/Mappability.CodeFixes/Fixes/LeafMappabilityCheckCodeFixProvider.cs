@@ -1,84 +1,99 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Mappability.Analyzers;
 using Mappability.Analyzers.Flow;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Rules;
 using Mappability.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace Mappability.CodeFixes.Fixes;
 
 /// <summary>
-/// MAP002: where the gate already decided (an allowed outcome dominates the leaf check), the
-/// check is removed — the whole <c>if</c> when it only denies, else the state operand of its
-/// condition. Where no gate dominates it, the state test is replaced by the gate call (the v1
-/// patch becomes the v2 shape). Anything else gets no fix rather than a wrong one.
+/// MAP002, one action: let the gate decide. Where an allowed gate outcome already dominates the
+/// leaf test, the test is removed — the whole <c>if</c> when nothing else decides it, else only the
+/// state operand of its condition. Elsewhere the state test is replaced by the gate's test of the
+/// same polarity (the v1 patch becomes the v2 shape). Which of the two applies takes the flow engine,
+/// so it is settled only when the action is chosen; the lightbulb asks only what the syntax shows.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LeafMappabilityCheckCodeFixProvider)), Shared]
 public sealed class LeafMappabilityCheckCodeFixProvider : MappabilityCodeFixProvider
 {
-    public const string RemoveCheckKey = "MAP002.RemoveLeafCheck";
-    public const string UseGateKey = "MAP002.UseGate";
+    public const string LetGateDecideKey = "MAP002.LetGateDecide";
+
+    /// <summary>The title, as docs/rules/MAP002.md gives it.</summary>
+    public const string LetGateDecideTitle = "Let the mappability gate decide";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.LeafMappabilityCheck);
 
     protected override Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic)
     {
+        var cancellationToken = context.CancellationToken;
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax read
-            || LeafCheck.Find(read) is not { } check
-            || GateModel.TryCreate(semanticModel.Compilation, context.Document.Project.AnalyzerOptions, context.CancellationToken) is not { } model)
+            || !diagnostic.Properties.TryGetValue(LeafMappabilityCheckAnalyzer.StateIdProperty, out var stateId) || stateId is null
+            || !diagnostic.Properties.TryGetValue(LeafMappabilityCheckAnalyzer.GateIdProperty, out var gateId) || gateId is null
+            || DocumentationCommentId.GetFirstSymbolForDeclarationId(stateId, semanticModel.Compilation) is not { } state
+            || DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is not IMethodSymbol gate
+            || LeafCheck.Find(read, state) is not { } check)
         {
             return Task.CompletedTask;
         }
 
+        // Offered when one of the two outcomes can be written: the gate call (its arguments are in
+        // scope), or the removal (some call before the test may be the gate that decided).
+        var replacement = Replace(root, check, read, gate, semanticModel);
         var memberBody = read.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
-        var dominated = memberBody is BaseMethodDeclarationSyntax
-            && GateDominance.IsGatedAt(read, memberBody, semanticModel, model, context.CancellationToken);
-        if (dominated)
+        var mayBeGated = memberBody is BaseMethodDeclarationSyntax && memberBody.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(call => call.SpanStart < read.SpanStart);
+        if (replacement is null && !mayBeGated)
         {
-            if (check.Remove(root) is { } removed)
-            {
-                Register(context, diagnostic, "Remove the leaf check: the gate already decided", removed, RemoveCheckKey);
-            }
-        }
-        else if (diagnostic.Properties.TryGetValue("GateId", out var gateId) && gateId is not null
-            && DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is IMethodSymbol gate
-            && UseGate(root, check, read, gate, semanticModel) is { } replaced)
-        {
-            Register(context, diagnostic, $"Ask '{gate.ContainingType.Name}.{gate.Name}' instead", replaced, UseGateKey);
+            return Task.CompletedTask;
         }
 
+        Register(
+            context,
+            diagnostic,
+            LetGateDecideTitle,
+            chosenCancellation => Task.FromResult(
+                mayBeGated
+                && GateModels.Get(context.Document.Project, semanticModel.Compilation, chosenCancellation) is { } model
+                && GateDominance.IsGatedAt(read, memberBody!, semanticModel, model, chosenCancellation)
+                && check.RemoveAllowed(root) is { } removed
+                    ? removed
+                    : replacement),
+            LetGateDecideKey);
         return Task.CompletedTask;
     }
 
-    private static SyntaxNode? UseGate(SyntaxNode root, LeafCheck check, ExpressionSyntax read, IMethodSymbol gate, SemanticModel semanticModel)
+    /// <summary>The state test replaced by the gate's test of the same polarity: <c>!supported[i]</c> → <c>Gate(pdev, i) is null</c>.</summary>
+    private static SyntaxNode? Replace(SyntaxNode root, LeafCheck check, ExpressionSyntax read, IMethodSymbol gate, SemanticModel semanticModel)
     {
         // The gate's arguments: the device from the state's receiver, the BAR from the element index.
-        var hints = ImmutableArray.CreateBuilder<ExpressionSyntax>();
+        var hints = ImmutableArray.CreateBuilder<Hint>();
         var member = read is ElementAccessExpressionSyntax element ? element.Expression : read;
         if (member is MemberAccessExpressionSyntax access)
         {
-            hints.Add(access.Expression);
+            hints.Add(new Hint(access.Expression, certain: true));
         }
 
         if (read is ElementAccessExpressionSyntax { ArgumentList.Arguments.Count: 1 } indexed)
         {
-            hints.Add(indexed.ArgumentList.Arguments[0].Expression);
+            hints.Add(new Hint(indexed.ArgumentList.Arguments[0].Expression, certain: true));
         }
 
-        var call = GateCall.Create(gate, check.If, semanticModel, hints.ToImmutable());
-        var denied = call is null ? null : GateCall.Denied(call, gate);
-        if (denied is null)
+        var call = GateCall.Create(gate, check.Test, semanticModel, hints.ToImmutable());
+        var test = call is null ? null : check.RefusesWhenTrue ? GateCall.Denied(call, gate) : GateCall.Allowed(call, gate);
+        if (test is null)
         {
             return null;
         }
 
-        return root.ReplaceNode(check.Test, denied.WithTriviaFrom(check.Test).WithAdditionalAnnotations(Formatter.Annotation));
+        // What a switch matches is a primary expression: `(Gate(...) is null) switch { ... }`.
+        test = check.Test.Parent is SwitchExpressionSyntax ? Editing.Parentheses.AsPrimary(test) : Editing.Parentheses.AsLogicalOrOperand(test);
+        return root.ReplaceNode(check.Test, test.WithTriviaFrom(check.Test).WithAdditionalAnnotations(Formatter.Annotation));
     }
 }

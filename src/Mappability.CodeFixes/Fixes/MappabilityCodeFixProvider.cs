@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -45,9 +47,18 @@ public abstract class MappabilityCodeFixProvider : CodeFixProvider
     /// <summary>Registers the fixes for one diagnostic; registers none when no safe fix exists.</summary>
     protected abstract Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic);
 
-    /// <summary>Offers <paramref name="newRoot"/> as the document's new root.</summary>
-    protected static void Register(CodeFixContext context, Diagnostic diagnostic, string title, SyntaxNode newRoot, string equivalenceKey)
-        => context.RegisterCodeFix(
-            CodeAction.Create(title, _ => Task.FromResult(context.Document.WithSyntaxRoot(newRoot)), equivalenceKey),
+    /// <summary>
+    /// Offers an action whose change is computed only when it is chosen (or previewed):
+    /// <paramref name="createRoot"/> returns the document's new root, or null to leave it unchanged.
+    /// </summary>
+    protected static void Register(CodeFixContext context, Diagnostic diagnostic, string title, Func<CancellationToken, Task<SyntaxNode?>> createRoot, string equivalenceKey)
+    {
+        var document = context.Document;
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                title,
+                async cancellationToken => await createRoot(cancellationToken).ConfigureAwait(false) is { } newRoot ? document.WithSyntaxRoot(newRoot) : document,
+                equivalenceKey),
             diagnostic);
+    }
 }

@@ -20,20 +20,36 @@ public sealed class UncheckedGateResultCodeFixProvider : MappabilityCodeFixProvi
 {
     public const string EquivalenceKey = "MAP003.TestGateResult";
 
+    /// <summary>The title, as docs/rules/MAP003.md gives it.</summary>
+    public const string Title = "Test the gate result";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UncheckedGateResult);
 
     protected override Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic)
     {
         var call = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         if (call is not null
+            && HasFixableShape(call)
             && semanticModel.GetSymbolInfo(call, context.CancellationToken).Symbol is IMethodSymbol gate
-            && Fix(root, call, gate, semanticModel, context.CancellationToken) is { } newRoot)
+            && GateCall.Denied(call, gate) is not null)
         {
-            Register(context, diagnostic, "Test the mappability gate's result", newRoot, EquivalenceKey);
+            // The edit (and the method's own denial it reuses) is computed when the action is chosen.
+            Register(context, diagnostic, Title, cancellationToken => Task.FromResult(Fix(root, call, gate, semanticModel, cancellationToken)), EquivalenceKey);
         }
 
         return Task.CompletedTask;
     }
+
+    /// <summary>The shapes <see cref="Fix"/> rewrites, told from the syntax alone.</summary>
+    private static bool HasFixableShape(InvocationExpressionSyntax call)
+        => call.Parent switch
+        {
+            ExpressionStatementSyntax statement => statement.Expression == call,
+            AssignmentExpressionSyntax { Parent: ExpressionStatementSyntax stored } assignment => assignment.Right == call
+                && (assignment.Left is IdentifierNameSyntax { Identifier.ValueText: "_" } || stored.Parent is BlockSyntax or SwitchSectionSyntax),
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } } } } => true,
+            _ => false,
+        };
 
     private static SyntaxNode? Fix(SyntaxNode root, InvocationExpressionSyntax call, IMethodSymbol gate, SemanticModel semanticModel, CancellationToken cancellationToken)
     {

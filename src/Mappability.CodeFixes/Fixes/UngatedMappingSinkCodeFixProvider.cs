@@ -4,6 +4,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Mappability.Analyzers;
+using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Rules;
 using Mappability.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -13,14 +15,20 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Mappability.CodeFixes.Fixes;
 
 /// <summary>
-/// MAP001: insert the gate check before the statement that holds the sink; or move the
-/// obligation to the callers with <c>[RequiresMappabilityGate]</c>.
+/// MAP001: check the gate before the statement that holds the sink — the result the method already
+/// holds when it asked the gate on the way, else a new call with the sink's own device and BAR — or,
+/// second, move the obligation to the callers with <c>[RequiresMappabilityGate]</c>. Inside a
+/// <c>finally</c> (no <c>return</c> allowed) the sink statement is wrapped in the allowed test instead.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UngatedMappingSinkCodeFixProvider)), Shared]
 public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvider
 {
     public const string InsertGateCheckKey = "MAP001.InsertGateCheck";
     public const string RequiresGateKey = "MAP001.RequiresGate";
+
+    /// <summary>The titles, as docs/rules/MAP001.md gives them.</summary>
+    public const string InsertGateCheckTitle = "Check the mappability gate first";
+    public const string RequiresGateTitle = "Move the obligation to the callers ([RequiresMappabilityGate])";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UngatedMappingSink);
 
@@ -32,32 +40,117 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
             return Task.CompletedTask;
         }
 
-        if (diagnostic.Properties.TryGetValue("GateId", out var gateId) && gateId is not null
+        // What the check tests is settled here (symbol lookups only); the edit is made when chosen.
+        var test = diagnostic.Properties.TryGetValue(UngatedMappingSinkAnalyzer.GateIdProperty, out var gateId) && gateId is not null
             && DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is IMethodSymbol gate
-            && InsertGateCheck(root, sink, gate, semanticModel, context.CancellationToken) is { } gated)
+            ? GateTest(sink, gate, semanticModel, context, context.CancellationToken)
+            : null;
+        // In a finally only an expression statement can be wrapped (no return may leave it).
+        if (test is { } found && (!IsInFinally(sink) || sink.FirstAncestorOrSelf<StatementSyntax>() is ExpressionStatementSyntax { Parent: BlockSyntax }))
         {
-            Register(context, diagnostic, $"Check '{gate.ContainingType.Name}.{gate.Name}' first", gated, InsertGateCheckKey);
+            Register(context, diagnostic, InsertGateCheckTitle, _ => Task.FromResult(InsertGateCheck(root, sink, found.Value, found.Gate, semanticModel)), InsertGateCheckKey);
         }
 
-        if (AddRequiresGate(root, sink) is { } marked)
+        if (CanCarryAttribute(sink))
         {
-            Register(context, diagnostic, "Move the gate obligation to the callers ([RequiresMappabilityGate])", marked, RequiresGateKey);
+            Register(context, diagnostic, RequiresGateTitle, _ => Task.FromResult<SyntaxNode?>(AddRequiresGate(root, sink)), RequiresGateKey);
         }
 
         return Task.CompletedTask;
     }
 
-    private static SyntaxNode? InsertGateCheck(SyntaxNode root, SyntaxNode sink, IMethodSymbol gate, SemanticModel semanticModel, CancellationToken cancellationToken)
+    /// <summary>The gate result to test: a local that already holds one, else a new call of the gate; null when neither can be written with confidence.</summary>
+    private static (ExpressionSyntax Value, IMethodSymbol Gate)? GateTest(SyntaxNode sink, IMethodSymbol gate, SemanticModel semanticModel, CodeFixContext context, CancellationToken cancellationToken)
     {
-        var call = GateCall.Create(gate, sink, semanticModel, ImmutableArray<ExpressionSyntax>.Empty);
+        if (GateModels.Get(context.Document.Project, semanticModel.Compilation, cancellationToken) is { } model
+            && HeldResult(sink, semanticModel, model, cancellationToken) is { } held)
+        {
+            return held;
+        }
+
+        return GateCall.Create(gate, sink, semanticModel, GateCall.HintsFromCall(sink, semanticModel)) is { } call ? (call, gate) : null;
+    }
+
+    /// <summary>
+    /// A local assigned from a gate call before the sink and only ever from gate calls (<c>var provider =
+    /// Gate(pdev, bar); if (strict &amp;&amp; provider is null) ...</c>): the method asked, it only did not test
+    /// the answer on every path. The nearest such local wins.
+    /// </summary>
+    private static (ExpressionSyntax Value, IMethodSymbol Gate)? HeldResult(SyntaxNode sink, SemanticModel semanticModel, GateModel model, CancellationToken cancellationToken)
+    {
+        var function = sink.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax);
+        if (function is null)
+        {
+            return null;
+        }
+
+        (ExpressionSyntax Value, IMethodSymbol Gate)? best = null;
+        foreach (var declarator in function.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (declarator.Span.End > sink.SpanStart
+                || declarator.Initializer?.Value is not InvocationExpressionSyntax call
+                || GateOf(call, semanticModel, model, cancellationToken) is not { } calledGate
+                || semanticModel.GetDeclaredSymbol(declarator, cancellationToken) is not ILocalSymbol local
+                || !semanticModel.LookupSymbols(sink.SpanStart, name: local.Name).Contains(local, SymbolEqualityComparer.Default)
+                || !OnlyHoldsGateResults(local, function, semanticModel, model, cancellationToken))
+            {
+                continue;
+            }
+
+            best = (SyntaxFactory.IdentifierName(local.Name), calledGate);
+        }
+
+        return best;
+    }
+
+    private static IMethodSymbol? GateOf(InvocationExpressionSyntax call, SemanticModel semanticModel, GateModel model, CancellationToken cancellationToken)
+        => semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method && model.IsGate(method.OriginalDefinition) ? method : null;
+
+    private static bool OnlyHoldsGateResults(ILocalSymbol local, SyntaxNode function, SemanticModel semanticModel, GateModel model, CancellationToken cancellationToken)
+    {
+        foreach (var name in function.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (name.Identifier.ValueText != local.Name
+                || !SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(name, cancellationToken).Symbol, local))
+            {
+                continue;
+            }
+
+            switch (name.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == name:
+                    if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                        || assignment.Right is not InvocationExpressionSyntax call
+                        || GateOf(call, semanticModel, model, cancellationToken) is null)
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword }:
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.AddressOfExpression }:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static SyntaxNode? InsertGateCheck(SyntaxNode root, SyntaxNode sink, ExpressionSyntax value, IMethodSymbol gate, SemanticModel semanticModel)
+    {
+        if (IsInFinally(sink))
+        {
+            return WrapInAllowedTest(root, sink, value, gate);
+        }
+
         var exit = Denial.CreateExit(sink, semanticModel);
-        var denied = call is null ? null : GateCall.Denied(call, gate);
+        var denied = GateCall.Denied(value, gate);
         if (denied is null || exit is null)
         {
             return null;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         var place = BodyConversion.EnsureStatementInBlock(root, sink, semanticModel);
         if (place is not { } found)
         {
@@ -68,6 +161,45 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         var check = GateCall.DenialCheck(denied, exit).WithLeadingTrivia(statement.GetLeadingTrivia());
         return found.Root.InsertNodesBefore(statement, new[] { check });
     }
+
+    /// <summary>
+    /// In a <c>finally</c> no <c>return</c> may leave (CS0157): <c>Sink(...);</c> becomes
+    /// <c>if (Gate(...) is not null) { Sink(...); }</c>. Only an expression statement is wrapped, so no
+    /// local goes out of scope.
+    /// </summary>
+    private static SyntaxNode? WrapInAllowedTest(SyntaxNode root, SyntaxNode sink, ExpressionSyntax value, IMethodSymbol gate)
+    {
+        var statement = sink.FirstAncestorOrSelf<StatementSyntax>();
+        if (statement is not ExpressionStatementSyntax || statement.Parent is not BlockSyntax || GateCall.Allowed(value, gate) is not { } allowed)
+        {
+            return null;
+        }
+
+        var wrapped = SyntaxFactory.IfStatement(allowed, SyntaxFactory.Block(statement.WithoutTrivia()))
+            .WithTriviaFrom(statement)
+            .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Formatting.Formatter.Annotation);
+        return root.ReplaceNode(statement, wrapped);
+    }
+
+    private static bool IsInFinally(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case FinallyClauseSyntax:
+                    return true;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool CanCarryAttribute(SyntaxNode sink)
+        => sink.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax)
+            is MethodDeclarationSyntax or ConstructorDeclarationSyntax;
 
     private static SyntaxNode? AddRequiresGate(SyntaxNode root, SyntaxNode sink)
     {

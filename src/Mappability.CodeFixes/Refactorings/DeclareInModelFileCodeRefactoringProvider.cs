@@ -3,6 +3,7 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Mappability.Analyzers.Model;
+using Mappability.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeRefactorings;
@@ -47,7 +48,7 @@ public sealed class DeclareInModelFileCodeRefactoringProvider : CodeRefactoringP
             return;
         }
 
-        var gateModel = GateModel.TryCreate(semanticModel.Compilation, document.Project.AnalyzerOptions, cancellationToken);
+        var gateModel = GateModels.Get(document.Project, semanticModel.Compilation, cancellationToken);
         var existing = gateModel?.GetRoles(symbol) ?? WellKnownNames.RolesFromAttributes(symbol);
         var fileName = ModelFileDocument.NameOf(document.Project);
         var name = symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);

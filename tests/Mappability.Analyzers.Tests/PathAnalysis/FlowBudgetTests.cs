@@ -57,16 +57,5 @@ public sealed class FlowBudgetTests
         Assert.Equal(new[] { true, false }, recorder.Sinks.OrderBy(s => s.Call.Syntax.SpanStart).Select(s => s.Gated));
     }
 
-    private static FlowRecorder Analyze(int visitsPerBlock)
-    {
-        var tree = CSharpSyntaxTree.ParseText(Source + FlowTestSources.Model, new CSharpParseOptions(TestSetup.LanguageVersion));
-        var compilation = CSharpCompilation.Create("Flow", new[] { tree }, TestReferences.Framework.Add(TestReferences.Annotations), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var semanticModel = compilation.GetSemanticModel(tree);
-        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();
-        var body = (IMethodBodyOperation)semanticModel.GetOperation(method)!;
-        var graph = ControlFlowGraph.Create(body);
-        var model = GateModel.TryCreate(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), CancellationToken.None)!;
-        var transfer = new FlowTransfer(model, new HelperSummaries(model, new HelperBodies(compilation)), 3, NestedFunctions.CapturedSymbols(body), semanticModel, CancellationToken.None);
-        return GateFlowAnalysis.Run(graph, transfer, CancellationToken.None, visitsPerBlock);
-    }
+    private static FlowRecorder Analyze(int visitsPerBlock) => FlowEngine.Run(Source + FlowTestSources.Model, visitsPerBlock).Recorder;
 }

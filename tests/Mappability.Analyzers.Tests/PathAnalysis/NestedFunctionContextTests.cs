@@ -13,22 +13,6 @@ public sealed class NestedFunctionContextTests
     private static Task Flow(string code) => VerifyFlow.AnalyzerAsync(With(code));
 
     [Fact]
-    public Task Local_function_called_only_after_the_gate_allowed_is_not_reported()
-        => Flow("""
-            class Driver
-            {
-                int Export(PciDev d)
-                {
-                    if (Gate.Provider(d, 0) is null)
-                        return -Errno.EINVAL;
-                    return Fill();
-
-                    int Fill() => Dma.Export(d, 0);
-                }
-            }
-            """);
-
-    [Fact]
     public Task Local_function_with_one_ungated_call_site_is_reported_at_its_sink()
         => Flow("""
             class Driver

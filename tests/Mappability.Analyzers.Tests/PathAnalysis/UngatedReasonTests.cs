@@ -1,23 +1,63 @@
+using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
 using static Mappability.Analyzers.Tests.FlowTestSources;
 
 namespace Mappability.Analyzers.Tests.PathAnalysis;
 
-/// <summary>MAP001's message says why the path is ungated; for a nested function it points at the place that starts it ungated.</summary>
+/// <summary>
+/// MAP001's message says why the path is ungated, and its additional locations point at the gate
+/// call(s) concerned and then at what lets the path through, in that order; MAP003 points at the
+/// sink its unchecked result fails to protect.
+/// </summary>
 public sealed class UngatedReasonTests
 {
     [Theory]
-    [InlineData("int Export(PciDev d) => Dma.Export(d, 0);", "no gate is asked on the way")]
-    [InlineData("int Export(PciDev d, bool strict) { if (strict && Gate.Provider(d, 0) is null) return -1; return Dma.Export(d, 0); }", "a gate is asked, but its answer does not stop every path here")]
-    [InlineData("System.Func<PciDev, int, int> Export() => Dma.Export;", "it is converted to a delegate here, where the gate has not allowed")]
-    public async Task Message_names_the_reason(string member, string reason)
+    [InlineData(
+        "int Export(PciDev d) => Dma.Export(d, 0);",
+        "no gate is asked on the way",
+        new string[0])]
+    [InlineData(
+        "int Export(PciDev d, bool strict) { if (strict) { if (Gate.Provider(d, 0) is null) return -1; } return Dma.Export(d, 0); }",
+        "the gate is asked only on some paths: not when 'strict' is false",
+        new[] { "Gate.Provider(d, 0)", "strict" })]
+    [InlineData(
+        "int Export(PciDev d, bool strict) { if (strict && Gate.Provider(d, 0) is null) return -Errno.EINVAL; return Dma.Export(d, 0); }",
+        "the gate is asked only on some paths: not when 'strict' is false",
+        new[] { "Gate.Provider(d, 0)", "strict" })]
+    [InlineData(
+        "int Export(PciDev d, bool lax) { var ok = lax || Gate.MayMap(d, 0); if (!ok) return -1; return Dma.Export(d, 0); }",
+        "the gate is asked only on some paths: not when 'lax' is true",
+        new[] { "Gate.MayMap(d, 0)", "lax" })]
+    [InlineData(
+        "int Export(PciDev d, int[] bars) { foreach (var b in bars) { if (!Gate.MayMap(d, b)) return -1; } return Dma.Export(d, 0); }",
+        "the gate is asked only inside a loop that may not run",
+        new[] { "Gate.MayMap(d, b)", "bars" })]
+    [InlineData(
+        "int Export(PciDev d) { if (Gate.Provider(d, 0) is not null) return -1; return Dma.Export(d, 0); }",
+        "the gate's denied outcome reaches it",
+        new[] { "Gate.Provider(d, 0)", "Gate.Provider(d, 0) is not null" })]
+    [InlineData(
+        "int Export(PciDev d, bool other) { var ok = Gate.MayMap(d, 0); if (!ok) System.Console.WriteLine(); ok = other; if (!ok) return -1; return Dma.Export(d, 0); }",
+        "the tested result has since been overwritten",
+        new[] { "Gate.MayMap(d, 0)", "ok = other" })]
+    [InlineData(
+        "int Export(PciDev d) { var fd = Dma.Export(d, 0); if (Gate.Provider(d, 0) is null) return -1; return fd; }",
+        "the gate is asked only after it",
+        new[] { "Gate.Provider(d, 0)" })]
+    [InlineData(
+        "System.Func<PciDev, int, int> Export() => Dma.Export;",
+        "it is converted to a delegate here, where the gate has not allowed",
+        new string[0])]
+    public async Task Message_names_the_reason_and_points_at_the_gate_then_the_branch(string member, string reason, string[] related)
     {
-        var diagnostics = await RunAsync(With("class Driver { " + member + " }"));
+        var source = With("class Driver { " + member + " }");
+        var diagnostics = await RunAsync(source);
 
         var diagnostic = Assert.Single(diagnostics, d => d.Id == "MAP001");
-        Assert.Contains("(" + reason + ")", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Empty(diagnostic.AdditionalLocations);
+        Assert.Contains("(" + reason + ")", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal(related, diagnostic.AdditionalLocations.Select(l => Text(source, l)));
     }
 
     [Fact]
@@ -39,7 +79,7 @@ public sealed class UngatedReasonTests
         var diagnostics = await RunAsync(source);
 
         var diagnostic = Assert.Single(diagnostics, d => d.Id == "MAP001");
-        Assert.Contains("local function 'Fill' is called where the gate has not allowed", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("local function 'Fill' is called where the gate has not allowed", diagnostic.GetMessage(CultureInfo.InvariantCulture));
         Assert.Equal("Dma.Export(d, 0)", Text(source, diagnostic.Location));
         Assert.Equal("Fill()", Text(source, Assert.Single(diagnostic.AdditionalLocations)));
     }
@@ -58,10 +98,30 @@ public sealed class UngatedReasonTests
         var diagnostics = await RunAsync(source);
 
         var diagnostic = Assert.Single(diagnostics, d => d.Id == "MAP001");
-        Assert.Contains("the lambda is created where the gate has not allowed", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("the lambda is created where the gate has not allowed", diagnostic.GetMessage(CultureInfo.InvariantCulture));
         Assert.Equal("() => Dma.Export(d, 0)", Text(source, Assert.Single(diagnostic.AdditionalLocations)));
     }
 
-    private static string Text(string source, Microsoft.CodeAnalysis.Location location)
+    [Fact]
+    public async Task Unchecked_gate_result_points_at_the_sink_it_fails_to_protect()
+    {
+        var source = With("""
+            class Driver
+            {
+                int Export(PciDev d)
+                {
+                    var provider = Gate.Provider(d, 0);
+                    return Dma.Export(d, 0);
+                }
+            }
+            """);
+        var diagnostics = await RunAsync(source);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("MAP003", diagnostic.Id);
+        Assert.Equal("Dma.Export(d, 0)", Text(source, Assert.Single(diagnostic.AdditionalLocations)));
+    }
+
+    private static string Text(string source, Location location)
         => source.Substring(location.SourceSpan.Start, location.SourceSpan.Length);
 }

@@ -73,6 +73,27 @@ public sealed class AnalyzerFuzzTests
     }
 
     [Fact]
+    public async Task Gate_seeds_compile_show_every_rule_and_every_fix_applies_without_exception()
+    {
+        var harness = new RuleHarness();
+        foreach (var seed in GateSeeds.Load())
+        {
+            var project = harness.CreateProject(seed.Documents);
+            var compilation = (await project.GetCompilationAsync())!;
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+            var reported = await harness.AnalyzeAsync(project, seed.Name, "off", default);
+            var ids = reported.Select(r => r[..6]).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToArray();
+            Assert.True(ids.Intersect(new[] { "MAP001", "MAP002", "MAP004" }).Count() == 3, $"{seed.Name}: {string.Join(", ", ids)}");
+
+            var applied = await harness.FixAllAsync(project, seed.Name, default);
+            Assert.True(applied >= 4, $"{seed.Name}: {applied} actions");
+        }
+
+        Assert.Empty(harness.Exceptions);
+    }
+
+    [Fact]
     public async Task Analysis_of_a_large_compilation_stops_promptly_when_cancelled()
     {
         var corpus = CorpusSources.Load();

@@ -51,6 +51,8 @@ internal static class CorpusSources
             }
         }
 
+        result.AddRange(GateSeeds.Load());
+
         foreach (var project in Directory.EnumerateFiles(Path.Combine(root, "samples"), "*.csproj", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal))
         {
             var documents = Files(Path.GetDirectoryName(project)!).Select(File.ReadAllText).ToImmutableArray();

@@ -1,14 +1,16 @@
 using System.Threading;
+using Mappability.Analyzers.Flow;
 using Mappability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Mappability.Analyzers.Flow;
+namespace Mappability.CodeFixes.Editing;
 
 /// <summary>
-/// Whether a place in a method is reached only through an allowed gate outcome: the question a
-/// code fix asks before it removes a leaf check as redundant. The same engine as MAP001.
+/// Whether a place in a method is reached only through an allowed gate outcome: the question the
+/// MAP002 fix asks before it removes a leaf check as redundant. The same engine as MAP001; used
+/// only by the fixes, so it lives with them.
 /// </summary>
 internal static class GateDominance
 {

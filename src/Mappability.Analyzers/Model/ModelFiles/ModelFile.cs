@@ -8,7 +8,8 @@ namespace Mappability.Analyzers.Model;
 
 /// <summary>
 /// A parsed model file (<c>Mappability.txt</c> or <c>Mappability.*.txt</c>): one
-/// <c>kind: DocumentationCommentId</c> per line, <c>//</c> comments, blank lines.
+/// <c>kind: DocumentationCommentId</c> per line (<c>kind?:</c> for an entry that may not resolve
+/// in every target framework), <c>//</c> comments, blank lines.
 /// Parsing is syntax only; resolving ids needs the compilation (<see cref="GateModel"/>).
 /// </summary>
 internal sealed class ModelFile
@@ -102,7 +103,8 @@ internal sealed class ModelFile
             }
 
             var id = trimmed.Substring(colon + 1).Trim();
-            var role = ParseKind(kindText);
+            var optional = kindText.Length > 1 && kindText[kindText.Length - 1] == '?';
+            var role = ParseKind(optional ? kindText.Substring(0, kindText.Length - 1) : kindText);
             if (role == MappabilityRole.None)
             {
                 problems.Add(Problem(Descriptors.ModelFileUnknownKind, path, text, span, kindText));
@@ -113,12 +115,13 @@ internal sealed class ModelFile
             {
                 var reason = id.Length == 0
                     ? "the documentation comment id after '" + kindText + ":' is missing"
-                    : "'" + id + "' is not a documentation comment id such as 'M:Namespace.Type.Method(System.Int32)'";
+                    : "'" + id + "' is not a documentation comment id such as 'M:Namespace.Type.Method(System.Int32)'"
+                        + (DocumentationIdAdvice.ExplainWhiteSpace(id) is { } why ? ": " + why : string.Empty);
                 problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, span, reason));
                 continue;
             }
 
-            entries.Add(new ModelFileEntry(path, line.LineNumber, role, kindText, id, span, text.Lines.GetLinePositionSpan(span)));
+            entries.Add(new ModelFileEntry(path, line.LineNumber, role, kindText, id, span, text.Lines.GetLinePositionSpan(span), optional));
         }
 
         return new ModelFile(path, entries.ToImmutable(), problems.ToImmutable());

@@ -12,7 +12,7 @@ namespace Mappability.Analyzers.Model;
 /// members that carry each role (source attributes found by text, references that can see the
 /// attributes, model files), the trees that apply a mappability attribute, and the gates of each
 /// assembly. It is a conservative pre-filter: the rules skip code whose text names no member with
-/// the role they look for. <see cref="GateModel.GetRoles"/> stays the only judge of a role.
+/// the role they look for. <see cref="Roles.Of"/> stays the only judge of a role.
 /// </summary>
 internal sealed class RoleIndex
 {
@@ -37,16 +37,18 @@ internal sealed class RoleIndex
     private readonly MappabilityRole _unnamed;
     private readonly HashSet<SyntaxTree> _attributeTrees;
     private readonly bool _attributesAnywhere;
-    private readonly GateModel _model;
+    private readonly Compilation _compilation;
+    private readonly Roles _roles;
     private readonly IReadOnlyCollection<(string? Type, string Method)> _sourceGateDeclarations;
     private readonly bool _gatesNeedWalk;
     private ImmutableArray<IMethodSymbol> _sourceGates;
 
     private const int RoleCount = 5;
 
-    private RoleIndex(GateModel model, Builder builder, IReadOnlyCollection<(string? Type, string Method)> sourceGateDeclarations, ImmutableDictionary<IAssemblySymbol, ImmutableArray<IMethodSymbol>> referenceGates)
+    private RoleIndex(Compilation compilation, Roles roles, Builder builder, IReadOnlyCollection<(string? Type, string Method)> sourceGateDeclarations, ImmutableDictionary<IAssemblySymbol, ImmutableArray<IMethodSymbol>> referenceGates)
     {
-        _model = model;
+        _compilation = compilation;
+        _roles = roles;
         for (var bit = 0; bit < RoleCount; bit++)
         {
             builder.CallNames.TryGetValue((MappabilityRole)(1 << bit), out _callNames[bit]);
@@ -71,8 +73,8 @@ internal sealed class RoleIndex
         if (_sourceGates.IsDefault)
         {
             var gates = _gatesNeedWalk
-                ? FindGates(_model, _model.Compilation.Assembly.GlobalNamespace, cancellationToken)
-                : FindSourceGates(_model, _sourceGateDeclarations, cancellationToken);
+                ? FindGates(_roles, _compilation.Assembly.GlobalNamespace, cancellationToken)
+                : FindSourceGates(_compilation, _roles, _sourceGateDeclarations, cancellationToken);
             ImmutableInterlocked.InterlockedInitialize(ref _sourceGates, gates);
         }
 
@@ -124,40 +126,37 @@ internal sealed class RoleIndex
     /// <summary>Whether <paramref name="tree"/> may apply a mappability attribute.</summary>
     public bool MayApplyAttributes(SyntaxTree tree) => _attributesAnywhere || _attributeTrees.Contains(tree);
 
-    /// <summary>Builds the index of <paramref name="model"/>'s compilation.</summary>
-    public static RoleIndex Build(GateModel model, CancellationToken cancellationToken)
+    /// <summary>Builds the index of <paramref name="compilation"/>, whose model files name <paramref name="modelFileSymbols"/>.</summary>
+    public static RoleIndex Build(Compilation compilation, Roles roles, IEnumerable<ISymbol> modelFileSymbols, CancellationToken cancellationToken)
     {
         var builder = new Builder();
-        foreach (var entry in model.ResolvedEntries)
+        foreach (var symbol in modelFileSymbols)
         {
-            foreach (var symbol in entry.Symbols)
-            {
-                builder.AddSymbol(model.GetRoles(symbol), symbol);
-            }
+            builder.AddSymbol(roles.Of(symbol), symbol);
         }
 
-        var referenceGates = MetadataRoleDeclarations.Collect(model, builder, cancellationToken);
-        var sourceGates = SourceRoleDeclarations.Collect(model.Compilation, builder, cancellationToken);
-        return new RoleIndex(model, builder, sourceGates, referenceGates);
+        var referenceGates = MetadataRoleDeclarations.Collect(compilation, roles, builder, cancellationToken);
+        var sourceGates = SourceRoleDeclarations.Collect(compilation, builder, cancellationToken);
+        return new RoleIndex(compilation, roles, builder, sourceGates, referenceGates);
     }
 
     /// <summary>Every gate declared under <paramref name="root"/>, ordered by display string.</summary>
-    public static ImmutableArray<IMethodSymbol> FindGates(GateModel model, INamespaceSymbol root, CancellationToken cancellationToken)
-        => Ordered(SymbolWalk.Members(root, cancellationToken).OfType<IMethodSymbol>().Where(model.IsGate));
+    public static ImmutableArray<IMethodSymbol> FindGates(Roles roles, INamespaceSymbol root, CancellationToken cancellationToken)
+        => Ordered(SymbolWalk.Members(root, cancellationToken).OfType<IMethodSymbol>().Where(roles.IsGate));
 
     /// <summary>The gate methods of the declarations found in the text: by their type when it can be named, else by their name anywhere.</summary>
-    private static ImmutableArray<IMethodSymbol> FindSourceGates(GateModel model, IEnumerable<(string? Type, string Method)> declarations, CancellationToken cancellationToken)
+    private static ImmutableArray<IMethodSymbol> FindSourceGates(Compilation compilation, Roles roles, IEnumerable<(string? Type, string Method)> declarations, CancellationToken cancellationToken)
     {
         var result = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         foreach (var (typeName, methodName) in declarations)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var candidates = typeName is not null && model.Compilation.Assembly.GetTypeByMetadataName(typeName) is { } type
+            var candidates = typeName is not null && compilation.Assembly.GetTypeByMetadataName(typeName) is { } type
                 ? type.GetMembers(methodName)
-                : model.Compilation.GetSymbolsWithName(methodName, SymbolFilter.Member, cancellationToken);
+                : compilation.GetSymbolsWithName(methodName, SymbolFilter.Member, cancellationToken);
             foreach (var symbol in candidates)
             {
-                if (symbol is IMethodSymbol method && model.IsGate(method))
+                if (symbol is IMethodSymbol method && roles.IsGate(method))
                 {
                     result.Add(method);
                 }

@@ -12,6 +12,9 @@ internal sealed class ResolvedModelFileEntry
         Symbols = symbols;
     }
 
+    /// <summary>Why a method's return type gives a gate no allowed outcome (MAP904, MAP906).</summary>
+    public const string GateOutcomeReason = "a gate must return a reference, a nullable value, bool or int, or be a void method that throws to deny";
+
     public ModelFileEntry Entry { get; }
 
     public ImmutableArray<ISymbol> Symbols { get; }
@@ -30,7 +33,7 @@ internal sealed class ResolvedModelFileEntry
                 }
 
                 return GateModel.GetOutcomeKind(gate) == GateOutcomeKind.None
-                    ? "a gate must return a reference, a nullable value, bool or int"
+                    ? GateOutcomeReason
                     : null;
             case MappabilityRole.Sink:
             case MappabilityRole.RequiresGate:

@@ -6,8 +6,9 @@ namespace Mappability.Analyzers.Model;
 /// <summary>One parsed <c>kind: DocumentationCommentId</c> line of a model file.</summary>
 internal sealed class ModelFileEntry
 {
-    public ModelFileEntry(string path, int line, MappabilityRole role, string kindText, string id, TextSpan span, LinePositionSpan lineSpan)
+    public ModelFileEntry(string path, int line, MappabilityRole role, string kindText, string id, TextSpan span, LinePositionSpan lineSpan, bool optional = false)
     {
+        Optional = optional;
         Path = path;
         Line = line;
         Role = role;
@@ -23,6 +24,9 @@ internal sealed class ModelFileEntry
     public int Line { get; }
 
     public MappabilityRole Role { get; }
+
+    /// <summary><c>sink?:</c> — applies where the id resolves and says nothing where it does not (multi-targeting).</summary>
+    public bool Optional { get; }
 
     public string KindText { get; }
 

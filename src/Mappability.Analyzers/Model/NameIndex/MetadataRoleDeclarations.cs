@@ -16,13 +16,13 @@ namespace Mappability.Analyzers.Model;
 internal static class MetadataRoleDeclarations
 {
     /// <summary>Adds the declarations to <paramref name="builder"/>; returns the gates of each assembly read.</summary>
-    public static ImmutableDictionary<IAssemblySymbol, ImmutableArray<IMethodSymbol>> Collect(GateModel model, RoleIndex.Builder builder, CancellationToken cancellationToken)
+    public static ImmutableDictionary<IAssemblySymbol, ImmutableArray<IMethodSymbol>> Collect(Compilation compilation, Roles roles, RoleIndex.Builder builder, CancellationToken cancellationToken)
     {
-        var references = model.Compilation.SourceModule.ReferencedAssemblySymbols;
+        var references = compilation.SourceModule.ReferencedAssemblySymbols;
         var declaring = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var assembly in references)
         {
-            if (GateModel.DeclaresAttributes(assembly))
+            if (WellKnownNames.DeclaresAttributes(assembly))
             {
                 declaring.Add(assembly.Name);
             }
@@ -35,7 +35,7 @@ internal static class MetadataRoleDeclarations
             cancellationToken.ThrowIfCancellationRequested();
             if (CanSeeAttributes(assembly, declaring, known))
             {
-                gates[assembly] = Walk(model, assembly, builder, cancellationToken);
+                gates[assembly] = Walk(roles, assembly, builder, cancellationToken);
             }
         }
 
@@ -78,7 +78,7 @@ internal static class MetadataRoleDeclarations
         return false;
     }
 
-    private static ImmutableArray<IMethodSymbol> Walk(GateModel model, IAssemblySymbol assembly, RoleIndex.Builder builder, CancellationToken cancellationToken)
+    private static ImmutableArray<IMethodSymbol> Walk(Roles model, IAssemblySymbol assembly, RoleIndex.Builder builder, CancellationToken cancellationToken)
     {
         var gates = new List<IMethodSymbol>();
         foreach (var member in SymbolWalk.Members(assembly.GlobalNamespace, cancellationToken))

@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Mappability.Analyzers.Flow;
+
+/// <summary>A call that needs the gate, and whether its path passed it.</summary>
+internal sealed class SinkVisit
+{
+    public SinkVisit(IOperation call, IMethodSymbol target, bool gated, ImmutableHashSet<IOperation> reachingGates, ImmutableHashSet<IOperation> askedGates)
+    {
+        Call = call;
+        Target = target;
+        Gated = gated;
+        ReachingGates = reachingGates;
+        AskedGates = askedGates;
+    }
+
+    public IOperation Call { get; }
+
+    public IMethodSymbol Target { get; }
+
+    public bool Gated { get; }
+
+    /// <summary>The gate calls that may have run before the sink on some path.</summary>
+    public ImmutableHashSet<IOperation> ReachingGates { get; }
+
+    /// <summary>The gate calls asked on every path before the sink.</summary>
+    public ImmutableHashSet<IOperation> AskedGates { get; }
+}
