@@ -92,7 +92,7 @@ internal static class Descriptors
         DiagnosticIds.UnknownOption,
         "Unknown mappability option",
         "Unknown option '{0}'; known options are {1}",
-        "A misspelt mappability.* option is ignored; known options are mappability.max_call_depth and mappability.analyze_generated_code.",
+        "A misspelt mappability.* option is ignored; known options are " + Model.MappabilityOptions.KnownKeysText + ".",
         ConfigurationCategory,
         WellKnownDiagnosticTags.CompilationEnd);
 

@@ -1,3 +1,6 @@
+using System;
+using System.Globalization;
+using System.Linq;
 using System.Threading.Tasks;
 using Mappability.Analyzers.Model;
 using Mappability.Analyzers.Rules;
@@ -173,6 +176,20 @@ public sealed class OptionsAnalyzerTests
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nmappability.max_depth = 2\n"));
         test.ExpectedDiagnostics.Add(Unknown("mappability.max_depth"));
         return test.RunAsync();
+    }
+
+    [Fact]
+    public void MAP908_description_names_every_known_option_as_its_message_does()
+    {
+        var descriptor = new OptionsAnalyzer().SupportedDiagnostics.Single(d => d.Id == "MAP908");
+        var description = descriptor.Description.ToString(CultureInfo.InvariantCulture);
+        foreach (var key in MappabilityOptions.KnownKeys)
+        {
+            Assert.Contains(key, description, StringComparison.Ordinal);
+        }
+
+        // The message's list (asserted by Unknown_mappability_key_is_MAP908) is the description's list.
+        Assert.Contains("known options are " + Known + ".", description, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -90,7 +90,7 @@ internal sealed class GateModel
             foreach (var entry in file.Entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                resolved.Add(new ResolvedModelFileEntry(entry, DocumentationCommentId.GetSymbolsForDeclarationId(entry.Id, compilation)));
+                resolved.Add(new ResolvedModelFileEntry(entry, ModelFileWildcard.Resolve(entry.Id, compilation)));
             }
         }
 

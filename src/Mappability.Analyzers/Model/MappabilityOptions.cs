@@ -17,6 +17,9 @@ internal sealed class MappabilityOptions
 
     public static readonly ImmutableArray<string> KnownKeys = ImmutableArray.Create(MaxCallDepthKey, AnalyzeGeneratedCodeKey, NameIndexKey);
 
+    /// <summary>"mappability.max_call_depth, …": the known keys as MAP908's message and description list them.</summary>
+    public static readonly string KnownKeysText = string.Join(", ", KnownKeys);
+
     public static readonly MappabilityOptions Default = new(DefaultMaxCallDepth, analyzeGeneratedCode: false, NameIndexMode.Auto);
 
     public MappabilityOptions(int maxCallDepth, bool analyzeGeneratedCode, NameIndexMode nameIndex)

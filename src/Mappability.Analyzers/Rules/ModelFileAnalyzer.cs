@@ -109,7 +109,9 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
                     Descriptors.ModelFileUnresolved,
                     entry.GetLocation(),
                     entry.Id,
-                    DocumentationIdAdvice.Explain(entry.Id, compilation, cancellationToken));
+                    ModelFileWildcard.IsWildcard(entry.Id)
+                        ? ModelFileWildcard.Explain(entry.Id, compilation, cancellationToken)
+                        : DocumentationIdAdvice.Explain(entry.Id, compilation, cancellationToken));
             case EntryProblem.WrongKind:
                 return Diagnostic.Create(
                     Descriptors.ModelFileWrongSymbolKind,

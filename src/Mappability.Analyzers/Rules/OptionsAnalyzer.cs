@@ -48,7 +48,7 @@ public sealed class OptionsAnalyzer : DiagnosticAnalyzer
             Collect(provider.GetOptions(tree), unknown, invalid);
         }
 
-        var known = string.Join(", ", MappabilityOptions.KnownKeys);
+        var known = MappabilityOptions.KnownKeysText;
         foreach (var key in unknown)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnknownOption, Location.None, key, known));

@@ -427,7 +427,7 @@ internal static class DocumentationIdAdvice
     }
 
     /// <summary>Levenshtein distance, two rows.</summary>
-    private static int Distance(string a, string b)
+    internal static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Threading.Tasks;
+using Mappability.Package.Tests.Infrastructure;
+
+namespace Mappability.Package.Tests;
+
+/// <summary>
+/// What the package's build files give a consumer: the <c>MappabilityAnalysisMode</c> preset
+/// (strict, none, and .editorconfig severities above it), the model file beside the project read
+/// without an <c>AdditionalFiles</c> item, and the SARIF command the README documents.
+/// </summary>
+[Collection(PackedPackagesCollection.Name)]
+public sealed class AdoptionTests
+{
+    private readonly PackedPackages _packages;
+
+    public AdoptionTests(PackedPackages packages)
+    {
+        _packages = packages;
+        Assert.True(packages.Pack.Succeeded, packages.Pack.Describe());
+    }
+
+    [Fact]
+    public async Task Strict_mode_makes_every_MAP_finding_an_error_and_fails_the_build()
+    {
+        var consumer = Create("mode-strict", mode: "strict");
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(!build.TimedOut && build.ExitCode != 0, $"the build succeeded in strict mode\n{build.Describe()}");
+        Assert.Equal(Expected("error"), Found(build));
+    }
+
+    [Fact]
+    public async Task None_mode_silences_every_MAP_rule()
+    {
+        var consumer = Create("mode-none", mode: "none");
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.Succeeded, build.Describe());
+        Assert.Empty(Found(build));
+    }
+
+    [Fact]
+    public async Task Editorconfig_severity_beats_the_preset()
+    {
+        var consumer = Create("mode-strict-editorconfig", mode: "strict");
+        consumer.WriteEditorConfig("[*.cs]\ndotnet_diagnostic.MAP002.severity = warning\n");
+
+        var build = await consumer.BuildAsync();
+
+        var expected = ConsumerProject.ExpectedWarnings
+            .Select(w => w.EndsWith("MAP002", StringComparison.Ordinal) ? w : w.Replace("warning", "error", StringComparison.Ordinal))
+            .OrderBy(w => w, StringComparer.Ordinal);
+        Assert.Equal(expected, Found(build));
+    }
+
+    [Fact]
+    public async Task Unknown_mode_fails_the_build_with_an_error_that_names_it()
+    {
+        var consumer = Create("mode-unknown", mode: "stricter");
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(!build.TimedOut && build.ExitCode != 0, build.Describe());
+        Assert.Contains("MappabilityAnalysisMode is 'stricter'; expected default, strict or none.", build.StandardOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A vendor type the consumer cannot annotate, declared by a Mappability.txt that the project file
+    /// does not mention (as the code action leaves it): the analyzer reads it, wildcard included.
+    /// </summary>
+    [Fact]
+    public async Task Model_file_beside_the_project_is_read_without_an_AdditionalFiles_item()
+    {
+        var consumer = Create("model-file", mode: null);
+        File.WriteAllText(Path.Combine(consumer.Directory, "Vendor.cs"), """
+            namespace Vendor;
+
+            public static class Dma
+            {
+                public static int MapBar(int bar) => bar;
+                public static int MapBar(long offset, int bar) => bar;
+            }
+
+            public static class VendorDriver
+            {
+                public static int Export(int bar) => Dma.MapBar(0L, bar);
+            }
+
+            """);
+        File.WriteAllText(Path.Combine(consumer.Directory, "Mappability.txt"), "sink: M:Vendor.Dma.MapBar(*)\n");
+        Assert.DoesNotContain("AdditionalFiles", File.ReadAllText(consumer.ProjectPath), StringComparison.Ordinal);
+
+        var build = await consumer.BuildAsync();
+
+        Assert.True(build.Succeeded, build.Describe());
+        var found = Found(build);
+        Assert.True(found.Contains("Vendor.cs(11,42): warning MAP001"), $"no MAP001 on the vendor sink in [{string.Join(", ", found)}]\n{build.Describe()}");
+        Assert.DoesNotContain(found, f => f.Contains("MAP90", StringComparison.Ordinal));
+    }
+
+    /// <summary>The README's SARIF command: an up-to-date build writes no log; --no-incremental does.</summary>
+    [Fact]
+    public async Task Sarif_log_is_written_by_a_no_incremental_build_even_when_the_compile_is_up_to_date()
+    {
+        var consumer = Create("sarif-up-to-date", mode: null);
+        var first = await consumer.BuildAsync();
+        Assert.True(first.Succeeded, first.Describe());
+
+        var skipped = Path.Combine(consumer.Directory, "skipped.sarif");
+        var upToDate = await consumer.BuildAsync($"-p:ErrorLog={skipped}%2Cversion=2.1");
+        Assert.True(upToDate.Succeeded, upToDate.Describe());
+        Assert.False(File.Exists(skipped), "an up-to-date build wrote a SARIF log: the README's warning is wrong");
+
+        var written = Path.Combine(consumer.Directory, "mappability.sarif");
+        var full = await consumer.BuildAsync("--no-incremental", $"-p:ErrorLog={written}%2Cversion=2.1");
+        Assert.True(full.Succeeded, full.Describe());
+        Assert.True(File.Exists(written), $"no SARIF log at {written}\n{full.Describe()}");
+        var sarif = File.ReadAllText(written);
+        foreach (var id in new[] { "MAP001", "MAP002", "MAP003" })
+        {
+            Assert.Contains($"\"ruleId\": \"{id}\"", sarif, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Editors find a package's refactorings by this export; without it the Declare action never shows.</summary>
+    [Fact]
+    public void Packed_code_fixes_export_the_Declare_in_model_file_refactoring()
+    {
+        using var package = _packages.OpenPackage(PackedPackages.AnalyzersId);
+        var entry = package.GetEntry("analyzers/dotnet/cs/Mappability.CodeFixes.dll");
+        Assert.NotNull(entry);
+        using var stream = entry!.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        using var pe = new PEReader(ImmutableArray.Create(buffer.ToArray()));
+        var reader = pe.GetMetadataReader();
+
+        var provider = reader.TypeDefinitions.Select(reader.GetTypeDefinition)
+            .Single(t => reader.GetString(t.Name) == "DeclareInModelFileCodeRefactoringProvider");
+        var attributes = provider.GetCustomAttributes().Select(h => AttributeTypeName(reader, reader.GetCustomAttribute(h))).ToArray();
+        Assert.Contains("ExportCodeRefactoringProviderAttribute", attributes);
+    }
+
+    private static string AttributeTypeName(MetadataReader reader, CustomAttribute attribute)
+    {
+        if (attribute.Constructor.Kind != HandleKind.MemberReference)
+        {
+            return string.Empty;
+        }
+
+        var parent = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+        return parent.Kind == HandleKind.TypeReference ? reader.GetString(reader.GetTypeReference((TypeReferenceHandle)parent).Name) : string.Empty;
+    }
+
+    private ConsumerProject Create(string name, string? mode)
+    {
+        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, name, _packages.Version, _packages.ConsumerPackagesFolder);
+        if (mode is not null)
+        {
+            var project = File.ReadAllText(consumer.ProjectPath);
+            const string anchor = "<Nullable>enable</Nullable>";
+            Assert.Contains(anchor, project, StringComparison.Ordinal);
+            File.WriteAllText(consumer.ProjectPath, project.Replace(anchor, anchor + $"\n    <MappabilityAnalysisMode>{mode}</MappabilityAnalysisMode>", StringComparison.Ordinal));
+        }
+
+        return consumer;
+    }
+
+    private static string[] Expected(string severity) =>
+        ConsumerProject.ExpectedWarnings.Select(w => w.Replace("warning", severity, StringComparison.Ordinal)).OrderBy(w => w, StringComparer.Ordinal).ToArray();
+
+    private static string[] Found(ProcessResult build) =>
+        BuildDiagnostic.Mappability(build.StandardOutput).Select(d => d.ToString()).OrderBy(d => d, StringComparer.Ordinal).ToArray();
+}
