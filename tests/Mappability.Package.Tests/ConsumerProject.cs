@@ -63,8 +63,13 @@ public sealed class ConsumerProject
                 return Engine.Map(device, bar);
             }
 
-            public static int Ungated(Device device, int bar)
+            public static int Ungated(Device device, int bar, bool strict)
             {
+                if (strict && Gate.Provider(device, bar) is null)
+                {
+                    return -22;
+                }
+
                 return Engine.Map(device, bar); // expect MAP001 at "Engine.Map"
             }
 

@@ -93,6 +93,42 @@ public sealed class ConsumerTests
     }
 
     /// <summary>
+    /// MAP001 says why its path is ungated and SARIF carries the places that say it as
+    /// <c>relatedLocations</c>: the gate call asked only when <c>strict</c>, then <c>strict</c>. MAP003's
+    /// related location is the sink its discarded result fails to protect.
+    /// </summary>
+    [Fact]
+    public async Task Sarif_related_locations_point_at_the_gate_and_the_branch_and_at_the_unprotected_sink()
+    {
+        var (consumer, build, sarifPath) = await BaselineAsync();
+        Assert.True(build.Succeeded, build.Describe());
+        var lines = File.ReadAllLines(consumer.DriverPath);
+        int LineOf(string text, int after = 0) => Array.FindIndex(lines, after, l => l.Contains(text, StringComparison.Ordinal)) + 1;
+
+        using var sarif = JsonDocument.Parse(File.ReadAllText(sarifPath));
+        var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToArray();
+        static (int Line, int Column)[] Related(JsonElement result)
+            => result.TryGetProperty("relatedLocations", out var related)
+                ? related.EnumerateArray()
+                    .Select(l => l.GetProperty("physicalLocation").GetProperty("region"))
+                    .Select(r => (r.GetProperty("startLine").GetInt32(), r.GetProperty("startColumn").GetInt32()))
+                    .ToArray()
+                : Array.Empty<(int, int)>();
+
+        var ungated = Assert.Single(results, r => r.GetProperty("ruleId").GetString() == "MAP001");
+        Assert.Contains("(the gate is asked only on some paths: not when 'strict' is false)", ungated.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
+        var gateLine = LineOf("if (strict && Gate.Provider(device, bar) is null)");
+        Assert.Equal(
+            new[] { (gateLine, lines[gateLine - 1].IndexOf("Gate.Provider", StringComparison.Ordinal) + 1), (gateLine, lines[gateLine - 1].IndexOf("strict", StringComparison.Ordinal) + 1) },
+            Related(ungated));
+
+        var discarded = Assert.Single(results, r => r.GetProperty("ruleId").GetString() == "MAP003");
+        var discardLine = LineOf("Gate.Provider(device, bar); // expect MAP003");
+        var sinkLine = LineOf("return Engine.Map(device, bar);", discardLine);
+        Assert.Equal(new[] { (sinkLine, lines[sinkLine - 1].IndexOf("Engine.Map", StringComparison.Ordinal) + 1) }, Related(discarded));
+    }
+
+    /// <summary>
     /// MAP001 and MAP003 come from one analyzer, so they are fixed in separate `dotnet format` runs:
     /// in one run, dotnet format hands each of the two fixers the other rule's diagnostics too, and
     /// which one comes first varies from run to run (see <see cref="Dotnet_format_fixes_MAP001_and_MAP003_in_one_run"/>).
