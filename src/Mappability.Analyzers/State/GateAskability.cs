@@ -104,19 +104,28 @@ internal static class GateAskability
     {
         var types = new List<ITypeSymbol>();
         var position = read.Syntax.SpanStart;
-        if (read.SemanticModel is { } semanticModel)
+
+        // The locals of the scopes around the read, from the operation tree. (Not LookupSymbols: it
+        // lists every type of every namespace in scope, which made each read cost the whole compilation.)
+        for (var operation = read.Parent; operation is not null; operation = operation.Parent)
         {
-            foreach (var symbol in semanticModel.LookupSymbols(position))
+            cancellationToken.ThrowIfCancellationRequested();
+            var locals = operation switch
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (symbol)
+                IBlockOperation block => block.Locals,
+                ILoopOperation loop => loop.Locals,
+                IUsingOperation @using => @using.Locals,
+                ISwitchOperation @switch => @switch.Locals,
+                ISwitchCaseOperation @case => @case.Locals,
+                ISwitchExpressionArmOperation arm => arm.Locals,
+                ICatchClauseOperation @catch => @catch.Locals,
+                _ => ImmutableArray<ILocalSymbol>.Empty,
+            };
+            foreach (var local in locals)
+            {
+                if (DeclaredBefore(local, position))
                 {
-                    case IParameterSymbol parameter:
-                        types.Add(parameter.Type);
-                        break;
-                    case ILocalSymbol local when DeclaredBefore(local, position):
-                        types.Add(local.Type);
-                        break;
+                    types.Add(local.Type);
                 }
             }
         }
