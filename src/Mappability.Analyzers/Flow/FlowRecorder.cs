@@ -79,9 +79,6 @@ internal sealed class FlowRecorder
     /// <summary>Every gate call whose result was tested or passed on here.</summary>
     public IEnumerable<IOperation> ConsumedGateCalls => _consumed;
 
-    /// <summary>Whether the result of <paramref name="gateCall"/> was tested or passed on here.</summary>
-    public bool IsConsumed(IOperation gateCall) => _consumed.Contains(gateCall);
-
     public void AddSink(IOperation call, IMethodSymbol target, bool gated, ImmutableHashSet<IOperation> reachingGates, ImmutableHashSet<IOperation> askedGates)
         => Sinks.Add(new SinkVisit(call, target, gated, reachingGates, askedGates));
 

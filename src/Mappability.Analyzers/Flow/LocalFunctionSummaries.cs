@@ -27,8 +27,6 @@ internal sealed class LocalFunctionSummaries
         _cancellationToken = cancellationToken;
     }
 
-    public bool IsEmpty => _graphs.Count == 0;
-
     /// <param name="budget">How many further helper levels the function's own calls may look through.</param>
     /// <param name="caller">The transfer of the calling graph, whose settings the function's analysis takes.</param>
     public HelperSummary? Summary(IMethodSymbol function, int budget, FlowTransfer caller)

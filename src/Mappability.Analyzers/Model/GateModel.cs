@@ -46,10 +46,6 @@ internal sealed class GateModel
 
     public MappabilityOptions GlobalOptions => _trees.Global;
 
-    public Roles Roles => _roles;
-
-    public NameFilter Names => _names;
-
     /// <summary>
     /// The model of <paramref name="compilation"/> under <paramref name="options"/>, built once and
     /// shared, or null when it mentions none of the attributes and has no model file entry.
