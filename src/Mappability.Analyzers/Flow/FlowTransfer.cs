@@ -29,7 +29,6 @@ internal sealed partial class FlowTransfer
 
     // Captures of a variable (the graph captures `p` before `p ??= ...` assigns through the capture), per graph.
     private readonly Dictionary<CaptureId, FlowLocation> _captureAliases = new();
-    private ControlFlowRegion? _graphRoot;
 
     /// <param name="budget">How many helper levels calls in this body may still look through.</param>
     /// <param name="captured">Locals and parameters read by nested functions: a value stored there is passed on.</param>
@@ -53,21 +52,11 @@ internal sealed partial class FlowTransfer
         _locals = locals;
     }
 
+    /// <summary>Called once before the blocks of a graph are transferred: capture ids are numbered per graph.</summary>
+    public void BeginGraph() => _captureAliases.Clear();
+
     public void Transfer(BasicBlock block, FlowState input, FlowRecorder? recorder, out FlowState fallThrough, out FlowState? conditional)
     {
-        var root = block.EnclosingRegion;
-        while (root.EnclosingRegion is { } enclosing)
-        {
-            root = enclosing;
-        }
-
-        if (!ReferenceEquals(_graphRoot, root))
-        {
-            // Capture ids are numbered per graph.
-            _captureAliases.Clear();
-            _graphRoot = root;
-        }
-
         _state = new FlowState.Builder(input);
         _recorder = recorder;
         foreach (var operation in block.Operations)

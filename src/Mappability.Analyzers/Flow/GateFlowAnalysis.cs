@@ -30,6 +30,7 @@ internal static class GateFlowAnalysis
         var blocks = graph.Blocks;
         var finallies = new FinallyRegions(blocks);
         entry ??= FlowState.Entry;
+        transfer.BeginGraph();
 
         // A worklist ordered by reverse post-order: a block is (re)visited only when an input
         // edge changed, and always the earliest pending block first, so a loop settles (its head
