@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime;
 using System.Runtime.Loader;
 using System.Threading;
 using System.Threading.Tasks;
@@ -53,7 +54,17 @@ internal sealed record Sample(
     double AnalyzerMs,
     double BaselineAnalyzerMs,
     ImmutableDictionary<string, double> AnalyzerMsByName,
-    ImmutableArray<Diagnostic> Diagnostics);
+    ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>Time the runtime paused the process for garbage collection during the run.</summary>
+    public double GcPauseMs { get; init; }
+
+    /// <summary>Garbage collections during the run (0 when the run held its no-GC region).</summary>
+    public int Collections { get; init; }
+
+    /// <summary>Whether the run was measured inside a no-GC region that held to its end.</summary>
+    public bool WithoutGc { get; init; }
+}
 
 /// <summary>One editor request: wall time, the analyzers' execution time (total and by analyzer), diagnostics returned.</summary>
 internal sealed record EditorSample(double WallMs, double AnalyzerMs, ImmutableDictionary<string, double> AnalyzerMsByName, int Diagnostics);
@@ -176,11 +187,18 @@ internal static class Measurement
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false));
 
-    /// <summary>One measured run of <paramref name="variant"/>: a fresh compilation, all diagnostics.</summary>
-    public static async Task<Sample> RunAsync(ParsedCorpus corpus, Variant variant)
+    /// <summary>
+    /// One measured run of <paramref name="variant"/>: a fresh compilation, all diagnostics. With
+    /// <paramref name="noGcRegionBytes"/>, inside a no-GC region of that size: no collection runs
+    /// inside the measurement (see <see cref="NoGcRegionBytes"/>).
+    /// </summary>
+    public static async Task<Sample> RunAsync(ParsedCorpus corpus, Variant variant, long noGcRegionBytes = 0)
     {
         CollectGarbage();
+        var noGc = noGcRegionBytes > 0 && TryStartNoGcRegion(noGcRegionBytes);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var pause = GC.GetTotalPauseDuration();
+        var collections = GC.CollectionCount(0);
         var cpu = Environment.CpuUsage.TotalTime;
         var stopwatch = Stopwatch.StartNew();
 
@@ -202,6 +220,12 @@ internal static class Measurement
 
         stopwatch.Stop();
         var cpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
+        var pauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+        collections = GC.CollectionCount(0) - collections;
+        if (noGc && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+        {
+            GC.EndNoGCRegion();
+        }
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         var package = PackageOf(variant).ToHashSet();
         var byName = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
@@ -218,7 +242,39 @@ internal static class Measurement
             byName[name] = (byName.TryGetValue(name, out var ms) ? ms : 0) + info.ExecutionTime.TotalMilliseconds;
         }
 
-        return new Sample(stopwatch.Elapsed.TotalMilliseconds, cpuMs, bytes, byName.Values.Sum(), baselineMs, byName.ToImmutable(), diagnostics);
+        return new Sample(stopwatch.Elapsed.TotalMilliseconds, cpuMs, bytes, byName.Values.Sum(), baselineMs, byName.ToImmutable(), diagnostics)
+        {
+            GcPauseMs = pauseMs,
+            Collections = collections,
+            WithoutGc = noGc && collections == 0,
+        };
+    }
+
+    /// <summary>
+    /// The no-GC region for the measured runs of a corpus, from a calibration run that allocated
+    /// <paramref name="calibrationBytes"/>: half as much again (the package and the peer allocate a
+    /// little more) plus 256 MB; 0 (collect as usual) when that is more than half the memory available.
+    /// Without collections inside a run, paired runs differ by the work the package adds, not by where a
+    /// collection of a large live compilation happened to fall (one more gen-1 collection swung a
+    /// 250-file run by 160 ms, 16 % of compile).
+    /// </summary>
+    public static long NoGcRegionBytes(long calibrationBytes)
+    {
+        var bytes = calibrationBytes + calibrationBytes / 2 + (256L << 20);
+        return bytes < GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 ? bytes : 0;
+    }
+
+    private static bool TryStartNoGcRegion(long bytes)
+    {
+        try
+        {
+            return GC.TryStartNoGCRegion(bytes);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // More than the runtime can set aside: this run collects as usual (Sample.WithoutGc is false).
+            return false;
+        }
     }
 
     /// <summary>

@@ -48,6 +48,9 @@ internal sealed class Options
 
     public bool RealBuildParallel { get; private set; }
 
+    /// <summary><c>--collect-during-runs</c>: measured runs collect garbage as usual (no no-GC region), the old method.</summary>
+    public bool CollectDuringRuns { get; private set; }
+
     public bool SelfTest { get; private set; }
 
     /// <summary>The parts to run: build, method, editor, realbuild (all by default; build and realbuild with --compare).</summary>
@@ -80,6 +83,8 @@ internal sealed class Options
           --quick                 smoke run: --sizes 100,200,400 --runs 2 --editor-files 200 --editor-docs 10
                                   --real-build-files 200 --real-build-runs 2
           --phases build,method,editor,realbuild  the parts to run (a partial run is for profiling: no --markdown)
+          --collect-during-runs   let the measured runs collect garbage as usual (default: each runs in a no-GC
+                          region, the collector's cost estimated from calibration runs per MB allocated)
           --no-verify             report count mismatches of planted diagnostics instead of failing
           --markdown PATH         also write the figures as markdown (between the figures markers if PATH has them)
           --self-test             check the harness's own arithmetic (medians, pairing, slopes, verdicts) and exit
@@ -150,6 +155,9 @@ internal sealed class Options
                         "sparse" => false,
                         _ => throw new ArgumentException("--real-build-corpus takes dense or sparse"),
                     };
+                    break;
+                case "--collect-during-runs":
+                    options.CollectDuringRuns = true;
                     break;
                 case "--real-build-parallel":
                     options.RealBuildParallel = true;
@@ -374,15 +382,28 @@ internal static class Program
             runs.Runs[variant] = new List<Sample>();
         }
 
+        // Calibration, collecting as usual: the baseline and the measured package once each give the
+        // collector's cost per MB allocated on this corpus (charged to each variant's extra allocations)
+        // and the size of the no-GC region the measured runs use.
+        var calibration = new List<Sample>();
+        foreach (var variant in variants.Where(v => v != Variant.Compile).Take(2))
+        {
+            var sample = await Measurement.RunAsync(corpus, variant).ConfigureAwait(false);
+            calibration.Add(sample);
+            Console.WriteLine($"  calibration {variant,-12} cpu {sample.CpuMs,8:F0} ms  alloc {sample.AllocatedBytes / 1048576.0,8:F1} MB  gc {sample.GcPauseMs,6:F0} ms in {sample.Collections} collections");
+        }
+
+        runs.GcMsPerMb = calibration.Sum(s => s.GcPauseMs) / calibration.Sum(s => s.AllocatedBytes / 1048576.0);
+        var region = options.CollectDuringRuns ? 0 : Measurement.NoGcRegionBytes(calibration.Max(s => s.AllocatedBytes));
         for (var run = 0; run < options.Runs; run++)
         {
             // Interleaved, and the order rotates so no variant always runs first (or after the same one).
             for (var k = 0; k < variants.Length; k++)
             {
                 var variant = variants[(run + k) % variants.Length];
-                var sample = await Measurement.RunAsync(corpus, variant).ConfigureAwait(false);
+                var sample = await Measurement.RunAsync(corpus, variant, region).ConfigureAwait(false);
                 runs.Runs[variant].Add(sample);
-                Console.WriteLine($"  run {run + 1}/{options.Runs} {variant,-12} cpu {sample.CpuMs,8:F0} ms  wall {sample.WallMs,8:F0} ms  alloc {sample.AllocatedBytes / 1048576.0,8:F1} MB  package {sample.AnalyzerMs,8:F1} ms  baseline analyzers {sample.BaselineAnalyzerMs,8:F1} ms");
+                Console.WriteLine($"  run {run + 1}/{options.Runs} {variant,-12} cpu {sample.CpuMs,8:F0} ms  wall {sample.WallMs,8:F0} ms  alloc {sample.AllocatedBytes / 1048576.0,8:F1} MB  package {sample.AnalyzerMs,8:F1} ms  baseline analyzers {sample.BaselineAnalyzerMs,8:F1} ms  {(sample.WithoutGc ? "no gc" : $"gc {sample.GcPauseMs:F0} ms")}");
                 if (run == 0)
                 {
                     Check(options, results, corpus.Corpus, variant, sample, runs);

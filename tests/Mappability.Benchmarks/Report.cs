@@ -40,17 +40,48 @@ internal sealed class CorpusRuns
 
     public bool Has(Variant v) => Runs.ContainsKey(v) && Runs[v].Count > 0;
 
-    /// <summary>Median over runs of the paired CPU difference (runs are interleaved, so pairs share conditions).</summary>
-    public double MedianCpuDelta(Variant v, Variant baseline) => Statistics.MedianPairedDifference(Cpu(v), Cpu(baseline));
+    /// <summary>
+    /// The collector's pause per MB allocated, from this corpus's calibration runs (which collect as usual).
+    /// Measured runs hold a no-GC region, so the collections a variant's extra allocations cause are
+    /// charged at this rate: <see cref="GcEstimateMs"/>.
+    /// </summary>
+    public double GcMsPerMb { get; set; }
 
-    /// <summary>The paired CPU differences of every run, as a share of the median compile (the spread of the headline figure).</summary>
+    /// <summary>
+    /// Median over runs of the paired CPU difference (runs are interleaved, so pairs share conditions),
+    /// each run's difference with the collector's estimated cost of its extra allocations added.
+    /// </summary>
+    public double MedianCpuDelta(Variant v, Variant baseline) => Statistics.Median(Deltas(v, baseline));
+
+    /// <summary>The collector's estimated cost of what <paramref name="v"/> allocates beyond <paramref name="baseline"/> (median).</summary>
+    public double GcEstimateMs(Variant v, Variant baseline)
+        => RunsWithoutGc(v) && RunsWithoutGc(baseline) ? MedianAllocDelta(v, baseline) * GcMsPerMb : 0;
+
+    /// <summary>The paired differences of every run, as a share of the median compile (the spread of the headline figure).</summary>
     public IReadOnlyList<double> CpuDeltaPercents(Variant v, Variant baseline)
-        => Statistics.PairedDifferences(Cpu(v), Cpu(baseline)).Select(d => d / MedianCpu(Variant.Compile) * 100).ToList();
+        => Deltas(v, baseline).Select(d => d / MedianCpu(Variant.Compile) * 100).ToList();
+
+    /// <summary>Whether every run of a variant held its no-GC region (so its collections are estimated, not measured).</summary>
+    public bool RunsWithoutGc(Variant v) => Runs[v].All(s => s.WithoutGc);
+
+    private IReadOnlyList<double> Deltas(Variant v, Variant baseline)
+    {
+        var cpu = Statistics.PairedDifferences(Cpu(v), Cpu(baseline));
+        if (!RunsWithoutGc(v) || !RunsWithoutGc(baseline))
+        {
+            return cpu;
+        }
+
+        var megabytes = Statistics.PairedDifferences(Megabytes(v), Megabytes(baseline));
+        return cpu.Select((d, i) => d + (megabytes[i] * GcMsPerMb)).ToList();
+    }
 
     private IReadOnlyList<double> Cpu(Variant v) => Runs[v].Select(s => s.CpuMs).ToList();
 
+    private IReadOnlyList<double> Megabytes(Variant v) => Runs[v].Select(s => s.AllocatedBytes / 1048576.0).ToList();
+
     public double MedianAllocDelta(Variant v, Variant baseline)
-        => Statistics.MedianPairedDifference(Runs[v].Select(s => s.AllocatedBytes / 1048576.0).ToList(), Runs[baseline].Select(s => s.AllocatedBytes / 1048576.0).ToList());
+        => Statistics.MedianPairedDifference(Megabytes(v), Megabytes(baseline));
 }
 
 /// <summary>Everything one invocation measured.</summary>
@@ -170,7 +201,7 @@ internal static class Report
         text.AppendLine();
         text.AppendLine("### Build cost");
         text.AppendLine();
-        text.AppendLine(s_c, $"Process CPU time in ms of the whole compilation, one compile thread, medians of interleaved runs. *compile*: create + bind everything, no analyzer. *{BaselineName(results)} Δ*: the baseline every variant shares (the analyzer driver with the SDK's .NET analyzers, as users build), against compile. *+package Δ*: the median of the run-by-run differences against the baseline run (the headline: what the package adds to a build); *Δ runs*: the smallest and largest of those differences. *exec*: the package's own execution time from Roslyn's analyzer telemetry (diagnostic only: the driver's work for the package is outside it). Percentages are of *compile*.");
+        text.AppendLine(s_c, $"Process CPU time in ms of the whole compilation, one compile thread, medians of interleaved runs. *compile*: create + bind everything, no analyzer. *{BaselineName(results)} Δ*: the baseline every variant shares (the analyzer driver with the SDK's .NET analyzers, as users build), against compile. *+package Δ*: the median of the run-by-run differences against the baseline run (the headline: what the package adds to a build); *Δ runs*: the smallest and largest of those differences. Each measured run holds a no-GC region, so no collection falls inside it; the collector's cost is charged per MB allocated at the rate of the corpus's calibration runs (which collect as usual), and *of which GC (est.)* is that part of the package's Δ. *exec*: the package's own execution time from Roslyn's analyzer telemetry (diagnostic only: the driver's work for the package is outside it). Percentages are of *compile*.");
         text.AppendLine();
         text.AppendLine(Table(SizeRows(results), markdown: true));
         text.AppendLine(ByAnalyzerLine(results));
@@ -250,7 +281,7 @@ internal static class Report
         {
             new[]
             {
-                "corpus", "lines", "compile ms", $"{BaselineName(results)} Δ ms", "+Mappability Δ ms", "Δ runs (min–max %)", "Mappability exec ms",
+                "corpus", "lines", "compile ms", $"{BaselineName(results)} Δ ms", "+Mappability Δ ms", "Δ runs (min–max %)", "of which GC (est.) ms", "Mappability exec ms",
                 "+BannedApi Δ ms", "BannedApi exec ms", "RS0030", "alloc MB baseline / +Map / +Banned",
             },
         };
@@ -268,6 +299,7 @@ internal static class Report
                 Ms(size.MedianCpuDelta(Variant.Driver, Variant.Compile), compile),
                 Ms(size.MedianCpuDelta(Variant.Mappability, Variant.Driver), compile),
                 $"{spread.Min():F1} – {spread.Max():F1}",
+                size.RunsWithoutGc(Variant.Mappability) ? $"{size.GcEstimateMs(Variant.Mappability, Variant.Driver):F0} ({size.GcMsPerMb:F2} ms/MB)" : "measured",
                 Ms(size.MedianAnalyzer(Variant.Mappability), compile),
                 hasBanned ? Ms(size.MedianCpuDelta(Variant.BannedApi, Variant.Driver), compile) : "—",
                 hasBanned ? Ms(size.MedianAnalyzer(Variant.BannedApi), compile) : "—",
