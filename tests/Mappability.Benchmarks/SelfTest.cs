@@ -72,6 +72,15 @@ internal static class SelfTest
         Check(Verdict("end-to-end overhead with no attributes") == "NOT MET", "0.4 % fails ≤ 0.3 %");
         Check(Verdict("allocations per build") == "MET", "allocations 2 % more meet ≤ 5 %");
 
+        // Runs held in a no-GC region: the collector's cost of the extra MB is charged at the calibrated rate, run by run.
+        var gcRuns = Synthetic(1000, dense: false, compile: 4000, sdk: 2000, mine: 0.01, peer: null, withoutGc: true);
+        gcRuns.GcMsPerMb = 2;
+        Check(Near(gcRuns.MedianCpuDelta(Variant.Mappability, Variant.Driver), 40 + (3 * 2)) && Near(gcRuns.GcEstimateMs(Variant.Mappability, Variant.Driver), 6), "no-GC runs: Δ = CPU difference + extra MB × GC ms per MB");
+        var collected = Synthetic(1000, dense: false, compile: 4000, sdk: 2000, mine: 0.01, peer: null);
+        collected.GcMsPerMb = 2;
+        Check(Near(collected.MedianCpuDelta(Variant.Mappability, Variant.Driver), 40) && Near(collected.GcEstimateMs(Variant.Mappability, Variant.Driver), 0), "runs that collected carry their collections already: nothing charged");
+        Check(Measurement.NoGcRegionBytes(1L << 30) == (3L << 29) + (256L << 20) || Measurement.NoGcRegionBytes(1L << 30) == 0, "no-GC region: 1.5 × the calibration's allocations + 256 MB (or none when memory is short)");
+
         foreach (var failure in failures)
         {
             Console.Error.WriteLine("self-test FAILED: " + failure);
@@ -98,7 +107,7 @@ internal static class SelfTest
     /// Three runs of a corpus of <paramref name="files"/> files where the package adds <paramref name="mine"/> of
     /// compile (and the peer <paramref name="peer"/>), allocations 2 % more; run r is slower by drift[r] ms in every variant (the medians of compile stay put).
     /// </summary>
-    private static CorpusRuns Synthetic(int files, bool dense, double compile, double sdk, double mine, double? peer)
+    private static CorpusRuns Synthetic(int files, bool dense, double compile, double sdk, double mine, double? peer, bool withoutGc = false)
     {
         var corpus = new Corpus($"{files}{(dense ? " dense" : string.Empty)} files", files, new[] { new SourceFile("/bench/A.cs", "class A { }") }, new Dictionary<string, int>(), 0, hasModel: true, dense: dense);
         var runs = new CorpusRuns(new ParsedCorpus(corpus));
@@ -116,7 +125,7 @@ internal static class SelfTest
         foreach (var (variant, cpu, megabytes) in variants)
         {
             runs.Runs[variant] = Enumerable.Range(0, 3)
-                .Select(r => new Sample(cpu + s_drift[r], cpu + s_drift[r], (long)(megabytes * 1048576), 0, 0, ImmutableDictionary<string, double>.Empty, ImmutableArray<Diagnostic>.Empty))
+                .Select(r => new Sample(cpu + s_drift[r], cpu + s_drift[r], (long)(megabytes * 1048576), 0, 0, ImmutableDictionary<string, double>.Empty, ImmutableArray<Diagnostic>.Empty) { WithoutGc = withoutGc })
                 .ToList();
         }
 
