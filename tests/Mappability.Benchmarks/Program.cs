@@ -84,7 +84,7 @@ internal sealed class Options
                                   --real-build-files 200 --real-build-runs 2
           --phases build,method,editor,realbuild  the parts to run (a partial run is for profiling: no --markdown)
           --collect-during-runs   let the measured runs collect garbage as usual (default: each runs in a no-GC
-                          region, the collector's cost estimated from calibration runs per MB allocated)
+                                  region, the collector's cost estimated from calibration runs per MB allocated)
           --no-verify             report count mismatches of planted diagnostics instead of failing
           --markdown PATH         also write the figures as markdown (between the figures markers if PATH has them)
           --self-test             check the harness's own arithmetic (medians, pairing, slopes, verdicts) and exit

@@ -53,9 +53,8 @@ internal sealed class CorpusRuns
     /// </summary>
     public double MedianCpuDelta(Variant v, Variant baseline) => Statistics.Median(Deltas(v, baseline));
 
-    /// <summary>The collector's estimated cost of what <paramref name="v"/> allocates beyond <paramref name="baseline"/> (median).</summary>
-    public double GcEstimateMs(Variant v, Variant baseline)
-        => RunsWithoutGc(v) && RunsWithoutGc(baseline) ? MedianAllocDelta(v, baseline) * GcMsPerMb : 0;
+    /// <summary>The collector's estimated cost of what <paramref name="v"/> allocates beyond <paramref name="baseline"/> (median over the pairs).</summary>
+    public double GcEstimateMs(Variant v, Variant baseline) => Statistics.Median(GcCharges(v, baseline));
 
     /// <summary>The paired differences of every run, as a share of the median compile (the spread of the headline figure).</summary>
     public IReadOnlyList<double> CpuDeltaPercents(Variant v, Variant baseline)
@@ -66,14 +65,18 @@ internal sealed class CorpusRuns
 
     private IReadOnlyList<double> Deltas(Variant v, Variant baseline)
     {
-        var cpu = Statistics.PairedDifferences(Cpu(v), Cpu(baseline));
-        if (!RunsWithoutGc(v) || !RunsWithoutGc(baseline))
-        {
-            return cpu;
-        }
+        var charges = GcCharges(v, baseline);
+        return Statistics.PairedDifferences(Cpu(v), Cpu(baseline)).Select((d, i) => d + charges[i]).ToList();
+    }
 
+    /// <summary>
+    /// Per pair, the collector's cost of the extra MB at the calibrated rate when both runs held their
+    /// no-GC region; nothing when either collected (its collections are in its CPU time already).
+    /// </summary>
+    private IReadOnlyList<double> GcCharges(Variant v, Variant baseline)
+    {
         var megabytes = Statistics.PairedDifferences(Megabytes(v), Megabytes(baseline));
-        return cpu.Select((d, i) => d + (megabytes[i] * GcMsPerMb)).ToList();
+        return megabytes.Select((mb, i) => Runs[v][i].WithoutGc && Runs[baseline][i].WithoutGc ? mb * GcMsPerMb : 0).ToList();
     }
 
     private IReadOnlyList<double> Cpu(Variant v) => Runs[v].Select(s => s.CpuMs).ToList();

@@ -79,6 +79,8 @@ internal static class SelfTest
         var collected = Synthetic(1000, dense: false, compile: 4000, sdk: 2000, mine: 0.01, peer: null);
         collected.GcMsPerMb = 2;
         Check(Near(collected.MedianCpuDelta(Variant.Mappability, Variant.Driver), 40) && Near(collected.GcEstimateMs(Variant.Mappability, Variant.Driver), 0), "runs that collected carry their collections already: nothing charged");
+        gcRuns.Runs[Variant.Mappability][0] = gcRuns.Runs[Variant.Mappability][0] with { WithoutGc = false };
+        Check(Near(gcRuns.CpuDeltaPercents(Variant.Mappability, Variant.Driver)[0] * 4000 / 100, 40) && Near(gcRuns.MedianCpuDelta(Variant.Mappability, Variant.Driver), 46), "a pair where one run collected is charged nothing; the pairs that held still are");
         Check(Measurement.NoGcRegionBytes(1L << 30) == (3L << 29) + (256L << 20) || Measurement.NoGcRegionBytes(1L << 30) == 0, "no-GC region: 1.5 × the calibration's allocations + 256 MB (or none when memory is short)");
 
         foreach (var failure in failures)
