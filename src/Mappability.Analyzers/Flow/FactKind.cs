@@ -17,4 +17,7 @@ internal enum FactKind : byte
 
     /// <summary>A tuple: no classes of its own, a fact per element (<see cref="GateFact.Elements"/>).</summary>
     Tuple,
+
+    /// <summary>A record, struct or class built here: no classes of its own, a fact per member (<see cref="GateFact.Members"/>).</summary>
+    Object,
 }

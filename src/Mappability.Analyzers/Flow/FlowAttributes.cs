@@ -37,6 +37,20 @@ internal static class FlowAttributes
         return false;
     }
 
+    /// <summary><c>[Conditional("DEBUG")]</c>: the call is compiled away in other builds (<c>Debug.Assert</c>).</summary>
+    public static bool IsConditional(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { Name: "ConditionalAttribute" } attributeClass && attributeClass.ContainingNamespace?.ToDisplayString() == "System.Diagnostics")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static GuardKind? Guard(IParameterSymbol parameter)
     {
         if (parameter.RefKind != RefKind.None)

@@ -44,6 +44,28 @@ internal sealed class FlowRecorder
     /// <summary>Each normal return: whether its path passed the gate, and the fact of the returned value.</summary>
     public List<(bool Gated, GateFact? Fact)> Returns { get; } = new();
 
+    /// <summary>Each delegate parameter invoked here: whether every invocation is on a gated path.</summary>
+    public Dictionary<IParameterSymbol, bool> CallbackInvocations { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Delegate parameters used other than by invoking them.</summary>
+    public HashSet<IParameterSymbol> EscapedCallbacks { get; } = new(SymbolEqualityComparer.Default);
+
+    public void AddCallbackInvocation(IParameterSymbol callback, bool gated)
+        => CallbackInvocations[callback] = gated && (!CallbackInvocations.TryGetValue(callback, out var known) || known);
+
+    public void EscapeCallback(IParameterSymbol callback) => EscapedCallbacks.Add(callback);
+
+    /// <summary>Reachable calls of throw-style (void) gates: asked, and checked by returning at all.</summary>
+    public List<IOperation> ThrowStyleGateCalls { get; } = new();
+
+    public void AddThrowStyleGateCall(IOperation call)
+    {
+        if (_consumed.Add(call))
+        {
+            ThrowStyleGateCalls.Add(call);
+        }
+    }
+
     public void AddGateCall(IOperation call)
     {
         if (_gateCalls.Add(call))

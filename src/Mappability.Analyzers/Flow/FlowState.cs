@@ -232,6 +232,25 @@ internal sealed class FlowState
             }
         }
 
+        /// <summary>Slots of a container, or indexed by a variable, end when it is assigned or handed to code that may write it.</summary>
+        public void ForgetSlotsOf(ISymbol symbol)
+        {
+            List<FlowLocation>? forgotten = null;
+            foreach (var location in _facts.Keys)
+            {
+                if (location.DependsOn(symbol))
+                {
+                    (forgotten ??= new List<FlowLocation>()).Add(location);
+                }
+            }
+
+            if (forgotten is not null)
+            {
+                _facts = _facts.RemoveRange(forgotten);
+                _changed = true;
+            }
+        }
+
         public ImmutableHashSet<IOperation> ReachingGatesSnapshot() => _reachingGates;
 
         public FlowState ToState() => _changed ? new(Gated, _facts, _reachingGates, _gatedBy, _askedGates) : _source;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Mappability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Mappability.Analyzers.Flow;
@@ -17,9 +18,46 @@ internal sealed partial class FlowTransfer
     {
         var method = invocation.TargetMethod;
 
-        // Calling a member of the result is neither a test nor passing it on.
-        var instance = Visit(invocation.Instance);
-        var arguments = VisitArguments(invocation.Arguments);
+        // `fn(tx)`, `fn?.Invoke(tx)` on a delegate parameter: where the callback runs (a summary tells callers).
+        GateFact? instance = null;
+        if (method.MethodKind == MethodKind.DelegateInvoke && CallbackParameter(invocation.Instance) is { } callback)
+        {
+            _recorder?.AddCallbackInvocation(callback, _state.Gated);
+        }
+        else
+        {
+            // Calling a member of the result is neither a test nor passing it on.
+            instance = Visit(invocation.Instance);
+        }
+
+        // `ReferenceEquals(p, null)`, `object.Equals(p, null)`: the BCL's own null tests.
+        if (NullTestOperand(invocation) is { } tested)
+        {
+            return TestNull(Visit(tested), nullWhenTrue: true);
+        }
+
+        // `r with { ... }` on a record class: the graph clones r, then sets the initialised members on the clone.
+        if (method.Name == "<Clone>$" && method.Parameters.IsEmpty)
+        {
+            return instance;
+        }
+
+        // `Task.FromResult(ok)`: a task's fact is its result's.
+        if (AwaitedValue.WrapsArgument(method) && invocation.Arguments.Length == 1)
+        {
+            return Visit(invocation.Arguments[0].Value);
+        }
+
+        // `tcs.SetResult(ok)`: the source's task (`tcs.Task`) will hold ok.
+        if (AwaitedValue.SetsResult(method) && invocation.Arguments.Length == 1 && FlowLocation.TryGet(invocation.Instance, out var source) && !source.IsCapture)
+        {
+            var result = Visit(invocation.Arguments[0].Value);
+            Store(source, result);
+            return null;
+        }
+
+        ForgetSlotsHandedTo(invocation);
+        var arguments = VisitArguments(invocation.Arguments, CallbackParameters(method));
         if (_model.NeedsGate(method))
         {
             RecordSink(invocation, method);
@@ -32,8 +70,22 @@ internal sealed partial class FlowTransfer
 
         // `[DoesNotReturn]` (throw helpers, FailFast): nothing after the call runs, so no path goes on ungated.
         // A throw-style gate likewise: returning is its allowed outcome, so the path after it passed the gate.
+        // `[Conditional]` methods (`Debug.Assert`, `Debug.Fail`) vanish from a release build: they check nothing.
+        if (FlowAttributes.IsConditional(method))
+        {
+            WriteBack(arguments.ByReference, summary: null);
+            return null;
+        }
+
         if (FlowAttributes.DoesNotReturn(method) || _model.IsThrowStyleGate(method) || ThrowHelpers.OnlyThrows(method, _cancellationToken))
         {
+            if (_model.IsThrowStyleGate(method))
+            {
+                // Asked here: a path that skips it, or a sink before it, is explained by this call.
+                _state.AddReachingGate(invocation);
+                _recorder?.AddThrowStyleGateCall(invocation);
+            }
+
             WriteBack(arguments.ByReference, summary: null);
             _state.PassGate();
             return null;
@@ -96,7 +148,7 @@ internal sealed partial class FlowTransfer
     {
         Visit(reference.Instance);
         var method = reference.Method;
-        if (_model.NeedsGate(method))
+        if (_model.NeedsGate(method) && !_callbackGated)
         {
             RecordSink(reference, method);
         }
@@ -107,12 +159,25 @@ internal sealed partial class FlowTransfer
         }
     }
 
-    /// <summary>Evaluates the arguments; returns those passed by <c>ref</c>/<c>out</c> (written by the call) and those a guard attribute speaks of.</summary>
-    private Arguments VisitArguments(ImmutableArray<IArgumentOperation> arguments)
+    /// <summary>
+    /// Evaluates the arguments; returns those passed by <c>ref</c>/<c>out</c> (written by the call) and those a guard attribute speaks of.
+    /// A lambda or method group passed where the callee invokes it only after the gate allowed (<paramref name="gatedCallbacks"/>,
+    /// by parameter ordinal) starts gated.
+    /// </summary>
+    private Arguments VisitArguments(ImmutableArray<IArgumentOperation> arguments, ImmutableHashSet<int>? gatedCallbacks = null)
     {
         var result = default(Arguments);
         foreach (var argument in arguments)
         {
+            if (gatedCallbacks is not null && argument.Parameter is { } callback && gatedCallbacks.Contains(callback.OriginalDefinition.Ordinal))
+            {
+                var outer = _callbackGated;
+                _callbackGated = true;
+                Use(argument.Value);
+                _callbackGated = outer;
+                continue;
+            }
+
             var refKind = argument.Parameter?.RefKind ?? RefKind.None;
             if (refKind is RefKind.Out or RefKind.Ref)
             {
@@ -215,6 +280,93 @@ internal sealed partial class FlowTransfer
         var whenTrue = (byte)(ValueClasses.True | (nullAs ? ValueClasses.NullBoolean : 0));
         var whenFalse = (byte)(ValueClasses.False | (nullAs ? 0 : ValueClasses.NullBoolean));
         return fact.Test(whenTrue, whenFalse);
+    }
+
+    /// <summary><c>ReferenceEquals(p, null)</c> / <c>object.Equals(p, null)</c> (either order): the operand tested for null.</summary>
+    private static IOperation? NullTestOperand(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (!method.IsStatic
+            || method.ContainingType?.SpecialType != SpecialType.System_Object
+            || method.Name is not (nameof(ReferenceEquals) or nameof(Equals))
+            || invocation.Arguments.Length != 2)
+        {
+            return null;
+        }
+
+        var (first, second) = (Unconvert(invocation.Arguments[0].Value), Unconvert(invocation.Arguments[1].Value));
+        return IsNullConstant(second) ? first : IsNullConstant(first) ? second : null;
+    }
+
+    private static IOperation Unconvert(IOperation operand)
+    {
+        while (operand is IConversionOperation { OperatorMethod: null } conversion && operand.ConstantValue is not { HasValue: true, Value: null })
+        {
+            operand = conversion.Operand;
+        }
+
+        return operand;
+    }
+
+    private static bool IsNullConstant(IOperation operand) => operand.ConstantValue is { HasValue: true, Value: null };
+
+    private IParameterSymbol? CallbackParameter(IOperation? instance)
+    {
+        if (instance is IParameterReferenceOperation { Parameter: { } parameter })
+        {
+            return parameter;
+        }
+
+        return instance is IFlowCaptureReferenceOperation capture && _captureAliases.TryGetValue(capture.Id, out var alias) && alias.Symbol is IParameterSymbol aliased
+            ? aliased
+            : null;
+    }
+
+    /// <summary>A container handed to a call (as its receiver or an argument) may have any slot written there.</summary>
+    private void ForgetSlotsHandedTo(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod.Name is "ContainsKey" or "TryGetValue" or "Contains" or "get_Item" or "GetValueOrDefault")
+        {
+            return;
+        }
+
+        if (FlowLocation.TryGet(invocation.Instance, out var receiver) && receiver.Symbol is { } container)
+        {
+            _state.ForgetSlotsOf(container);
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (FlowLocation.TryGet(argument.Value, out var passed) && passed.Symbol is { } symbol && !passed.IsElement)
+            {
+                _state.ForgetSlotsOf(symbol);
+            }
+        }
+    }
+
+    /// <summary>The delegate parameters of a helper of the compilation that it invokes only after the gate allowed.</summary>
+    private ImmutableHashSet<int>? CallbackParameters(IMethodSymbol method)
+    {
+        if (_state.Gated || _budget <= 0 || !HasDelegateParameter(method) || !_helpers.IsCandidate(method))
+        {
+            return null;
+        }
+
+        var gated = _helpers.Get(method, _budget - 1, _near, _cancellationToken).GatedCallbacks;
+        return gated.IsEmpty ? null : gated;
+    }
+
+    private static bool HasDelegateParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.TypeKind == TypeKind.Delegate)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private struct Arguments

@@ -15,6 +15,20 @@ internal sealed partial class FlowTransfer
             var op = binary.OperatorKind;
             var leftConstant = ConstantOf(binary.LeftOperand);
             var rightConstant = ConstantOf(binary.RightOperand);
+
+            // An enum verdict or errno whose refused-world values are known exactly: `v != Verdict.Allow`.
+            if (left is { Constants.IsDefault: false } && !leftConstant.HasValue && GateFact.TryGetInteger(rightConstant.HasValue ? rightConstant.Value : null, out var rightNumber)
+                && left.TestConstants(value => ValueTests.Compare(op, value, rightNumber)) is { } leftTest)
+            {
+                return leftTest;
+            }
+
+            if (right is { Constants.IsDefault: false } && !rightConstant.HasValue && GateFact.TryGetInteger(leftConstant.HasValue ? leftConstant.Value : null, out var leftNumber)
+                && right.TestConstants(value => ValueTests.Compare(ValueTests.Flip(op), value, leftNumber)) is { } rightTest)
+            {
+                return rightTest;
+            }
+
             if (left is not null && !leftConstant.HasValue && rightConstant.HasValue
                 && ValueTests.TryCompare(left.Kind, op, rightConstant.Value, out var whenTrue, out var whenFalse))
             {
@@ -111,6 +125,16 @@ internal sealed partial class FlowTransfer
             return TestTuplePattern(fact, pattern);
         }
 
+        if (fact.Kind == FactKind.Object)
+        {
+            return TestObjectPattern(fact, pattern);
+        }
+
+        if (!fact.Constants.IsDefault && fact.TestConstants(value => ValueTests.Matches(pattern, value)) is { } exact)
+        {
+            return (exact.Implies(ValueClasses.True), exact.Implies(ValueClasses.False));
+        }
+
         ValueTests.Pattern(fact.Kind, pattern, out var whenTrue, out var whenFalse);
         return (fact.Implies(whenTrue), fact.Implies(whenFalse));
     }
@@ -136,6 +160,52 @@ internal sealed partial class FlowTransfer
             case IBinaryPatternOperation binary:
                 var left = TestTuplePattern(tuple, binary.LeftPattern);
                 var right = TestTuplePattern(tuple, binary.RightPattern);
+                return binary.OperatorKind == BinaryOperatorKind.And
+                    ? (left.WhenTrue || right.WhenTrue, left.WhenFalse && right.WhenFalse)
+                    : (left.WhenTrue && right.WhenTrue, left.WhenFalse || right.WhenFalse);
+            case IDiscardPatternOperation:
+            case IDeclarationPatternOperation { MatchesNull: true }:
+                return (false, true);
+            default:
+                return (false, false);
+        }
+    }
+
+    /// <summary>
+    /// <c>d is { Allowed: true }</c>, <c>d is (true, _)</c> on a record: a match needs every subpattern to
+    /// match, so it is allowed when any subpattern's match implies it; a failure when every one's failure does.
+    /// </summary>
+    private (bool WhenTrue, bool WhenFalse) TestObjectPattern(GateFact value, IPatternOperation pattern)
+    {
+        switch (pattern)
+        {
+            case IRecursivePatternOperation recursive:
+                var whenTrue = false;
+                var whenFalse = true;
+                foreach (var property in recursive.PropertySubpatterns)
+                {
+                    var member = property.Member is IMemberReferenceOperation reference ? value.Member(reference.Member) : null;
+                    var (memberTrue, memberFalse) = TestPattern(member, property.Pattern);
+                    whenTrue |= memberTrue;
+                    whenFalse &= memberFalse;
+                }
+
+                var positional = ObjectMembers.DeconstructedMembers(recursive.DeconstructSymbol as IMethodSymbol, recursive.InputType);
+                for (var i = 0; i < recursive.DeconstructionSubpatterns.Length; i++)
+                {
+                    var member = !positional.IsDefault && i < positional.Length ? value.Member(positional[i]) : null;
+                    var (memberTrue, memberFalse) = TestPattern(member, recursive.DeconstructionSubpatterns[i]);
+                    whenTrue |= memberTrue;
+                    whenFalse &= memberFalse;
+                }
+
+                return (whenTrue, whenFalse && (recursive.PropertySubpatterns.Length + recursive.DeconstructionSubpatterns.Length) > 0);
+            case INegatedPatternOperation negated:
+                var (innerTrue, innerFalse) = TestObjectPattern(value, negated.Pattern);
+                return (innerFalse, innerTrue);
+            case IBinaryPatternOperation binary:
+                var left = TestObjectPattern(value, binary.LeftPattern);
+                var right = TestObjectPattern(value, binary.RightPattern);
                 return binary.OperatorKind == BinaryOperatorKind.And
                     ? (left.WhenTrue || right.WhenTrue, left.WhenFalse && right.WhenFalse)
                     : (left.WhenTrue && right.WhenTrue, left.WhenFalse || right.WhenFalse);

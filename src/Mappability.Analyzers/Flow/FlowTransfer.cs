@@ -25,6 +25,9 @@ internal sealed partial class FlowTransfer
     private readonly LocalFunctionSummaries? _locals;
 
     private FlowState.Builder _state = new(FlowState.Entry);
+
+    // While an argument the callee runs only after the gate allowed is evaluated.
+    private bool _callbackGated;
     private FlowRecorder? _recorder;
 
     // Captures of a variable (the graph captures `p` before `p ??= ...` assigns through the capture), per graph.
@@ -109,7 +112,10 @@ internal sealed partial class FlowTransfer
 
         if (operation.ConstantValue.HasValue)
         {
-            return GateFact.ForConstant(operation.ConstantValue.Value);
+            // `null` as a `bool?` is the third value of a verdict, not a null reference.
+            return operation.ConstantValue.Value is null && TypeShapes.IsNullableBoolean(operation.Type)
+                ? GateFact.Create(FactKind.NullableBoolean, ValueClasses.False | ValueClasses.True)
+                : GateFact.ForConstant(operation.ConstantValue.Value);
         }
 
         switch (operation)
@@ -130,16 +136,9 @@ internal sealed partial class FlowTransfer
             case IInvocationOperation invocation:
                 return VisitInvocation(invocation);
             case IObjectCreationOperation creation:
-                VisitArguments(creation.Arguments);
-                Use(creation.Initializer);
-                if (creation.Constructor is { } constructor && _model.NeedsGate(constructor))
-                {
-                    RecordSink(creation, constructor);
-                }
-
-                return null;
+                return VisitCreation(creation);
             case IConversionOperation { OperatorMethod: null } conversion:
-                return Visit(conversion.Operand);
+                return LiftToNullable(Visit(conversion.Operand), conversion.Type);
             case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null } not:
                 return Negate(Visit(not.Operand));
             case IBinaryOperation binary:
@@ -156,7 +155,7 @@ internal sealed partial class FlowTransfer
                 return TestNull(Visit(instance), nullWhenTrue: false);
             case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } instance } when TypeShapes.IsNullableBoolean(instance.Type):
                 return Visit(instance) is { Kind: FactKind.NullableBoolean } value ? FromNullableBoolean(value, nullAs: false) : null;
-            case IPropertyReferenceOperation { Instance: { } instance } property when AwaitedValue.IsResult(property.Property):
+            case IPropertyReferenceOperation { Instance: { } instance } property when AwaitedValue.IsResult(property.Property) || AwaitedValue.IsSourceTask(property.Property):
                 return Visit(instance);
             case IMethodReferenceOperation reference:
                 VisitMethodReference(reference);
@@ -166,9 +165,7 @@ internal sealed partial class FlowTransfer
             case IDefaultValueOperation when IsNullableValueType(operation.Type):
                 return GateFact.ForConstant(null);
             case ICompoundAssignmentOperation compound:
-                UseChildren(operation);
-                Forget(compound.Target);
-                return null;
+                return VisitCompoundAssignment(compound);
             case IIncrementOrDecrementOperation increment:
                 UseChildren(operation);
                 Forget(increment.Target);
@@ -177,24 +174,41 @@ internal sealed partial class FlowTransfer
                 VisitDeconstruction(deconstruction);
                 return null;
             case IFlowAnonymousFunctionOperation lambda:
-                // Analysed as its own body, starting in the state where it is created.
-                _recorder?.AddNestedEntry(lambda.Symbol, _state.ToState(), lambda);
+                // Analysed as its own body, starting in the state where it is created (gated when the
+                // helper it is handed to runs it only after the gate allowed).
+                _recorder?.AddNestedEntry(lambda.Symbol, _callbackGated ? _state.ToState().WithGated(true) : _state.ToState(), lambda);
                 return null;
         }
 
         if (FlowLocation.TryGet(operation, out var location))
         {
-            return _state.Get(location);
+            // A delegate parameter used other than by calling it (stored, passed on) may run anywhere.
+            if (location.Symbol is IParameterSymbol { Type.TypeKind: TypeKind.Delegate } callback && operation.Parent is not IFlowCaptureOperation)
+            {
+                _recorder?.EscapeCallback(callback);
+            }
+
+            if (location.IsElement)
+            {
+                // The index is read too (`oks[Gate(...) ? 0 : 1]` is no slot; `oks[i]` reads i).
+                UseChildren(operation);
+            }
+
+            return _state.Get(location)
+                ?? (location.AnySlotOfContainer is { } anySlot ? _state.Get(anySlot) : null)
+                ?? (operation is IPropertyReferenceOperation own ? VisitGetter(own) : null);
         }
 
-        // `p.Owner`, `p!.X`: reading a member of the result is neither a test nor passing it on.
-        if (operation is IMemberReferenceOperation { Instance: { } memberInstance } and not IMethodReferenceOperation)
+        // `p.Owner`, `p!.X`: reading a member of the result is neither a test nor passing it on;
+        // `d.Allowed`, `t.Item1`: a member of a record or tuple built here is the value it was given.
+        if (operation is IMemberReferenceOperation { Instance: { } memberInstance } member and not IMethodReferenceOperation)
         {
+            GateFact? instanceFact = null;
             foreach (var child in operation.ChildOperations)
             {
                 if (child == memberInstance)
                 {
-                    Visit(child);
+                    instanceFact = Visit(child);
                 }
                 else
                 {
@@ -202,12 +216,18 @@ internal sealed partial class FlowTransfer
                 }
             }
 
-            return null;
+            return MemberOf(instanceFact, member.Member) ?? (operation is IPropertyReferenceOperation property ? VisitGetter(property) : null);
         }
 
         UseChildren(operation);
         return null;
     }
+
+    /// <summary>A <c>bool</c> converted to <c>bool?</c> keeps its classes and is never null.</summary>
+    private static GateFact? LiftToNullable(GateFact? fact, ITypeSymbol? type)
+        => fact is { Kind: FactKind.Boolean } && TypeShapes.IsNullableBoolean(type)
+            ? GateFact.Create(FactKind.NullableBoolean, (byte)(fact.Allowed | ValueClasses.NullBoolean)).WithAllowed((byte)(fact.Allowed | ValueClasses.NullBoolean), fact.Origins)
+            : fact;
 
     /// <summary><c>p is null</c>, and the test the graph makes for <c>p?.X</c> and <c>p ?? q</c>.</summary>
     private GateFact? VisitIsNull(IIsNullOperation isNull) => TestNull(Visit(isNull.Operand), nullWhenTrue: true);
@@ -258,6 +278,7 @@ internal sealed partial class FlowTransfer
             _recorder?.AddOverwrite(_state.Get(location), fact, assignment);
             ForgetMembersWrittenBySetter(assignment.Target);
             Store(location, fact);
+            TrackArraySlots(location, assignment.Value, fact);
 
             // `p ??= Gate(...)`: the graph assigns through a capture of p; p is what the code tests next.
             if (assignment.Target is IFlowCaptureReferenceOperation captured && _captureAliases.TryGetValue(captured.Id, out var variable))
@@ -268,6 +289,12 @@ internal sealed partial class FlowTransfer
             return fact;
         }
 
+        // `capture.Allowed = ok` (an object initializer the graph lowered), `decision.Allowed = ok` on a struct local.
+        if (!assignment.IsRef && TryStoreMember(assignment))
+        {
+            return _lastStored;
+        }
+
         // An array element, a member of another object, a ref local: the value leaves our sight.
         UseChildren(assignment.Target);
         var value = Visit(assignment.Value);
@@ -275,6 +302,39 @@ internal sealed partial class FlowTransfer
         ForgetMembersWrittenBySetter(assignment.Target);
         Forget(assignment.Target);
         return value;
+    }
+
+    /// <summary>
+    /// <c>var oks = new bool[3];</c> starts every slot at its default; <c>oks[i] = v</c> adds v to what any slot
+    /// can hold, so a slot read at an index the analysis cannot tell (after a loop) still knows something.
+    /// </summary>
+    private void TrackArraySlots(FlowLocation location, IOperation value, GateFact? fact)
+    {
+        if (location.AnySlotOfContainer is { } anySlot)
+        {
+            var joined = _state.Get(anySlot) is { } known && fact is not null
+                ? GateFact.Join(known, false, ImmutableHashSet<IOperation>.Empty, fact, false, ImmutableHashSet<IOperation>.Empty)
+                : null;
+            _state.Set(anySlot, joined);
+            return;
+        }
+
+        while (value is IConversionOperation { OperatorMethod: null } conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (!location.IsElement && !location.IsCapture && location.Symbol is ILocalSymbol or IParameterSymbol
+            && value is IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null, Type: IArrayTypeSymbol array })
+        {
+            var element = array.ElementType;
+            GateFact? initial = element.SpecialType == SpecialType.System_Boolean ? GateFact.ForConstant(false)
+                : TypeShapes.IsNullableBoolean(element) ? GateFact.Create(FactKind.NullableBoolean, ValueClasses.False | ValueClasses.True)
+                : ValueClasses.KindOf(element) == FactKind.Integer ? GateFact.ForConstant(0)
+                : ValueClasses.KindOf(element) == FactKind.Reference ? GateFact.ForConstant(null)
+                : null;
+            _state.Set(FlowLocation.ForAnySlot(location.Symbol), initial);
+        }
     }
 
     /// <summary>A property setter with a body writes what that body writes.</summary>
@@ -294,10 +354,8 @@ internal sealed partial class FlowTransfer
     private void VisitDeconstruction(IDeconstructionAssignmentOperation deconstruction)
     {
         var pairs = new List<(IOperation Target, GateFact? Fact)>();
-        if (!CollectElements(deconstruction.Target, deconstruction.Value, pairs))
+        if (!CollectElements(deconstruction.Target, deconstruction.Value, pairs) && !CollectFromValue(deconstruction, pairs))
         {
-            UseChildren(deconstruction);
-            Forget(deconstruction.Target);
             return;
         }
 
@@ -320,6 +378,53 @@ internal sealed partial class FlowTransfer
                 Forget(target);
             }
         }
+    }
+
+    /// <summary>
+    /// <c>var (ok, errno) = Decide(d);</c>: a tuple or record value whose members carry facts hands each
+    /// target its member; otherwise every target is forgotten. Always evaluates the value (once).
+    /// </summary>
+    private bool CollectFromValue(IDeconstructionAssignmentOperation deconstruction, List<(IOperation Target, GateFact? Fact)> pairs)
+    {
+        var value = Visit(deconstruction.Value);
+        var target = deconstruction.Target is IDeclarationExpressionOperation declaration ? declaration.Expression : deconstruction.Target;
+        var members = value?.Kind == FactKind.Object
+            ? ObjectMembers.DeconstructedMembers(FindDeconstruct(deconstruction.Value.Type), deconstruction.Value.Type)
+            : default;
+        if (target is not ITupleOperation targets
+            || value is null
+            || (value.Kind == FactKind.Tuple ? value.Elements.Length != targets.Elements.Length : members.IsDefault || members.Length != targets.Elements.Length))
+        {
+            Consume(value);
+            Forget(deconstruction.Target);
+            return false;
+        }
+
+        for (var i = 0; i < targets.Elements.Length; i++)
+        {
+            var element = targets.Elements[i];
+            pairs.Add((element is IDeclarationExpressionOperation typed ? typed.Expression : element, value.Kind == FactKind.Tuple ? value.Elements[i] : value.Member(members[i])));
+        }
+
+        return true;
+    }
+
+    private static IMethodSymbol? FindDeconstruct(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return null;
+        }
+
+        foreach (var member in type.GetMembers("Deconstruct"))
+        {
+            if (member is IMethodSymbol { IsImplicitlyDeclared: true } method)
+            {
+                return method;
+            }
+        }
+
+        return null;
     }
 
     private bool CollectElements(IOperation target, IOperation value, List<(IOperation Target, GateFact? Fact)> pairs)
@@ -365,6 +470,12 @@ internal sealed partial class FlowTransfer
 
     private void Store(FlowLocation location, GateFact? fact)
     {
+        if (!location.IsElement && location.Symbol is { } assigned)
+        {
+            // `oks = new bool[2]`, `i++`: the slots of the old container, or at the old index, are other slots now.
+            _state.ForgetSlotsOf(assigned);
+        }
+
         // A field, property, ref/out parameter or captured local carries the value beyond this body.
         if (location.Escapes || (location.Symbol is { } symbol && _captured.Contains(symbol)))
         {
@@ -386,6 +497,10 @@ internal sealed partial class FlowTransfer
             if (FlowLocation.TryGet(operation, out var location))
             {
                 _state.Set(location, null);
+                if (!location.IsElement && location.Symbol is { } symbol)
+                {
+                    _state.ForgetSlotsOf(symbol);
+                }
             }
         }
     }

@@ -13,13 +13,24 @@ namespace Mappability.Analyzers.Flow;
 /// </summary>
 internal sealed class GateFact
 {
-    private GateFact(FactKind kind, byte allowed, ImmutableHashSet<IOperation> origins, ImmutableArray<GateFact?> elements = default)
+    private GateFact(
+        FactKind kind,
+        byte allowed,
+        ImmutableHashSet<IOperation> origins,
+        ImmutableArray<GateFact?> elements = default,
+        ImmutableArray<long> constants = default,
+        ImmutableDictionary<ISymbol, GateFact>? members = null)
     {
         Kind = kind;
         Allowed = allowed;
         Origins = origins;
         Elements = elements;
+        Constants = constants;
+        Members = members;
     }
+
+    /// <summary>Most distinct integers a fact remembers exactly; past it only the sign classes are kept.</summary>
+    private const int MaxConstants = 16;
 
     public FactKind Kind { get; }
 
@@ -30,6 +41,63 @@ internal sealed class GateFact
 
     /// <summary>For a <see cref="FactKind.Tuple"/>: the fact of each element (null where nothing is known).</summary>
     public ImmutableArray<GateFact?> Elements { get; }
+
+    /// <summary>
+    /// For an <see cref="FactKind.Integer"/> (an errno, an enum verdict): the exact values the value can
+    /// hold in the world where the gate refuses, when they are known (default otherwise).
+    /// </summary>
+    public ImmutableArray<long> Constants { get; }
+
+    /// <summary>For an <see cref="FactKind.Object"/>: the fact of each member known in the refused world.</summary>
+    public ImmutableDictionary<ISymbol, GateFact>? Members { get; }
+
+    /// <summary>An object (record, struct, class) whose members carry facts: <c>new Decision(ok, errno)</c>.</summary>
+    public static GateFact? ForObject(ImmutableDictionary<ISymbol, GateFact> members)
+    {
+        if (members.IsEmpty)
+        {
+            return null;
+        }
+
+        var origins = ImmutableHashSet<IOperation>.Empty;
+        foreach (var member in members.Values)
+        {
+            origins = origins.Union(member.Origins);
+        }
+
+        return new GateFact(FactKind.Object, 0, origins, members: members);
+    }
+
+    /// <summary>The fact of a member of an object fact, if known.</summary>
+    public GateFact? Member(ISymbol member)
+        => Members is not null && Members.TryGetValue(member.OriginalDefinition, out var fact) ? fact : null;
+
+    /// <summary>
+    /// The boolean fact of a test on an integer whose refused-world values are known exactly:
+    /// an outcome no such value gives cannot happen there, so it implies "allowed".
+    /// </summary>
+    public GateFact? TestConstants(System.Func<long, bool?> outcome)
+    {
+        if (Constants.IsDefault)
+        {
+            return null;
+        }
+
+        var canBeTrue = false;
+        var canBeFalse = false;
+        foreach (var value in Constants)
+        {
+            switch (outcome(value))
+            {
+                case true: canBeTrue = true; break;
+                case false: canBeFalse = true; break;
+                default: canBeTrue = canBeFalse = true; break;
+            }
+        }
+
+        var allowed = (byte)((canBeTrue ? 0 : ValueClasses.True) | (canBeFalse ? 0 : ValueClasses.False));
+        return new GateFact(FactKind.Boolean, allowed, Origins);
+    }
 
     /// <summary><c>(i, Gate(...))</c>: a tuple whose elements keep their facts until a pattern takes it apart.</summary>
     public static GateFact? ForTuple(ImmutableArray<GateFact?> elements)
@@ -78,7 +146,10 @@ internal sealed class GateFact
             return null;
         }
 
-        return Create(kind, (byte)(ValueClasses.All(kind) & ~valueClass));
+        var allowed = (byte)(ValueClasses.All(kind) & ~valueClass);
+        return kind == FactKind.Integer && TryGetInteger(value, out var number)
+            ? new GateFact(kind, allowed, ImmutableHashSet<IOperation>.Empty, constants: ImmutableArray.Create(number))
+            : Create(kind, allowed);
     }
 
     public static bool TryClassify(object? value, out FactKind kind, out byte valueClass)
@@ -149,7 +220,13 @@ internal sealed class GateFact
     public GateFact WithoutOrigins()
         => Origins.IsEmpty
             ? this
-            : new GateFact(Kind, Allowed, ImmutableHashSet<IOperation>.Empty, Elements.IsDefault ? default : Elements.Select(e => e?.WithoutOrigins()).ToImmutableArray());
+            : new GateFact(
+                Kind,
+                Allowed,
+                ImmutableHashSet<IOperation>.Empty,
+                Elements.IsDefault ? default : Elements.Select(e => e?.WithoutOrigins()).ToImmutableArray(),
+                Constants,
+                Members?.ToImmutableDictionary(m => m.Key, m => m.Value.WithoutOrigins(), SymbolEqualityComparer.Default));
 
     /// <summary>
     /// Join at a merge point. A side whose path passed the gate implies everything, so it counts
@@ -187,17 +264,96 @@ internal sealed class GateFact
             return JoinTuples(left, leftGated, leftGatedBy, right, rightGated, rightGatedBy);
         }
 
+        if (left.Kind == FactKind.Object)
+        {
+            return JoinObjects(left, leftGated, leftGatedBy, right, rightGated, rightGatedBy);
+        }
+
         var all = ValueClasses.All(left.Kind);
         var allowed = (byte)((leftGated ? all : left.Allowed) & (rightGated ? all : right.Allowed));
         var origins = left.Origins.Count >= right.Origins.Count ? left.Origins.Union(right.Origins) : right.Origins.Union(left.Origins);
-        return new GateFact(left.Kind, allowed, origins);
+        return new GateFact(left.Kind, allowed, origins, constants: JoinConstants(left, leftGated, right, rightGated));
     }
 
     private GateFact WithMoreOrigins(ImmutableHashSet<IOperation> more)
-        => more.IsEmpty || more.IsSubsetOf(Origins) ? this : new GateFact(Kind, Allowed, Origins.Union(more), Elements);
+        => more.IsEmpty || more.IsSubsetOf(Origins) ? this : new GateFact(Kind, Allowed, Origins.Union(more), Elements, Constants, Members);
 
     public bool SameAs(GateFact other)
-        => Kind == other.Kind && Allowed == other.Allowed && Origins.SetEquals(other.Origins) && SameElements(other);
+        => Kind == other.Kind
+            && Allowed == other.Allowed
+            && Origins.SetEquals(other.Origins)
+            && SameElements(other)
+            && (Constants.IsDefault ? other.Constants.IsDefault : !other.Constants.IsDefault && Constants.SequenceEqual(other.Constants))
+            && SameMembers(other);
+
+    // A side whose path passed the gate takes no value in the refused world: the other side's values remain.
+    private static ImmutableArray<long> JoinConstants(GateFact left, bool leftGated, GateFact right, bool rightGated)
+    {
+        if (leftGated || rightGated)
+        {
+            return leftGated && rightGated ? default : leftGated ? right.Constants : left.Constants;
+        }
+
+        if (left.Constants.IsDefault || right.Constants.IsDefault)
+        {
+            return default;
+        }
+
+        var union = left.Constants.Union(right.Constants).OrderBy(v => v).ToImmutableArray();
+        return union.Length > MaxConstants ? default : union;
+    }
+
+    private static GateFact? JoinObjects(
+        GateFact left,
+        bool leftGated,
+        ImmutableHashSet<IOperation> leftGatedBy,
+        GateFact right,
+        bool rightGated,
+        ImmutableHashSet<IOperation> rightGatedBy)
+    {
+        var members = ImmutableDictionary.CreateBuilder<ISymbol, GateFact>(SymbolEqualityComparer.Default);
+        foreach (var pair in left.Members!)
+        {
+            right.Members!.TryGetValue(pair.Key, out var other);
+            if (Join(pair.Value, leftGated, leftGatedBy, other, rightGated, rightGatedBy) is { } joined)
+            {
+                members[pair.Key] = joined;
+            }
+        }
+
+        foreach (var pair in right.Members!)
+        {
+            if (!left.Members.ContainsKey(pair.Key) && Join(null, leftGated, leftGatedBy, pair.Value, rightGated, rightGatedBy) is { } joined)
+            {
+                members[pair.Key] = joined;
+            }
+        }
+
+        return ForObject(members.ToImmutable());
+    }
+
+    private bool SameMembers(GateFact other)
+    {
+        if (Members is null || other.Members is null)
+        {
+            return Members is null == other.Members is null;
+        }
+
+        if (Members.Count != other.Members.Count)
+        {
+            return false;
+        }
+
+        foreach (var pair in Members)
+        {
+            if (!other.Members.TryGetValue(pair.Key, out var theirs) || !pair.Value.SameAs(theirs))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static GateFact? JoinTuples(
         GateFact left,

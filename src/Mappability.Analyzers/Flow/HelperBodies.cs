@@ -18,13 +18,19 @@ internal sealed class HelperBodies
     public HelperBodies(Compilation compilation) => _compilation = compilation;
 
     /// <param name="near">The semantic model of the tree being analysed: reused when the helper lives there too.</param>
-    public IMethodBodyOperation? GetBody(IMethodSymbol method, SemanticModel? near, CancellationToken cancellationToken)
+    /// <returns>A method's or accessor's body, or the block of an expression-bodied property (<c>bool Ok =&gt; Gate(...);</c>).</returns>
+    public IOperation? GetBody(IMethodSymbol method, SemanticModel? near, CancellationToken cancellationToken)
     {
         foreach (var root in Roots(method, near, cancellationToken))
         {
             if (root is IMethodBodyOperation body && (body.BlockBody ?? body.ExpressionBody) is not null)
             {
                 return body;
+            }
+
+            if (root is IBlockOperation && method.MethodKind == MethodKind.PropertyGet)
+            {
+                return root;
             }
         }
 

@@ -25,10 +25,17 @@ internal sealed class HelperSummaries
         _model = model;
         _bodies = bodies;
         Writes = new MemberWrites(model.Compilation, bodies);
+        Objects = new ObjectMembers(bodies);
     }
+
+    /// <summary>Which members constructors and deconstructors carry values to.</summary>
+    public ObjectMembers Objects { get; }
 
     /// <summary>Which members a call may write (facts about them end there).</summary>
     public MemberWrites Writes { get; }
+
+    /// <summary>The bodies of source methods (constructors that set the members a creation passes facts to).</summary>
+    public HelperBodies Bodies => _bodies;
 
     /// <summary>A method with a body in this compilation that is neither a gate nor needs one.</summary>
     public bool IsCandidate(IMethodSymbol? method)
@@ -39,7 +46,7 @@ internal sealed class HelperSummaries
         }
 
         method = Definition(method);
-        return method.MethodKind == MethodKind.Ordinary
+        return method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet
             && !method.IsAbstract
             && !method.IsExtern
             && !method.DeclaringSyntaxReferences.IsEmpty
@@ -71,7 +78,12 @@ internal sealed class HelperSummaries
             return HelperSummary.None;
         }
 
-        var graph = ControlFlowGraph.Create(body, cancellationToken);
+        var graph = body switch
+        {
+            IMethodBodyOperation methodBody => ControlFlowGraph.Create(methodBody, cancellationToken),
+            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+            _ => null,
+        };
         if (graph is null)
         {
             return HelperSummary.None;

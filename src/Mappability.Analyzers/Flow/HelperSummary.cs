@@ -10,14 +10,21 @@ namespace Mappability.Analyzers.Flow;
 /// </summary>
 internal sealed class HelperSummary
 {
-    public static readonly HelperSummary None = new(null, ImmutableDictionary<int, GateFact>.Empty, exitGated: false);
+    public static readonly HelperSummary None = new(null, ImmutableDictionary<int, GateFact>.Empty, exitGated: false, ImmutableHashSet<int>.Empty);
 
-    private HelperSummary(GateFact? returned, ImmutableDictionary<int, GateFact> outs, bool exitGated)
+    private HelperSummary(GateFact? returned, ImmutableDictionary<int, GateFact> outs, bool exitGated, ImmutableHashSet<int> gatedCallbacks)
     {
         Return = returned;
         Outs = outs;
         ExitGated = exitGated;
+        GatedCallbacks = gatedCallbacks;
     }
+
+    /// <summary>
+    /// Delegate parameters (by ordinal) the helper invokes only after the gate allowed, and never hands on:
+    /// <c>AutoTransaction(tx =&gt; ...)</c> runs its callback in no world where the gate refuses.
+    /// </summary>
+    public ImmutableHashSet<int> GatedCallbacks { get; }
 
     public GateFact? Return { get; }
 
@@ -38,36 +45,58 @@ internal sealed class HelperSummary
         var outs = ImmutableDictionary.CreateBuilder<int, GateFact>();
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.RefKind is RefKind.Out or RefKind.Ref && ValueClasses.KindOf(parameter.Type) is { } kind)
+            if (parameter.RefKind is not (RefKind.Out or RefKind.Ref))
+            {
+                continue;
+            }
+
+            exit.Facts.TryGetValue(FlowLocation.ForSymbol(parameter), out var known);
+            if (ValueClasses.KindOf(parameter.Type) is { } kind && known?.Kind is not (FactKind.Tuple or FactKind.Object))
             {
                 var fact = exit.Gated
                     ? GateFact.Top(kind)
-                    : exit.Facts.TryGetValue(FlowLocation.ForSymbol(parameter), out var known) && known.Kind == kind ? known : null;
+                    : known?.Kind == kind ? known : null;
                 if (fact is not null)
                 {
                     outs[parameter.Ordinal] = fact.WithoutOrigins();
                 }
             }
+            else if (!exit.Gated && known is { Kind: FactKind.Tuple or FactKind.Object })
+            {
+                // `out Decision d`: a record or tuple whose members carry the answer.
+                outs[parameter.Ordinal] = known.WithoutOrigins();
+            }
         }
 
         var returned = ReturnFact(method, recorder);
-        if (returned is null && outs.Count == 0 && !exit.Gated)
+        var callbacks = ImmutableHashSet<int>.Empty;
+        foreach (var pair in recorder.CallbackInvocations)
+        {
+            if (pair.Value && !recorder.EscapedCallbacks.Contains(pair.Key) && SymbolEqualityComparer.Default.Equals(pair.Key.ContainingSymbol, method))
+            {
+                callbacks = callbacks.Add(pair.Key.Ordinal);
+            }
+        }
+
+        if (returned is null && outs.Count == 0 && !exit.Gated && callbacks.IsEmpty)
         {
             return None;
         }
 
-        return new HelperSummary(returned, outs.ToImmutable(), exit.Gated);
+        return new HelperSummary(returned, outs.ToImmutable(), exit.Gated, callbacks);
     }
 
-    // "Implies allowed" must hold at every return; a return on a gated path implies everything.
+    // What the value is in the refused world, joined over every return; a return on a gated path adds nothing.
     private static GateFact? ReturnFact(IMethodSymbol method, FlowRecorder recorder)
     {
-        if (ValueClasses.KindOf(ReturnedType(method)) is not { } kind || recorder.Returns.Count == 0)
+        var kind = ValueClasses.KindOf(ReturnedType(method));
+        if (recorder.Returns.Count == 0)
         {
             return null;
         }
 
-        var allowed = ValueClasses.All(kind);
+        GateFact? joined = null;
+        var anyUngated = false;
         foreach (var (gated, fact) in recorder.Returns)
         {
             if (gated)
@@ -75,20 +104,30 @@ internal sealed class HelperSummary
                 continue;
             }
 
-            if (fact is null || fact.Kind != kind)
+            // A value of another shape than the declared one (or of none) says nothing the caller can test.
+            if (fact is null || (fact.Kind is not (FactKind.Tuple or FactKind.Object) && fact.Kind != kind))
             {
                 return null;
             }
 
-            allowed &= fact.Allowed;
+            joined = anyUngated ? GateFact.Join(joined, false, ImmutableHashSet<IOperation>.Empty, fact, false, ImmutableHashSet<IOperation>.Empty) : fact;
+            anyUngated = true;
+            if (joined is null)
+            {
+                return null;
+            }
         }
 
-        return allowed == 0 ? null : GateFact.Create(kind, allowed);
+        if (!anyUngated)
+        {
+            // Every return passed the gate: whatever it returns implies "allowed".
+            return kind is { } only ? GateFact.Top(only) : null;
+        }
+
+        return joined is { Kind: not (FactKind.Tuple or FactKind.Object), Allowed: 0, Constants.IsDefault: true } ? null : joined!.WithoutOrigins();
     }
 
-    // `async Task<bool> CanExportAsync()` returns a bool; the caller awaits it.
+    // `async Task<bool> CanExportAsync()` and `Task<bool> CanExport() => Task.FromResult(...)` return a bool; the caller awaits it.
     private static ITypeSymbol? ReturnedType(IMethodSymbol method)
-        => method.IsAsync && method.ReturnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task
-            ? task.TypeArguments[0]
-            : method.ReturnType;
+        => AwaitedValue.ResultType(method.ReturnType) ?? method.ReturnType;
 }

@@ -64,7 +64,7 @@ internal sealed class PathExplanation
                 : Make(UngatedReason.SomePaths, when, sometimes.Syntax, skip);
         }
 
-        var later = _recorders.SelectMany(r => r.GateCalls)
+        var later = _recorders.SelectMany(r => r.GateCalls.Concat(r.ThrowStyleGateCalls))
             .Where(g => g.Syntax.SyntaxTree == sink.Call.Syntax.SyntaxTree && g.Syntax.SpanStart > sink.Call.Syntax.SpanStart)
             .OrderBy(g => g.Syntax.SpanStart)
             .FirstOrDefault();

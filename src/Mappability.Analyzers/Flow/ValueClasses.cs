@@ -24,7 +24,7 @@ internal static class ValueClasses
     public static byte All(FactKind kind) => kind switch
     {
         FactKind.Integer or FactKind.NullableBoolean => 7,
-        FactKind.Tuple => 0,
+        FactKind.Tuple or FactKind.Object => 0,
         _ => 3,
     };
 
@@ -60,6 +60,12 @@ internal static class ValueClasses
             case SpecialType.System_Int32:
             case SpecialType.System_Int64:
                 return FactKind.Integer;
+        }
+
+        // An enum verdict is its underlying integer: its members are exact constants.
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return FactKind.Integer;
         }
 
         if (TypeShapes.IsNullableBoolean(type))

@@ -50,6 +50,46 @@ internal static class ValueTests
         return true;
     }
 
+    /// <summary><c>value op constant</c> on one exact integer; null for an operator that is not a comparison.</summary>
+    public static bool? Compare(BinaryOperatorKind op, long value, long constant) => op switch
+    {
+        BinaryOperatorKind.Equals => value == constant,
+        BinaryOperatorKind.NotEquals => value != constant,
+        BinaryOperatorKind.LessThan => value < constant,
+        BinaryOperatorKind.LessThanOrEqual => value <= constant,
+        BinaryOperatorKind.GreaterThan => value > constant,
+        BinaryOperatorKind.GreaterThanOrEqual => value >= constant,
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="pattern"/> matches one exact integer; null when that cannot be told.</summary>
+    public static bool? Matches(IPatternOperation pattern, long value)
+    {
+        switch (pattern)
+        {
+            case IConstantPatternOperation constant when GateFact.TryGetInteger(constant.Value.ConstantValue.HasValue ? constant.Value.ConstantValue.Value : null, out var number):
+                return value == number;
+            case IRelationalPatternOperation relational when GateFact.TryGetInteger(relational.Value.ConstantValue.HasValue ? relational.Value.ConstantValue.Value : null, out var bound):
+                return Compare(relational.OperatorKind, value, bound);
+            case INegatedPatternOperation negated:
+                return Matches(negated.Pattern, value) is { } inner ? !inner : null;
+            case IBinaryPatternOperation binary:
+                var left = Matches(binary.LeftPattern, value);
+                var right = Matches(binary.RightPattern, value);
+                return binary.OperatorKind == BinaryOperatorKind.And
+                    ? (left == false || right == false ? false : left == true && right == true ? true : null)
+                    : (left == true || right == true ? true : left == false && right == false ? false : null);
+            case IDiscardPatternOperation:
+            case IDeclarationPatternOperation { MatchesNull: true }:
+                return true;
+            case ITypePatternOperation or IDeclarationPatternOperation:
+                // A value type's own type (`is Verdict v`) always matches.
+                return pattern.InputType.IsValueType && SymbolEqualityComparer.Default.Equals(pattern.InputType, pattern.NarrowedType) ? true : null;
+            default:
+                return null;
+        }
+    }
+
     /// <summary><c>0 &gt; r</c> is <c>r &lt; 0</c>.</summary>
     public static BinaryOperatorKind Flip(BinaryOperatorKind op) => op switch
     {
