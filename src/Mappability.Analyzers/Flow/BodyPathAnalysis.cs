@@ -29,6 +29,75 @@ internal static class BodyPathAnalysis
         SemanticModel? semanticModel,
         CancellationToken cancellationToken)
     {
+        var siteOwners = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
+        var recorders = Run(rootGraph, root, owner, model, helpers, maxCallDepth, semanticModel, siteOwners, cancellationToken);
+        return Findings(recorders.Select(r => (r.Function, r.Recorder)).ToList(), siteOwners);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> (in the member's body or one of its lambdas) is reached only in the world
+    /// where the gate allowed: the question a code fix asks before it removes a leaf check. The same analysis
+    /// as the rules', so a <c>[RequiresMappabilityGate]</c> body and a lambda get the same answer here as there.
+    /// </summary>
+    public static bool IsGatedAt(
+        SyntaxNode node,
+        ControlFlowGraph rootGraph,
+        IOperation root,
+        IMethodSymbol? owner,
+        GateModel model,
+        HelperSummaries helpers,
+        int maxCallDepth,
+        SemanticModel? semanticModel,
+        CancellationToken cancellationToken)
+    {
+        var recorders = Run(rootGraph, root, owner, model, helpers, maxCallDepth, semanticModel, new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default), cancellationToken);
+
+        // The innermost graph with a block around the node: a lambda's own graph, not the creation in its parent's.
+        (int Width, bool Gated)? best = null;
+        foreach (var (_, recorder, graph) in recorders)
+        {
+            foreach (var block in graph.Blocks)
+            {
+                if (Around(block, node) is { } width && (best is null || width < best.Value.Width))
+                {
+                    best = (width, !recorder.GaveUp && recorder.GatedAtEntry.TryGetValue(block.Ordinal, out var gated) && gated);
+                }
+            }
+        }
+
+        return best?.Gated ?? false;
+    }
+
+    private static int? Around(BasicBlock block, SyntaxNode node)
+    {
+        int? width = null;
+        foreach (var operation in block.Operations)
+        {
+            if (operation.Syntax.SyntaxTree == node.SyntaxTree && operation.Syntax.Span.Contains(node.Span))
+            {
+                width = width is null ? operation.Syntax.Span.Length : System.Math.Min(width.Value, operation.Syntax.Span.Length);
+            }
+        }
+
+        if (block.BranchValue is { } branch && branch.Syntax.SyntaxTree == node.SyntaxTree && branch.Syntax.Span.Contains(node.Span))
+        {
+            width = width is null ? branch.Syntax.Span.Length : System.Math.Min(width.Value, branch.Syntax.Span.Length);
+        }
+
+        return width;
+    }
+
+    private static List<(IMethodSymbol? Function, FlowRecorder Recorder, ControlFlowGraph Graph)> Run(
+        ControlFlowGraph rootGraph,
+        IOperation root,
+        IMethodSymbol? owner,
+        GateModel model,
+        HelperSummaries helpers,
+        int maxCallDepth,
+        SemanticModel? semanticModel,
+        Dictionary<IMethodSymbol, IOperation> siteOwners,
+        CancellationToken cancellationToken)
+    {
         var nested = NestedGraphs(rootGraph, cancellationToken);
         var locals = nested.IsEmpty ? null : new LocalFunctionSummaries(nested.Where(n => n.Function.MethodKind == MethodKind.LocalFunction), cancellationToken);
         // Locals a nested function reads: none to look for in the many bodies without one.
@@ -39,8 +108,7 @@ internal static class BodyPathAnalysis
         // contract), the obligation lies with its callers: the body starts gated.
         var rootEntry = owner is { MethodKind: not MethodKind.AnonymousFunction } && model.NeedsGate(owner) ? FlowState.Entry.WithGated(true) : FlowState.Entry;
         var rootRecorder = GateFlowAnalysis.Run(rootGraph, transfer, cancellationToken, entry: rootEntry);
-        var recorders = new List<(IMethodSymbol? Function, FlowRecorder Recorder)> { (owner, rootRecorder) };
-        var siteOwners = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
+        var recorders = new List<(IMethodSymbol? Function, FlowRecorder Recorder, ControlFlowGraph Graph)> { (owner, rootRecorder, rootGraph) };
         if (!nested.IsEmpty)
         {
             var stable = StableCaptures(root, captured);
@@ -69,11 +137,11 @@ internal static class BodyPathAnalysis
 
             foreach (var (function, recorder) in nestedRecorders)
             {
-                recorders.Add((function, recorder));
+                recorders.Add((function, recorder, nested.First(n => SymbolEqualityComparer.Default.Equals(n.Function, function)).Graph));
             }
         }
 
-        return Findings(recorders, siteOwners);
+        return recorders;
     }
 
     /// <summary>Every lambda and local function of the body, at any depth, with its graph.</summary>
@@ -238,12 +306,20 @@ internal static class BodyPathAnalysis
         return false;
     }
 
+    private static bool AllSinksGated(List<(IMethodSymbol? Function, FlowRecorder Recorder)> recorders)
+        => recorders.All(r => !r.Recorder.GaveUp && r.Recorder.Sinks.All(s => s.Gated)) && recorders.Any(r => r.Recorder.Sinks.Count > 0);
+
     private static PathFindings Findings(List<(IMethodSymbol? Function, FlowRecorder Recorder)> recorders, Dictionary<IMethodSymbol, IOperation> ungatedSites)
     {
         // A result tested or passed on in any graph of the body (a lambda testing a captured result) is looked at.
         var consumed = new HashSet<IOperation>(recorders.SelectMany(r => r.Recorder.ConsumedGateCalls));
         var discarded = new HashSet<IOperation>(recorders.SelectMany(r => r.Recorder.GateCalls.Where(r.Recorder.IsDiscarded)));
         bool IsUnchecked(IOperation call) => discarded.Contains(call) || !consumed.Contains(call);
+
+        // An answer only passed on (logged, handed to a call) decides nothing: if a sink still runs after it here,
+        // the obligation was this method's, and the call is what to fix (MAP003), not the sink.
+        var tested = new HashSet<IOperation>(recorders.SelectMany(r => r.Recorder.CheckedGateCalls));
+        bool DecidesNothing(IOperation call) => IsUnchecked(call) || !tested.Contains(call);
 
         var explanation = new PathExplanation(recorders.Select(r => r.Recorder).ToList());
         var unprotected = new Dictionary<IOperation, IOperation>();
@@ -258,7 +334,7 @@ internal static class BodyPathAnalysis
                 }
 
                 // Gates were asked and none of their answers was ever looked at: MAP003 on those calls says it better.
-                if (!recorder.GaveUp && !sink.ReachingGates.IsEmpty && sink.ReachingGates.All(IsUnchecked))
+                if (!recorder.GaveUp && !sink.ReachingGates.IsEmpty && sink.ReachingGates.All(DecidesNothing))
                 {
                     foreach (var call in sink.ReachingGates)
                     {
@@ -285,7 +361,13 @@ internal static class BodyPathAnalysis
 
             foreach (var call in recorder.GateCalls)
             {
-                if (IsUnchecked(call) && call is IInvocationOperation { TargetMethod: { } gate })
+                // `_ = Gate(...)` beside an answer that is tested, with every sink gated: nothing to fix.
+                if (discarded.Contains(call) && !unprotected.ContainsKey(call) && tested.Count > 0 && sinks.Count == 0 && AllSinksGated(recorders))
+                {
+                    continue;
+                }
+
+                if ((IsUnchecked(call) || unprotected.ContainsKey(call)) && call is IInvocationOperation { TargetMethod: { } gate })
                 {
                     var sink = unprotected.TryGetValue(call, out var protectedSink) ? protectedSink.Syntax.GetLocation() : null;
                     gateCalls.Add(new UncheckedGateCall(call.Syntax.GetLocation(), gate, discarded.Contains(call), sink));

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -141,6 +142,9 @@ internal sealed class FlowRecorder
             }
         }
     }
+
+    /// <summary>Gate calls whose answer a condition here depended on, and throw-style calls (returning is the check).</summary>
+    public IEnumerable<IOperation> CheckedGateCalls => TestSites.Keys.Concat(ThrowStyleGateCalls);
 
     public bool IsDiscarded(IOperation gateCall) => _discarded.Contains(gateCall);
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Mappability.Analyzers.Flow;
@@ -43,6 +44,18 @@ internal static class OperationRoots
                 or OperationKind.FieldInitializer
                 or OperationKind.PropertyInitializer
                 or OperationKind.ParameterInitializer;
+
+    /// <summary>The graph of a root <see cref="IsGraphRoot"/> accepts; null for any other.</summary>
+    public static ControlFlowGraph? CreateGraph(IOperation root, CancellationToken cancellationToken) => root switch
+    {
+        IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+        IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+        IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+        IFieldInitializerOperation field => ControlFlowGraph.Create(field, cancellationToken),
+        IPropertyInitializerOperation property => ControlFlowGraph.Create(property, cancellationToken),
+        IParameterInitializerOperation parameter => ControlFlowGraph.Create(parameter, cancellationToken),
+        _ => null,
+    };
 
     public static IOperation Of(IOperation operation)
     {

@@ -57,7 +57,7 @@ internal sealed class PathAnalysisHost
                 continue;
             }
 
-            if (!OperationRoots.IsGraphRoot(root) || !Mentions(root) || CreateGraph(root, cancellationToken) is not { } graph)
+            if (!OperationRoots.IsGraphRoot(root) || !Mentions(root) || OperationRoots.CreateGraph(root, cancellationToken) is not { } graph)
             {
                 continue;
             }
@@ -74,17 +74,6 @@ internal sealed class PathAnalysisHost
             yield return _findings.GetOrAdd(root.Syntax, findings);
         }
     }
-
-    private static ControlFlowGraph? CreateGraph(IOperation root, CancellationToken cancellationToken) => root switch
-    {
-        IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
-        IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
-        IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
-        IFieldInitializerOperation field => ControlFlowGraph.Create(field, cancellationToken),
-        IPropertyInitializerOperation property => ControlFlowGraph.Create(property, cancellationToken),
-        IParameterInitializerOperation parameter => ControlFlowGraph.Create(parameter, cancellationToken),
-        _ => null,
-    };
 
     // Cheap bail-out before building any graph: nothing to say without a call (or conversion) of a sink or a gate.
     private bool Mentions(IOperation root)
