@@ -102,7 +102,8 @@ internal static class BodyPathAnalysis
         var locals = nested.IsEmpty ? null : new LocalFunctionSummaries(nested.Where(n => n.Function.MethodKind == MethodKind.LocalFunction), cancellationToken);
         // Locals a nested function reads: none to look for in the many bodies without one.
         var captured = nested.IsEmpty ? ImmutableHashSet<ISymbol>.Empty : NestedFunctions.CapturedSymbols(root);
-        var transfer = new FlowTransfer(model, helpers, maxCallDepth, captured, semanticModel, cancellationToken, locals);
+        var deferred = nested.IsEmpty ? null : DeferredLambdas.Find(root, cancellationToken);
+        var transfer = new FlowTransfer(model, helpers, maxCallDepth, captured, semanticModel, cancellationToken, locals, deferred);
 
         // Inside a [RequiresMappabilityGate] method, or a sink (reached only through the gate, by
         // contract), the obligation lies with its callers: the body starts gated.
@@ -362,7 +363,7 @@ internal static class BodyPathAnalysis
             foreach (var call in recorder.GateCalls)
             {
                 // `_ = Gate(...)` beside an answer that is tested, with every sink gated: nothing to fix.
-                if (discarded.Contains(call) && !unprotected.ContainsKey(call) && tested.Count > 0 && sinks.Count == 0 && AllSinksGated(recorders))
+                if (recorder.IsExplicitlyDiscarded(call) && !unprotected.ContainsKey(call) && tested.Count > 0 && sinks.Count == 0 && AllSinksGated(recorders))
                 {
                     continue;
                 }

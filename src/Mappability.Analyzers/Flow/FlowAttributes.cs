@@ -38,8 +38,13 @@ internal static class FlowAttributes
     }
 
     /// <summary><c>[Conditional("DEBUG")]</c>: the call is compiled away in other builds (<c>Debug.Assert</c>).</summary>
-    public static bool IsConditional(IMethodSymbol method)
+    public static bool IsConditional(IMethodSymbol? method)
     {
+        if (method is null)
+        {
+            return false;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             if (attribute.AttributeClass is { Name: "ConditionalAttribute" } attributeClass && attributeClass.ContainingNamespace?.ToDisplayString() == "System.Diagnostics")

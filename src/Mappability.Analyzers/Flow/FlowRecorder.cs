@@ -14,6 +14,8 @@ internal sealed class FlowRecorder
 {
     private readonly HashSet<IOperation> _consumed = new();
     private readonly HashSet<IOperation> _discarded = new();
+    private readonly HashSet<IOperation> _explicitlyDiscarded = new();
+    private readonly HashSet<IOperation> _kept = new();
     private readonly HashSet<IOperation> _gateCalls = new();
 
     /// <summary>Reachable direct gate calls, in the order they were visited.</summary>
@@ -84,7 +86,29 @@ internal sealed class FlowRecorder
         }
     }
 
-    public void Discard(IOperation gateCall) => _discarded.Add(gateCall);
+    public void Discard(IOperation gateCall, bool explicitly)
+    {
+        _discarded.Add(gateCall);
+        if (explicitly)
+        {
+            _explicitlyDiscarded.Add(gateCall);
+        }
+    }
+
+    /// <summary><c>_ = Gate(...)</c>: thrown away on purpose.</summary>
+    public bool IsExplicitlyDiscarded(IOperation gateCall) => _explicitlyDiscarded.Contains(gateCall);
+
+    /// <summary>The answer was returned, thrown, or kept where it outlives the method (a field, an <c>out</c> parameter, a captured local).</summary>
+    public void Keep(GateFact? fact)
+    {
+        if (fact is not null)
+        {
+            _kept.UnionWith(fact.Origins);
+        }
+    }
+
+    /// <summary>A test of the answer by a guard call (<c>[DoesNotReturnIf]</c>, <c>[NotNull]</c>): a condition depends on it.</summary>
+    public void AddGuardTest(GateFact fact, IOperation argument) => AddTest(fact, argument);
 
     /// <summary>For each nested function, the first place it is created or called on a path that has not passed the gate.</summary>
     public Dictionary<IMethodSymbol, IOperation> UngatedEntrySites { get; } = new(SymbolEqualityComparer.Default);
@@ -143,8 +167,11 @@ internal sealed class FlowRecorder
         }
     }
 
-    /// <summary>Gate calls whose answer a condition here depended on, and throw-style calls (returning is the check).</summary>
-    public IEnumerable<IOperation> CheckedGateCalls => TestSites.Keys.Concat(ThrowStyleGateCalls);
+    /// <summary>
+    /// Gate calls whose answer a condition here depended on, throw-style calls (returning is the check), and answers kept
+    /// for others to act on (returned, stored beyond the method); not those only handed to a call or thrown away.
+    /// </summary>
+    public IEnumerable<IOperation> CheckedGateCalls => TestSites.Keys.Concat(ThrowStyleGateCalls).Concat(_kept);
 
     public bool IsDiscarded(IOperation gateCall) => _discarded.Contains(gateCall);
 

@@ -24,6 +24,11 @@ internal sealed partial class FlowTransfer
         {
             _recorder?.AddCallbackInvocation(callback, _state.Gated);
         }
+        else if (method.MethodKind == MethodKind.DelegateInvoke && DeferredLambda(invocation.Instance) is { } held)
+        {
+            // `run()`: the lambda kept in run starts here.
+            _recorder?.AddNestedEntry(held, _state.ToState(), invocation);
+        }
         else
         {
             // Calling a member of the result is neither a test nor passing it on.
@@ -141,7 +146,7 @@ internal sealed partial class FlowTransfer
 
     /// <summary>A new transfer for a local function's own graph, one helper level further down.</summary>
     internal FlowTransfer ForLocalFunction(int budget)
-        => new(_model, _helpers, budget, _captured, _near, _cancellationToken, _locals);
+        => new(_model, _helpers, budget, _captured, _near, _cancellationToken, _locals, _deferred);
 
     /// <summary><c>Dma.Export</c> as a method group, <c>&amp;Dma.Export</c>: the sink escapes here.</summary>
     private void VisitMethodReference(IMethodReferenceOperation reference)
@@ -195,6 +200,11 @@ internal sealed partial class FlowTransfer
             if (fact is not null && argument.Parameter is { } parameter && FlowAttributes.Guard(parameter) is { } guard)
             {
                 (result.Guards ??= new List<(FlowAttributes.GuardKind, GateFact)>()).Add((guard, fact));
+                if (!FlowAttributes.IsConditional(parameter.ContainingSymbol as IMethodSymbol))
+                {
+                    // Whether the call returns depends on the answer: a condition, like a branch.
+                    _recorder?.AddGuardTest(fact, argument);
+                }
             }
         }
 
@@ -309,6 +319,21 @@ internal sealed partial class FlowTransfer
     }
 
     private static bool IsNullConstant(IOperation operand) => operand.ConstantValue is { HasValue: true, Value: null };
+
+    private IMethodSymbol? DeferredLambda(IOperation? instance)
+    {
+        if (_deferred is null)
+        {
+            return null;
+        }
+
+        if (instance is IFlowCaptureReferenceOperation capture && _captureAliases.TryGetValue(capture.Id, out var alias))
+        {
+            return alias.Symbol is { } aliased ? _deferred.HeldBy(aliased) : null;
+        }
+
+        return FlowLocation.TryGet(instance, out var holder) && !holder.IsCapture && holder.Symbol is { } symbol ? _deferred.HeldBy(symbol) : null;
+    }
 
     private IParameterSymbol? CallbackParameter(IOperation? instance)
     {

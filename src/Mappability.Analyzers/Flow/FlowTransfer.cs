@@ -23,6 +23,7 @@ internal sealed partial class FlowTransfer
     private readonly SemanticModel? _near;
     private readonly CancellationToken _cancellationToken;
     private readonly LocalFunctionSummaries? _locals;
+    private readonly DeferredLambdas? _deferred;
 
     private FlowState.Builder _state = new(FlowState.Entry);
 
@@ -44,8 +45,10 @@ internal sealed partial class FlowTransfer
         ImmutableHashSet<ISymbol> captured,
         SemanticModel? near,
         CancellationToken cancellationToken,
-        LocalFunctionSummaries? locals = null)
+        LocalFunctionSummaries? locals = null,
+        DeferredLambdas? deferred = null)
     {
+        _deferred = deferred;
         _model = model;
         _helpers = helpers;
         _budget = budget;
@@ -78,6 +81,9 @@ internal sealed partial class FlowTransfer
             if (!(value is IIsNullOperation isNull && IsConditionalAccessTest(isNull)))
             {
                 Consume(fact);
+
+                // Returned or thrown: the answer is the caller's to act on.
+                _recorder?.Keep(fact);
             }
 
             if (block.ConditionKind != ControlFlowConditionKind.None)
@@ -176,7 +182,11 @@ internal sealed partial class FlowTransfer
             case IFlowAnonymousFunctionOperation lambda:
                 // Analysed as its own body, starting in the state where it is created (gated when the
                 // helper it is handed to runs it only after the gate allowed).
-                _recorder?.AddNestedEntry(lambda.Symbol, _callbackGated ? _state.ToState().WithGated(true) : _state.ToState(), lambda);
+                if (_deferred?.IsDeferred(lambda.Symbol) != true)
+                {
+                    _recorder?.AddNestedEntry(lambda.Symbol, _callbackGated ? _state.ToState().WithGated(true) : _state.ToState(), lambda);
+                }
+
                 return null;
         }
 
@@ -248,8 +258,8 @@ internal sealed partial class FlowTransfer
         return GateFact.ForTuple(elements.MoveToImmutable());
     }
 
-    /// <summary><c>Gate(...);</c> and <c>_ = Gate(...);</c>: the result is thrown away.</summary>
-    private void VisitDiscarded(IOperation operation)
+    /// <summary><c>Gate(...);</c> and <c>_ = Gate(...);</c> (<paramref name="explicitly"/>): the result is thrown away.</summary>
+    private void VisitDiscarded(IOperation operation, bool explicitly = false)
     {
         Visit(operation);
         var unwrapped = operation;
@@ -260,7 +270,7 @@ internal sealed partial class FlowTransfer
 
         if (unwrapped is IInvocationOperation invocation && _model.IsGate(invocation.TargetMethod))
         {
-            _recorder?.Discard(invocation);
+            _recorder?.Discard(invocation, explicitly);
         }
     }
 
@@ -268,7 +278,7 @@ internal sealed partial class FlowTransfer
     {
         if (assignment.Target is IDiscardOperation)
         {
-            VisitDiscarded(assignment.Value);
+            VisitDiscarded(assignment.Value, explicitly: true);
             return null;
         }
 
@@ -480,6 +490,7 @@ internal sealed partial class FlowTransfer
         if (location.Escapes || (location.Symbol is { } symbol && _captured.Contains(symbol)))
         {
             Consume(fact);
+            _recorder?.Keep(fact);
         }
 
         _state.Set(location, fact);

@@ -96,8 +96,9 @@ public sealed class DeniedWorldValueTests
                 [Conditional("DEBUG")]
                 static void Require(bool ok) { if (!ok) throw new System.InvalidOperationException(); }
 
-                int A(PciDev d) { Debug.Assert(Gate.MayMap(d, 0)); return {|MAP001:Dma.Export(d, 0)|}; }
-                int B(PciDev d) { var ok = Gate.MayMap(d, 0); Require(ok); return {|MAP001:Dma.Export(d, 0)|}; }
+                // The answer is only handed to a call that is not in a release build: it decides nothing (MAP003).
+                int A(PciDev d) { Debug.Assert({|MAP003:Gate.MayMap(d, 0)|}); return Dma.Export(d, 0); }
+                int B(PciDev d) { var ok = {|MAP003:Gate.MayMap(d, 0)|}; Require(ok); return Dma.Export(d, 0); }
                 int C(PciDev d) { if (!Gate.MayMap(d, 0)) Debug.Fail("denied"); return {|MAP001:Dma.Export(d, 0)|}; }
             }
             """);
@@ -125,6 +126,26 @@ public sealed class DeniedWorldValueTests
                 public void C() => Maybe(() => {|MAP001:Dma.Export(_d, 0)|});
                 public void D() => Before(() => {|MAP001:Dma.Export(_d, 0)|});
                 public void E() => Stores(() => {|MAP001:Dma.Export(_d, 0)|});
+            }
+            """);
+
+    [Fact]
+    public Task Lambda_kept_in_a_local_or_private_field_runs_where_it_is_invoked()
+        => Verify("""
+            using System;
+
+            class Driver
+            {
+                private Func<int>? _pending;
+                private Func<int>? _shared;
+
+                public int A(PciDev d) { _pending = () => Dma.Export(d, 1); if (Gate.Provider(d, 0) == null) return -22; return _pending(); }
+                public int B(PciDev d) { Func<int> run = () => Dma.Export(d, 1); if (!Gate.MayMap(d, 0)) return -22; return run(); }
+                public int C(PciDev d) { Func<int>? run = () => Dma.Export(d, 1); if (!Gate.MayMap(d, 0)) return -22; return run?.Invoke() ?? 0; }
+                public int D(PciDev d) { Func<int> run = () => {|MAP001:Dma.Export(d, 1)|}; var r = run(); if (!Gate.MayMap(d, 0)) return -22; return r; }
+                public int E(PciDev d) { _shared = () => {|MAP001:Dma.Export(d, 1)|}; if (!Gate.MayMap(d, 0)) return -22; return _shared(); }
+                public int F() => _shared?.Invoke() ?? 0;
+                public Func<int> G(PciDev d) { Func<int> run = () => {|MAP001:Dma.Export(d, 1)|}; if (!Gate.MayMap(d, 0)) return () => -22; return run; }
             }
             """);
 
