@@ -87,6 +87,30 @@ internal static class BodyPathAnalysis
         return width;
     }
 
+    /// <summary>
+    /// The first sink call a private helper reaches on a path of its own that has not passed the gate (its body
+    /// started ungated), or null: what decides whether its obligation is its callers' (<see cref="CallerGatedHelpers"/>).
+    /// </summary>
+    public static IOperation? FirstUngatedSink(
+        ControlFlowGraph graph,
+        IOperation root,
+        IMethodSymbol owner,
+        GateModel model,
+        HelperSummaries helpers,
+        int maxCallDepth,
+        SemanticModel? semanticModel,
+        CancellationToken cancellationToken)
+    {
+        var recorders = Run(graph, root, owner, model, helpers, maxCallDepth, semanticModel, new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default), cancellationToken, ownEntry: true);
+        if (recorders.Any(r => r.Recorder.GaveUp))
+        {
+            return null;
+        }
+
+        return recorders.SelectMany(r => r.Recorder.Sinks).Where(s => !s.Gated).Select(s => s.Call).OrderBy(c => c.Syntax.SpanStart).FirstOrDefault();
+    }
+
+    /// <param name="ownEntry">Start the body ungated, as if nobody called it (to decide whether its callers hold its obligation).</param>
     private static List<(IMethodSymbol? Function, FlowRecorder Recorder, ControlFlowGraph Graph)> Run(
         ControlFlowGraph rootGraph,
         IOperation root,
@@ -96,7 +120,8 @@ internal static class BodyPathAnalysis
         int maxCallDepth,
         SemanticModel? semanticModel,
         Dictionary<IMethodSymbol, IOperation> siteOwners,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool ownEntry = false)
     {
         var nested = NestedGraphs(rootGraph, cancellationToken);
         var locals = nested.IsEmpty ? null : new LocalFunctionSummaries(nested.Where(n => n.Function.MethodKind == MethodKind.LocalFunction), cancellationToken);
@@ -107,7 +132,11 @@ internal static class BodyPathAnalysis
 
         // Inside a [RequiresMappabilityGate] method, or a sink (reached only through the gate, by
         // contract), the obligation lies with its callers: the body starts gated.
-        var rootEntry = owner is { MethodKind: not MethodKind.AnonymousFunction } && model.NeedsGate(owner) ? FlowState.Entry.WithGated(true) : FlowState.Entry;
+        // So does a private helper whose callers hold its obligation (each ungated call site is reported there).
+        var rootEntry = owner is { MethodKind: not MethodKind.AnonymousFunction }
+            && (model.NeedsGate(owner) || (!ownEntry && helpers.CallerGated.StartsGated(owner, maxCallDepth, cancellationToken)))
+            ? FlowState.Entry.WithGated(true)
+            : FlowState.Entry;
         var rootRecorder = GateFlowAnalysis.Run(rootGraph, transfer, cancellationToken, entry: rootEntry);
         var recorders = new List<(IMethodSymbol? Function, FlowRecorder Recorder, ControlFlowGraph Graph)> { (owner, rootRecorder, rootGraph) };
         if (!nested.IsEmpty)

@@ -67,6 +67,11 @@ internal sealed partial class FlowTransfer
         {
             RecordSink(invocation, method);
         }
+        else if (_helpers.CallerGated.UngatedSinkOf(method, _budget, _cancellationToken) is { } inner)
+        {
+            // A private helper that maps on a path of its own: its call sites hold its obligation.
+            RecordSink(invocation, method, inner);
+        }
 
         if (method.MethodKind == MethodKind.LocalFunction)
         {
@@ -156,6 +161,10 @@ internal sealed partial class FlowTransfer
         if (_model.NeedsGate(method) && !_callbackGated)
         {
             RecordSink(reference, method);
+        }
+        else if (!_callbackGated && _helpers.CallerGated.UngatedSinkOf(method, _budget, _cancellationToken) is { } inner)
+        {
+            RecordSink(reference, method, inner);
         }
 
         if (method.MethodKind == MethodKind.LocalFunction)

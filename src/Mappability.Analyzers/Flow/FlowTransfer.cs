@@ -475,8 +475,8 @@ internal sealed partial class FlowTransfer
         return null;
     }
 
-    private void RecordSink(IOperation call, IMethodSymbol target)
-        => _recorder?.AddSink(call, target, _state.Gated, _state.ReachingGatesSnapshot(), _state.AskedGates);
+    private void RecordSink(IOperation call, IMethodSymbol target, Location? inner = null)
+        => _recorder?.AddSink(call, target, _state.Gated, _state.ReachingGatesSnapshot(), _state.AskedGates, inner);
 
     private void Store(FlowLocation location, GateFact? fact)
     {

@@ -26,7 +26,11 @@ internal sealed class HelperSummaries
         _bodies = bodies;
         Writes = new MemberWrites(model.Compilation, bodies);
         Objects = new ObjectMembers(bodies);
+        CallerGated = new CallerGatedHelpers(model, this);
     }
+
+    /// <summary>Private helpers whose obligation is their call sites'.</summary>
+    public CallerGatedHelpers CallerGated { get; }
 
     /// <summary>Which members constructors and deconstructors carry values to.</summary>
     public ObjectMembers Objects { get; }

@@ -43,7 +43,8 @@ internal sealed class PathAnalysisHost
     {
         var cancellationToken = context.CancellationToken;
         var codeBlock = context.CodeBlock;
-        if (!_model.MayMention(MappabilityRole.Sink | MappabilityRole.RequiresGate | MappabilityRole.Gate, codeBlock, cancellationToken)
+        if ((!_model.MayMention(MappabilityRole.Sink | MappabilityRole.RequiresGate | MappabilityRole.Gate, codeBlock, cancellationToken)
+                && !_helpers.CallerGated.MayBeCalledIn(codeBlock, cancellationToken))
             || !_model.ShouldAnalyze(codeBlock.SyntaxTree, cancellationToken))
         {
             yield break;
@@ -85,6 +86,8 @@ internal sealed class PathAnalysisHost
                 case IInvocationOperation invocation when _model.NeedsGate(invocation.TargetMethod) || _model.IsGate(invocation.TargetMethod):
                 case IObjectCreationOperation { Constructor: { } constructor } when _model.NeedsGate(constructor):
                 case IMethodReferenceOperation reference when _model.NeedsGate(reference.Method):
+                    return true;
+                case IInvocationOperation or IMethodReferenceOperation when _helpers.CallerGated.MayBeCalledIn(operation.Syntax, default):
                     return true;
             }
         }

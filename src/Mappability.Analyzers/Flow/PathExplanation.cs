@@ -23,8 +23,9 @@ internal sealed class PathExplanation
     public UngatedSink Explain(SinkVisit sink, IMethodSymbol? function, FlowRecorder recorder, Dictionary<IMethodSymbol, IOperation> ungatedSites)
     {
         var location = sink.Call.Syntax.GetLocation();
+        // A private helper's call: its own sink comes last among the additional locations.
         UngatedSink Make(UngatedReason reason, string? detail = null, params SyntaxNode?[] related)
-            => new(location, sink.Target, reason, detail, related.Where(n => n is not null).Select(n => n!.GetLocation()).ToImmutableArray());
+            => new(location, sink.Target, reason, detail, related.Where(n => n is not null).Select(n => n!.GetLocation()).Concat(sink.Inner is { } inner ? new[] { inner } : System.Array.Empty<Location>()).ToImmutableArray());
 
         if (recorder.GaveUp)
         {

@@ -6,8 +6,9 @@ namespace Mappability.Analyzers.Flow;
 /// <summary>A call that needs the gate, and whether its path passed it.</summary>
 internal sealed class SinkVisit
 {
-    public SinkVisit(IOperation call, IMethodSymbol target, bool gated, ImmutableHashSet<IOperation> reachingGates, ImmutableHashSet<IOperation> askedGates)
+    public SinkVisit(IOperation call, IMethodSymbol target, bool gated, ImmutableHashSet<IOperation> reachingGates, ImmutableHashSet<IOperation> askedGates, Location? inner = null)
     {
+        Inner = inner;
         Call = call;
         Target = target;
         Gated = gated;
@@ -16,6 +17,9 @@ internal sealed class SinkVisit
     }
 
     public IOperation Call { get; }
+
+    /// <summary>For a call of a private helper whose callers hold its obligation: the sink it reaches.</summary>
+    public Location? Inner { get; }
 
     public IMethodSymbol Target { get; }
 
