@@ -37,10 +37,12 @@ internal sealed class SimulatedSystem
     /// Boots a kernel of <paramref name="revision"/>, creates the device of <paramref name="spec"/>
     /// (the PCI core rejects impossible layouts with an ArgumentException) and probes its driver.
     /// </summary>
-    public static SimulatedSystem Boot(KernelRevision revision, DeviceSpec spec)
+    public static SimulatedSystem Boot(KernelRevision revision, DeviceSpec spec) => Boot(new Kernel(revision), spec);
+
+    /// <summary>Creates the device of <paramref name="spec"/> in <paramref name="kernel"/> (a revision with its settings) and probes its driver.</summary>
+    public static SimulatedSystem Boot(Kernel kernel, DeviceSpec spec)
     {
-        var pdev = Enumerate(revision, spec);
-        var kernel = pdev.Kernel;
+        var pdev = Enumerate(kernel, spec);
         int ret;
         VfioPciCoreDevice? vdev;
         switch (spec.Driver)
@@ -64,9 +66,11 @@ internal sealed class SimulatedSystem
     /// Boots a kernel of <paramref name="revision"/> and enumerates the device of <paramref name="spec"/>
     /// without binding a vfio driver: the function as an in-kernel driver (nvme, mlx5, ...) sees it.
     /// </summary>
-    public static PciDev Enumerate(KernelRevision revision, DeviceSpec spec)
+    public static PciDev Enumerate(KernelRevision revision, DeviceSpec spec) => Enumerate(new Kernel(revision), spec);
+
+    /// <summary>Enumerates the device of <paramref name="spec"/> in <paramref name="kernel"/> without binding a vfio driver.</summary>
+    public static PciDev Enumerate(Kernel kernel, DeviceSpec spec)
     {
-        var kernel = new Kernel(revision);
         var bars = new List<PciResource?>();
         foreach (var bar in spec.Bars)
         {

@@ -10,7 +10,7 @@ namespace Vfio.Simulation.Pci;
 /// <see cref="KernelRevision.V1"/> (whose patch touched vfio only) ignore non_mappable_bars (the bug);
 /// <see cref="KernelRevision.Fixed"/> honours it here, once, for every consumer.
 /// </summary>
-public static class P2PDma
+public static partial class P2PDma
 {
     /// <summary>
     /// Models pcim_p2pdma_init(). Fixed: a non_mappable_bars device gets -EOPNOTSUPP before anything

@@ -16,6 +16,9 @@ internal sealed class PciP2PDma
     /// <summary>Models gen_pool_size(pci_p2pdma.pool): the bytes of BAR memory published as p2pmem.</summary>
     public ulong PoolSize { get; set; }
 
+    /// <summary>The pool's pages handed out by pci_alloc_p2pmem() (here: the p2pmem/allocate mmap) and not yet freed.</summary>
+    public ulong PoolPagesAllocated { get; set; }
+
     /// <summary>Models the ZONE_DEVICE struct pages devm_memremap_pages() created for that memory.</summary>
     public ulong PoolPages { get; set; }
 }

@@ -280,6 +280,38 @@ public static class VfioPciDmaBuf
     }
 
     /// <summary>
+    /// Models vfio_pci_dma_buf_mmap() of the posted "Add mmap() for DMABUFs" series, the thread's "CPU
+    /// via a future DMABUF mmap()": without <see cref="Kernel.DmaBufMmapSeries"/> the ops have no mmap
+    /// (-EINVAL, dma_buf_mmap_internal()); a revoked buffer → -ENODEV; a private mapping → -EINVAL;
+    /// otherwise the exported ranges are mapped (pages inserted at fault time). It has no check of its
+    /// own: whether the BAR may be mapped was decided when the buffer was exported.
+    /// </summary>
+    public static int DmaBufMmap(DmaBuf dmabuf, VmAreaStruct vma)
+    {
+        ArgumentNullException.ThrowIfNull(dmabuf);
+        ArgumentNullException.ThrowIfNull(vma);
+        if (!dmabuf.Kernel.DmaBufMmapSeries)
+        {
+            return -Errno.EINVAL;
+        }
+
+        var priv = (VfioPciDmaBufPriv)dmabuf.Priv;
+        if (priv.Revoked)
+        {
+            return -Errno.ENODEV;
+        }
+
+        if ((vma.VmFlags & VmAreaStruct.VmShared) == 0)
+        {
+            return -Errno.EINVAL;
+        }
+
+        vma.VmFlags |= VmAreaStruct.VmIo | VmAreaStruct.VmPfnMap | VmAreaStruct.VmDontExpand | VmAreaStruct.VmDontDump;
+        vma.VmPrivateData = priv;
+        return 0;
+    }
+
+    /// <summary>
     /// Models vfio_pci_dma_buf_release(): the buffer's last reference is gone; unless the device's
     /// close already did it, unlink it from the device and drop its registration reference.
     /// </summary>
