@@ -439,6 +439,13 @@ public sealed class ScenarioFuzzTests
             Check(outcome.Stderr.Length == 0, "stderr must be empty on success");
             Check(outcome.Stdout.Length == 0 || outcome.Stdout.EndsWith('\n'), "output must end with a newline");
             var lines = outcome.Stdout.Length == 0 ? [] : outcome.Stdout[..^1].Split('\n');
+
+            // The scenario's description, when it has one, comes first on one "# " line.
+            if (lines.Length > 0 && lines[0].StartsWith("# ", StringComparison.Ordinal))
+            {
+                lines = lines[1..];
+            }
+
             for (var i = 0; i < lines.Length; i++)
             {
                 var match = StepLine.Match(lines[i]);

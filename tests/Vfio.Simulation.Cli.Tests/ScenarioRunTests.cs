@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text.Json;
 using Xunit;
 
 namespace Vfio.Simulation.Cli.Tests;
@@ -28,7 +29,18 @@ public sealed class ScenarioRunTests
         var (exit, stdout, stderr) = Cli.Run("run", path);
         Assert.Empty(stderr);
         Assert.Equal(0, exit);
-        Assert.Equal(Lines(expected), stdout);
+        var description = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })
+            .RootElement.GetProperty("description").GetString();
+        Assert.Equal($"# {description}\n" + Lines(expected), stdout);
+    }
+
+    [Fact]
+    public void Run_prints_the_description_first_on_one_line()
+    {
+        var result = Cli.RunScenario($$"""
+            { "description": "two\nlines", {{Nvme}}, "steps": [ { "op": "open" } ] }
+            """);
+        Assert.Equal("# two\\nlines\n" + Lines("1 open 0"), result.Stdout);
     }
 
     [Theory]

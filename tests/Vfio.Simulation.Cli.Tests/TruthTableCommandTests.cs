@@ -20,6 +20,23 @@ public sealed class TruthTableCommandTests
         vga                   -EINVAL        -ENODEV          -ENODEV      -ENODEV       not asked          not asked    not asked
         beyond                -EINVAL        -ENODEV          -ENODEV      -ENODEV       not asked          not asked    not asked
 
+        situations (generic vfio-pci unless stated):
+          mem-large             MEM BAR >= PAGE_SIZE
+          mem-small-aligned     MEM BAR < PAGE_SIZE, aligned, page reservable
+          mem-small-unaligned   MEM BAR < PAGE_SIZE, unaligned
+          io                    IO BAR
+          unimplemented         unimplemented BAR (flags 0, length 0)
+          nonmappable-vfio-pci  a function with non_mappable_bars (2 MiB MEM BAR; real ISM's is 256 TiB) on vfio-pci  <- the bug
+          nonmappable-ism       the same function on the ism variant driver
+          rom                   ROM (6)
+          config                CONFIG (7)
+          vga                   VGA (8)
+          beyond                index beyond all regions
+        mmap: vfio_pci_core_mmap() of the region (the whole page-aligned BAR, or one page); one value when the three revisions agree.
+        export: VFIO_DEVICE_FEATURE_DMA_BUF of one page-aligned range covering the BAR (or one page): fd or -errno.
+        provider: does pcim_p2pdma_provider(), the gate, give the BAR a provider? ("not asked": the region is no BAR).
+        the bug: nonmappable-vfio-pci: mmap -EINVAL, yet the baseline exports it (fd); v1 -EINVAL, fixed -EINVAL.
+
         """;
 
     private const string Markdown = """
@@ -36,6 +53,23 @@ public sealed class TruthTableCommandTests
         | config | -EINVAL | -ENODEV | -ENODEV | -ENODEV | not asked | not asked | not asked |
         | vga | -EINVAL | -ENODEV | -ENODEV | -ENODEV | not asked | not asked | not asked |
         | beyond | -EINVAL | -ENODEV | -ENODEV | -ENODEV | not asked | not asked | not asked |
+
+        - situations (generic vfio-pci unless stated):
+          - `mem-large`: MEM BAR >= PAGE_SIZE
+          - `mem-small-aligned`: MEM BAR < PAGE_SIZE, aligned, page reservable
+          - `mem-small-unaligned`: MEM BAR < PAGE_SIZE, unaligned
+          - `io`: IO BAR
+          - `unimplemented`: unimplemented BAR (flags 0, length 0)
+          - `nonmappable-vfio-pci`: a function with non_mappable_bars (2 MiB MEM BAR; real ISM's is 256 TiB) on vfio-pci  <- the bug
+          - `nonmappable-ism`: the same function on the ism variant driver
+          - `rom`: ROM (6)
+          - `config`: CONFIG (7)
+          - `vga`: VGA (8)
+          - `beyond`: index beyond all regions
+        - mmap: vfio_pci_core_mmap() of the region (the whole page-aligned BAR, or one page); one value when the three revisions agree.
+        - export: VFIO_DEVICE_FEATURE_DMA_BUF of one page-aligned range covering the BAR (or one page): fd or -errno.
+        - provider: does pcim_p2pdma_provider(), the gate, give the BAR a provider? ("not asked": the region is no BAR).
+        - the bug: nonmappable-vfio-pci: mmap -EINVAL, yet the baseline exports it (fd); v1 -EINVAL, fixed -EINVAL.
 
         """;
 

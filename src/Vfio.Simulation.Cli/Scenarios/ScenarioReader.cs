@@ -121,9 +121,10 @@ internal static class ScenarioReader
             };
         }
 
-        if (JsonValues.Optional(root, "description", out var description))
+        string? description = null;
+        if (JsonValues.Optional(root, "description", out var descriptionValue))
         {
-            JsonValues.String(description, "description");
+            description = JsonValues.String(descriptionValue, "description");
         }
 
         var device = ReadDevice(JsonValues.Object(JsonValues.Required(root, string.Empty, "device"), "device"));
@@ -136,7 +137,7 @@ internal static class ScenarioReader
             i++;
         }
 
-        return new Scenario(kernel, device, steps);
+        return new Scenario(kernel, device, steps, description);
     }
 
     private static DeviceSpec ReadDevice(JsonElement device)
