@@ -76,7 +76,14 @@ public sealed class DmaBuf
     /// <paramref name="client"/> says) attaches; the exporter's attach callback may refuse. -EBADF once
     /// the buffer's file is closed.
     /// </summary>
-    public int DynamicAttach(bool allowPeer2Peer, P2PDmaClient client, out DmaBufAttachment? attachment)
+    public int DynamicAttach(bool allowPeer2Peer, P2PDmaClient client, out DmaBufAttachment? attachment) =>
+        DynamicAttach(allowPeer2Peer, client, revocable: true, out attachment);
+
+    /// <summary>
+    /// Models dma_buf_dynamic_attach() by an importer that can (<paramref name="revocable"/>) or cannot
+    /// give the buffer up when the exporter revokes it.
+    /// </summary>
+    public int DynamicAttach(bool allowPeer2Peer, P2PDmaClient client, bool revocable, out DmaBufAttachment? attachment)
     {
         ArgumentNullException.ThrowIfNull(client);
         attachment = null;
@@ -85,7 +92,7 @@ public sealed class DmaBuf
             return -Errno.EBADF;
         }
 
-        var candidate = new DmaBufAttachment(this, allowPeer2Peer, client);
+        var candidate = new DmaBufAttachment(this, allowPeer2Peer, client, revocable);
         var ret = Ops.Attach(this, candidate);
         if (ret != 0)
         {

@@ -19,7 +19,7 @@ public static class VfioPciDmaBuf
     /// Models vfio_pci_core_feature_dma_buf(), in order: no pci_ops → -EOPNOTSUPP (even for PROBE);
     /// vfio_check_feature() (SET → -EINVAL, PROBE → 0, neither GET nor SET → -EINVAL, argsz &lt; 16 →
     /// -EINVAL); unreadable request → -EFAULT; nr_ranges 0 or flags ≠ 0 → -EINVAL; region_index ≥ ROM
-    /// → -ENODEV; unreadable ranges → -EFAULT; validate_dmabuf_input(); allocation → -ENOMEM;
+    /// → -ENODEV (in the newer tree also vfio_pci_core_setup_barmap() failing: busy or iomap → -ENODEV); unreadable ranges → -EFAULT; validate_dmabuf_input(); allocation → -ENOMEM;
     /// get_dmabuf_phys(); device being unregistered → -ENODEV; then the buffer is created (revoked
     /// when memory decode is off) and its new fd returned.
     /// </summary>
@@ -49,8 +49,10 @@ public static class VfioPciDmaBuf
             return -Errno.EINVAL;
         }
 
-        // For PCI the region_index is the BAR number like everything else.
-        if (arg.RegionIndex >= VfioUapi.PciRomRegionIndex)
+        // For PCI the region_index is the BAR number like everything else. The newer tree also
+        // claims and maps the BAR here, and any failure of that is the same -ENODEV.
+        if (arg.RegionIndex >= VfioUapi.PciRomRegionIndex ||
+            (vdev.Kernel.Tree == KernelTree.Newer && vdev.SetupBarmap((int)arg.RegionIndex) != 0))
         {
             return -Errno.ENODEV;
         }
@@ -214,7 +216,8 @@ public static class VfioPciDmaBuf
 
     /// <summary>
     /// Models vfio_pci_dma_buf_attach(): an importer that cannot do peer-to-peer → -EOPNOTSUPP; a
-    /// revoked buffer → -ENODEV.
+    /// revoked buffer → -ENODEV; in the newer tree, an importer that cannot be revoked → -EOPNOTSUPP
+    /// (a vfio buffer is revoked on reset and close, and such an importer would keep using it).
     /// </summary>
     public static int Attach(DmaBuf dmabuf, DmaBufAttachment attachment)
     {
@@ -229,6 +232,11 @@ public static class VfioPciDmaBuf
         if (priv.Revoked)
         {
             return -Errno.ENODEV;
+        }
+
+        if (dmabuf.Kernel.Tree == KernelTree.Newer && !attachment.Revocable)
+        {
+            return -Errno.EOPNOTSUPP;
         }
 
         return 0;
