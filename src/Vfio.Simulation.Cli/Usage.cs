@@ -54,7 +54,8 @@ internal static class Usage
               "vendor": "0x1014", "device": "0x04ed",  (both required)
               "driver": "vfio-pci" | "nvgrace-gpu" | "ism",   (optional, default vfio-pci)
               "bars": [ {"kind": "mem64"|"mem32"|"io"|"none", "start": "0x...", "size": "0x..."}, ... ],
-                                                       (required, may be empty; each BAR needs all three)
+                                                       (required, may be empty; kind required, start and size
+                                                       required except for "none", which has neither)
               "devmem": {"phys": "0x...", "length": "0x...", "mig_hw_bug": false}
                                                        (optional; phys and length required, mig_hw_bug
                                                        defaults to false)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Vfio.Simulation.Linux;
 using Vfio.Simulation.Pci;
+using Vfio.Simulation.Vfio;
 using Vfio.Simulation.Vfio.Pci;
 using Vfio.Simulation.Vfio.Pci.Ism;
 using Vfio.Simulation.Vfio.Pci.NvGrace;
@@ -55,7 +56,7 @@ internal sealed class SimulatedSystem
                 ret = IsmVfioDriver.Probe(pdev, out vdev);
                 break;
             default:
-                ret = VfioPciDriver.Probe(pdev, out vdev);
+                ret = spec.DeviceFeatureOp ? VfioPciDriver.Probe(pdev, out vdev) : ProbeWithoutDeviceFeature(pdev, out vdev);
                 break;
         }
 
@@ -78,6 +79,38 @@ internal sealed class SimulatedSystem
         }
 
         return new PciDev(kernel, spec.Vendor, spec.Device, bars);
+    }
+
+    /// <summary>
+    /// vfio_pci_probe() with the generic driver's ops less device_feature: what VFIO_DEVICE_FEATURE
+    /// meets on a driver that has no such op (vfio-platform, vfio-ccw, vfio-ap and the mdev samples have none).
+    /// </summary>
+    private static int ProbeWithoutDeviceFeature(PciDev pdev, out VfioPciCoreDevice? vdev)
+    {
+        vdev = null;
+        var ops = new VfioDeviceOps
+        {
+            Name = "vfio-pci without device_feature",
+            Init = VfioPciDriver.Ops.Init,
+            OpenDevice = VfioPciDriver.Ops.OpenDevice,
+            CloseDevice = VfioPciDriver.Ops.CloseDevice,
+            Mmap = VfioPciDriver.Ops.Mmap,
+            DeviceFeature = null,
+        };
+        var ret = VfioPciCoreDevice.Alloc(pdev, ops, out var candidate);
+        if (ret != 0 || candidate is null)
+        {
+            return ret;
+        }
+
+        candidate.PciOps = VfioPciDevOps.Instance;
+        ret = candidate.RegisterDevice();
+        if (ret == 0)
+        {
+            vdev = candidate;
+        }
+
+        return ret;
     }
 
     private static PciResource? ToResource(BarSpec bar) => bar.Kind switch

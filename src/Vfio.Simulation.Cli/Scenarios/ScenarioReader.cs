@@ -108,7 +108,7 @@ internal static class ScenarioReader
             throw new ScenarioException("(root)", "expected an object with \"device\" and \"steps\"");
         }
 
-        JsonValues.RejectUnknownFields(root, string.Empty, "kernel", "device", "steps", "description");
+        JsonValues.RejectUnknownFields(root, string.Empty, "kernel", "tree", "device", "steps", "description");
         var kernel = KernelRevision.Fixed;
         if (JsonValues.Optional(root, "kernel", out var kernelValue))
         {
@@ -118,6 +118,17 @@ internal static class ScenarioReader
                 "baseline" => KernelRevision.Baseline,
                 "v1" => KernelRevision.V1,
                 _ => throw new ScenarioException("kernel", "expected \"baseline\", \"v1\" or \"fixed\""),
+            };
+        }
+
+        var tree = KernelTree.Mainline;
+        if (JsonValues.Optional(root, "tree", out var treeValue))
+        {
+            tree = JsonValues.String(treeValue, "tree") switch
+            {
+                "mainline" => KernelTree.Mainline,
+                "newer" => KernelTree.Newer,
+                _ => throw new ScenarioException("tree", "expected \"mainline\" or \"newer\""),
             };
         }
 
@@ -137,13 +148,13 @@ internal static class ScenarioReader
             i++;
         }
 
-        return new Scenario(kernel, device, steps, description);
+        return new Scenario(kernel, device, steps, description, tree);
     }
 
     private static DeviceSpec ReadDevice(JsonElement device)
     {
         const string path = "device";
-        JsonValues.RejectUnknownFields(device, path, "vendor", "device", "driver", "bars", "devmem");
+        JsonValues.RejectUnknownFields(device, path, "vendor", "device", "driver", "bars", "devmem", "device_feature_op");
         var vendor = (ushort)JsonValues.Integer(JsonValues.Required(device, path, "vendor"), "device.vendor", ushort.MaxValue);
         var deviceId = (ushort)JsonValues.Integer(JsonValues.Required(device, path, "device"), "device.device", ushort.MaxValue);
         var driver = DriverKind.VfioPci;
@@ -185,7 +196,17 @@ internal static class ScenarioReader
             devmem = ReadDeviceMemory(JsonValues.Object(devmemValue, "device.devmem"));
         }
 
-        return new DeviceSpec(vendor, deviceId, driver, bars, devmem);
+        var deviceFeatureOp = true;
+        if (JsonValues.Optional(device, "device_feature_op", out var featureOpValue))
+        {
+            deviceFeatureOp = JsonValues.Bool(featureOpValue, "device.device_feature_op");
+            if (!deviceFeatureOp && driver != DriverKind.VfioPci)
+            {
+                throw new ScenarioException("device.device_feature_op", "only the vfio-pci driver can be built without its device_feature op");
+            }
+        }
+
+        return new DeviceSpec(vendor, deviceId, driver, bars, devmem, deviceFeatureOp);
     }
 
     private static BarSpec ReadBar(JsonElement element, string path)
@@ -315,10 +336,12 @@ internal static class ScenarioReader
             case "attach":
                 JsonValues.RejectUnknownFields(step, path, "op", "buffer", "p2p", "importer");
                 var p2p = !JsonValues.Optional(step, "p2p", out var p2pValue) || JsonValues.Bool(p2pValue, path + ".p2p");
-                return new BufferStep(path, op, ReadBuffer(step, path), p2p, ReadImporter(step, path));
+                var (attachImporter, attachRevocable) = ReadImporter(step, path);
+                return new BufferStep(path, op, ReadBuffer(step, path), p2p, attachImporter, attachRevocable);
             case "map":
                 JsonValues.RejectUnknownFields(step, path, "op", "buffer", "importer");
-                return new BufferStep(path, op, ReadBuffer(step, path), PeerToPeer: true, ReadImporter(step, path));
+                var (mapImporter, mapRevocable) = ReadImporter(step, path);
+                return new BufferStep(path, op, ReadBuffer(step, path), PeerToPeer: true, mapImporter, mapRevocable);
             case "p2pdma-add-resource":
                 return ReadAddResource(step, path);
             case "iommufd-map":
@@ -386,16 +409,18 @@ internal static class ScenarioReader
         return new ExportStep(path, index, ranges, flags, feature);
     }
 
-    private static P2PDmaClient ReadImporter(JsonElement step, string path)
+    /// <summary>The importer of an attach or map step: its place (default: below the same switch) and whether it can be revoked (default: yes).</summary>
+    private static (P2PDmaClient Client, bool Revocable) ReadImporter(JsonElement step, string path)
     {
         if (!JsonValues.Optional(step, "importer", out var value))
         {
-            return P2PDmaClient.SameSwitch;
+            return (P2PDmaClient.SameSwitch, true);
         }
 
         var importerPath = path + ".importer";
         var importer = JsonValues.Object(value, importerPath);
-        JsonValues.RejectUnknownFields(importer, importerPath, "placement", "acs_redirect", "host_bridge");
+        JsonValues.RejectUnknownFields(importer, importerPath, "placement", "acs_redirect", "host_bridge", "revocable");
+        var revocable = !JsonValues.Optional(importer, "revocable", out var revocableValue) || JsonValues.Bool(revocableValue, importerPath + ".revocable");
         var placement = JsonValues.String(JsonValues.Required(importer, importerPath, "placement"), importerPath + ".placement") switch
         {
             "same-switch" => P2PDmaClientPath.SameSwitch,
@@ -417,7 +442,7 @@ internal static class ScenarioReader
             };
         }
 
-        return new P2PDmaClient(placement, acsRedirect, hostBridge);
+        return (new P2PDmaClient(placement, acsRedirect, hostBridge), revocable);
     }
 
     private static AddResourceStep ReadAddResource(JsonElement step, string path)

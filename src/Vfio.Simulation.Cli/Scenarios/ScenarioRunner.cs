@@ -23,7 +23,7 @@ internal static class ScenarioRunner
         SimulatedSystem system;
         try
         {
-            system = SimulatedSystem.Boot(scenario.Kernel, scenario.Device);
+            system = SimulatedSystem.Boot(new Kernel(scenario.Kernel) { Tree = scenario.Tree }, scenario.Device);
         }
         catch (ArgumentException e)
         {
@@ -123,9 +123,9 @@ internal static class ScenarioRunner
         switch (step.BufferOp)
         {
             case "attach":
-                return dmabuf.DynamicAttach(step.PeerToPeer, step.Importer ?? P2PDmaClient.SameSwitch, out _);
+                return dmabuf.DynamicAttach(step.PeerToPeer, step.Importer ?? P2PDmaClient.SameSwitch, step.Revocable, out _);
             case "map":
-                var ret = dmabuf.DynamicAttach(allowPeer2Peer: true, step.Importer ?? P2PDmaClient.SameSwitch, out var attachment);
+                var ret = dmabuf.DynamicAttach(allowPeer2Peer: true, step.Importer ?? P2PDmaClient.SameSwitch, step.Revocable, out var attachment);
                 if (ret != 0 || attachment is null)
                 {
                     return ret;
