@@ -10,6 +10,12 @@ internal sealed class PciP2PDma
     /// <summary>Models pci_p2pdma.mem[]: the provider of each standard BAR, null for non-memory BARs.</summary>
     public P2PDmaProvider?[] Mem { get; } = new P2PDmaProvider?[PciDev.StdNumBars];
 
+    /// <summary>
+    /// Models pci_p2pdma.map_types: the map type computed for each client, by its name; the first
+    /// answer stored is what later lookups get.
+    /// </summary>
+    public System.Collections.Generic.Dictionary<string, PciP2PDmaMapType> MapTypes { get; } = new(System.StringComparer.Ordinal);
+
     /// <summary>Models pci_p2pdma.pool != NULL: pci_p2pdma_setup_pool() has run.</summary>
     public bool HasPool { get; set; }
 
