@@ -49,13 +49,17 @@ internal static class Usage
         Scenario (JSON; numbers as JSON integers or "0x" strings; // comments allowed):
           {
             "kernel": "baseline" | "v1" | "fixed",     (optional, default fixed)
+            "tree": "mainline" | "newer",              (optional, default mainline)
             "description": "free text",                (optional; run prints it first)
             "device": {                                (required)
               "vendor": "0x1014", "device": "0x04ed",  (both required)
               "driver": "vfio-pci" | "nvgrace-gpu" | "ism",   (optional, default vfio-pci)
-              "bars": [ {"kind": "mem64"|"mem32"|"io"|"none", "start": "0x...", "size": "0x..."}, ... ],
+              "device_feature_op": true,               (optional; false: vfio-pci without the op)
+              "bars": [ {"kind": "mem64"|"mem32"|"io"|"none", "start": "0x...", "size": "0x...",
+                         "bus": "0x..."}, ... ],
                                                        (required, may be empty; kind required, start and size
-                                                       required except for "none", which has neither)
+                                                       required except for "none", which has neither;
+                                                       bus optional, memory BARs only)
               "devmem": {"phys": "0x...", "length": "0x...", "mig_hw_bug": false}
                                                        (optional; phys and length required, mig_hw_bug
                                                        defaults to false)
@@ -65,7 +69,11 @@ internal static class Usage
           A BAR's position in "bars" is its index; a mem64 BAR's next BAR is its upper half
           ("none" or absent). "devmem" (nvgrace-gpu only) is the device memory the firmware
           reports: with it the driver runs in device-memory mode (BAR4 = usemem, BAR2 = resmem
-          with mig_hw_bug), without it in core mode.
+          with mig_hw_bug), without it in core mode. "bus" is the BAR's address on the PCI bus
+          when the host bridge translates (bus_offset = bus - start; default: no translation).
+          "tree" picks the vfio code: "mainline" (mid-2026) or "newer": the export claims the BAR
+          (vfio_pci_core_setup_barmap failing → -ENODEV), attach refuses an importer that cannot
+          be revoked (-EOPNOTSUPP), a driver without device_feature gets -ENOTTY (mainline -EINVAL).
 
         Steps:
           {"op": "open"}                     open the device file (first open probes mmaps)
@@ -82,11 +90,16 @@ internal static class Usage
           {"op": "map", "buffer": n, "importer": {...}}
                                              attach as a peer-to-peer importer and map; the route
                                              is pci_p2pdma_map_type()'s: bus addresses below a common
-                                             switch, CPU addresses through an allowed host bridge,
+                                             upstream, CPU addresses through an allowed host bridge,
                                              -EINVAL when peer-to-peer is not possible
-            importer: {"placement": "same-switch" | "other-root-port" | "other-host-bridge" |
-                       "not-pci", "acs_redirect": bool, "host_bridge": "allowed" |
-                       "same-host-bridge-only" | "not-allowed"}   (default: same switch)
+            importer: {"placement": "same-function" | "other-function" | "same-switch" |
+                       "other-root-port" | "other-host-bridge" | "not-pci",   (required)
+                       "acs_redirect": false, "host_bridge": "allowed" | "same-host-bridge-only" |
+                       "not-allowed",  (default allowed: the provider's host bridge)
+                       "client_host_bridge": ...,  (other-host-bridge only; default: host_bridge)
+                       "name": "0000:05:00.0",  (optional: the provider caches its first answer
+                                                 per name; unnamed importers are new devices)
+                       "revocable": true}   (importer default: same switch, unnamed, revocable)
           {"op": "p2pdma-add-resource", "index": bar, "size": s, "offset": o}
                                              a kernel driver publishes the BAR as p2pmem
                                              (size 0 = the rest of the BAR; both default to 0)

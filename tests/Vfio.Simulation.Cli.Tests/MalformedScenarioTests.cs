@@ -12,6 +12,7 @@ public sealed class MalformedScenarioTests
     [InlineData("{ \"device\": ", "invalid JSON at line 1")]
     [InlineData("[1, 2]", "(root): expected an object")]
     [InlineData("{ \"kernel\": \"5.10\", \"device\": {}, \"steps\": [] }", "kernel: expected \"baseline\", \"v1\" or \"fixed\"")]
+    [InlineData("{ \"tree\": \"linux-next\", \"device\": {}, \"steps\": [] }", "tree: expected \"mainline\" or \"newer\"")]
     [InlineData("{ \"steps\": [] }", "device: missing field")]
     [InlineData("{ \"device\": { \"vendor\": 1, \"device\": 2, \"bars\": [] } }", "steps: missing field")]
     [InlineData("{ \"device\": { \"vendor\": 1, \"device\": 2, \"bars\": [] }, \"steps\": [], \"extra\": 1 }", "extra: unknown field")]
@@ -37,6 +38,10 @@ public sealed class MalformedScenarioTests
     [InlineData("\"vendor\": 1, \"device\": 1, \"bars\": [ { \"kind\": \"mem32\", \"start\": 0, \"size\": 8192 }, { \"kind\": \"mem32\", \"start\": 4096, \"size\": 4096 } ]", "vfio-sim: device.bars[1]: overlaps device.bars[0]")]
     [InlineData("\"vendor\": 1, \"device\": 1, \"bars\": [], \"devmem\": { \"phys\": 0, \"length\": 0 }", "vfio-sim: device.devmem: only the nvgrace-gpu driver has device memory")]
     [InlineData("\"vendor\": 1, \"device\": 1, \"driver\": \"nvgrace-gpu\", \"bars\": [], \"devmem\": { \"phys\": 0, \"length\": \"0x50000000\", \"mig_hw_bug\": true }", "vfio-sim: device.devmem: the driver refuses the device: probe returned -EINVAL")]
+    [InlineData("\"vendor\": 1, \"device\": 1, \"driver\": \"ism\", \"device_feature_op\": false, \"bars\": []", "vfio-sim: device.device_feature_op: only the vfio-pci driver can be built without its device_feature op")]
+    [InlineData("\"vendor\": 1, \"device\": 1, \"bars\": [ { \"kind\": \"io\", \"start\": 4096, \"size\": 16, \"bus\": 0 } ]", "vfio-sim: device.bars[0].bus: only a memory BAR has a bus address of its own")]
+    [InlineData("\"vendor\": 1, \"device\": 1, \"bars\": [ { \"kind\": \"none\", \"bus\": 0 } ]", "vfio-sim: device.bars[0].bus: a \"none\" BAR has no start, size or bus address")]
+    [InlineData("\"vendor\": 1, \"device\": 1, \"bars\": [ { \"kind\": \"mem64\", \"start\": 4096, \"size\": \"0x2000\", \"bus\": \"0xfffffffffffff000\" } ]", "vfio-sim: device.bars[0].bus: the BAR wraps past 2^64 on the bus")]
     public void Malformed_device_names_the_field(string deviceFields, string expected)
     {
         var line = Cli.AssertOneLineError(Cli.RunScenario($"{{ \"device\": {{ {deviceFields} }}, \"steps\": [ {{ \"op\": \"open\" }} ] }}"));
@@ -62,7 +67,11 @@ public sealed class MalformedScenarioTests
     [InlineData("{ \"op\": \"map\", \"buffer\": 0 }", "vfio-sim: steps[1].buffer: buffers are numbered from 1")]
     [InlineData("{ \"op\": \"map\", \"buffer\": 1 }", "vfio-sim: steps[1].buffer: no buffer 1 (0 exported so far)")]
     [InlineData("\"open\"", "vfio-sim: steps[1]: expected an object")]
-    [InlineData("{ \"op\": \"map\", \"buffer\": 1, \"importer\": { \"placement\": \"next-door\" } }", "vfio-sim: steps[1].importer.placement: expected \"same-switch\", \"other-root-port\", \"other-host-bridge\" or \"not-pci\"")]
+    [InlineData("{ \"op\": \"map\", \"buffer\": 1, \"importer\": { \"placement\": \"next-door\" } }", "vfio-sim: steps[1].importer.placement: expected \"same-function\", \"other-function\", \"same-switch\", \"other-root-port\", \"other-host-bridge\" or \"not-pci\"")]
+    [InlineData("{ \"op\": \"map\", \"buffer\": 1, \"importer\": { \"placement\": \"same-switch\", \"client_host_bridge\": \"allowed\" } }", "vfio-sim: steps[1].importer.client_host_bridge: only an importer below another host bridge has a host bridge of its own")]
+    [InlineData("{ \"op\": \"map\", \"buffer\": 1, \"importer\": { \"placement\": \"other-host-bridge\", \"client_host_bridge\": \"maybe\" } }", "vfio-sim: steps[1].importer.client_host_bridge: expected \"allowed\", \"same-host-bridge-only\" or \"not-allowed\"")]
+    [InlineData("{ \"op\": \"map\", \"buffer\": 1, \"importer\": { \"placement\": \"same-switch\", \"name\": 5 } }", "vfio-sim: steps[1].importer.name: expected a string")]
+    [InlineData("{ \"op\": \"attach\", \"buffer\": 1, \"importer\": { \"placement\": \"same-switch\", \"revocable\": \"no\" } }", "vfio-sim: steps[1].importer.revocable: expected true or false")]
     [InlineData("{ \"op\": \"map\", \"buffer\": 1, \"importer\": { \"acs_redirect\": true } }", "vfio-sim: steps[1].importer.placement: missing field")]
     [InlineData("{ \"op\": \"attach\", \"buffer\": 1, \"importer\": { \"placement\": \"same-switch\", \"host_bridge\": \"maybe\" } }", "vfio-sim: steps[1].importer.host_bridge: expected \"allowed\", \"same-host-bridge-only\" or \"not-allowed\"")]
     [InlineData("{ \"op\": \"map\", \"buffer\": 1, \"importer\": \"same-switch\" }", "vfio-sim: steps[1].importer: expected an object")]

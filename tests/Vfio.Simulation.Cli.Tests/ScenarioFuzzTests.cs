@@ -35,6 +35,8 @@ public sealed class ScenarioFuzzTests
         "sub-page-bar.json",
         "nvgrace-device-memory.json",
         "revoke-lifecycle.json",
+        "newer-tree-non-revocable-importer.json",
+        "routing-cases.json",
     ];
 
     /// <summary>Values that are wrong for every field that takes an integer, a string or a bool.</summary>

@@ -23,6 +23,17 @@ public sealed class ScenarioRunTests
     [InlineData(
         "revoke-lifecycle.json",
         "1 open 0|2 export fd|3 attach -EOPNOTSUPP|4 map 0|5 memory 0|6 map -ENODEV|7 memory 0|8 map 0|9 reset 0|10 map 0|11 low-power 0|12 map -ENODEV|13 low-power 0|14 iommufd-map 0|15 export fd|16 iommufd-map -EOPNOTSUPP|17 close 0|18 map -ENODEV")]
+    // vfio_pci_core_feature_dma_buf (newer): vfio_pci_core_setup_barmap fails for the unimplemented BAR2 → -ENODEV,
+    // also before the unaligned range is read; nr_ranges 0 is -EINVAL first; BAR0 is claimed and exported, mmap reuses the claim.
+    [InlineData("newer-tree-barmap.json", "1 open 0|2 export -ENODEV|3 export -ENODEV|4 export -EINVAL|5 export fd|6 mmap 0|7 close 0")]
+    // vfio_pci_dma_buf_attach (newer): non-revocable → -EOPNOTSUPP; revocable → 0; map attaches first; revoked → -ENODEV before the revocable test.
+    [InlineData("newer-tree-non-revocable-importer.json", "1 open 0|2 export fd|3 attach -EOPNOTSUPP|4 attach 0|5 map -EOPNOTSUPP|6 memory 0|7 attach -ENODEV|8 close 0")]
+    // vfio_ioctl_device_feature (newer): no device_feature op → -ENOTTY for every feature, PROBE included; mmap is unaffected.
+    [InlineData("newer-tree-no-device-feature.json", "1 open 0|2 export -ENOTTY|3 export -ENOTTY|4 low-power -ENOTTY|5 mmap 0|6 close 0")]
+    // pci_p2pdma_map_type: same function and sibling function share an upstream (BUS_ADDR even with the host bridge not allowed);
+    // a named client's first answer (BUS_ADDR) sticks when it is described again with ACS redirect; unnamed, the same description is
+    // NOT_SUPPORTED (-EINVAL); across host bridges the client's bridge must be listed too.
+    [InlineData("routing-cases.json", "1 open 0|2 export fd|3 map 0|4 map 0|5 map 0|6 map 0|7 map -EINVAL|8 map -EINVAL|9 map 0|10 close 0")]
     public void Sample_scenario_gives_the_expected_lines(string sample, string expected)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "scenarios", sample);
@@ -57,6 +68,30 @@ public sealed class ScenarioRunTests
             }
             """);
         Assert.Equal(Lines($"1 open 0|2 export {export}"), result.Stdout);
+    }
+
+    [Theory]
+    // Mainline: no barmap in the export → the gate's -EINVAL for the unimplemented BAR, the range check for the unaligned one.
+    [InlineData("newer-tree-barmap.json", "1 open 0|2 export -EINVAL|3 export -EINVAL|4 export -EINVAL|5 export fd|6 mmap 0|7 close 0")]
+    // Mainline: attach takes any peer-to-peer importer.
+    [InlineData("newer-tree-non-revocable-importer.json", "1 open 0|2 export fd|3 attach 0|4 attach 0|5 map 0|6 memory 0|7 attach -ENODEV|8 close 0")]
+    // Mainline: a driver without device_feature gets -EINVAL.
+    [InlineData("newer-tree-no-device-feature.json", "1 open 0|2 export -EINVAL|3 export -EINVAL|4 low-power -EINVAL|5 mmap 0|6 close 0")]
+    public void The_same_scenario_on_the_mainline_tree_keeps_the_old_answers(string sample, string expected)
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", sample)).Replace("\"tree\": \"newer\"", "\"tree\": \"mainline\"", StringComparison.Ordinal);
+        var result = Cli.RunScenario(json);
+        Assert.Equal(0, result.Exit);
+        Assert.Equal(Lines(expected), string.Join('\n', result.Stdout.Split('\n')[1..]));
+    }
+
+    [Fact]
+    public void Tree_defaults_to_mainline()
+    {
+        var result = Cli.RunScenario($$"""
+            { {{Nvme}}, "steps": [ { "op": "open" }, { "op": "export", "index": 2, "ranges": [[0, 4096]] } ] }
+            """);
+        Assert.Equal(Lines("1 open 0|2 export -EINVAL"), result.Stdout);
     }
 
     [Fact]

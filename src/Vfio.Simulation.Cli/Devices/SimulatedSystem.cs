@@ -115,8 +115,8 @@ internal sealed class SimulatedSystem
 
     private static PciResource? ToResource(BarSpec bar) => bar.Kind switch
     {
-        BarKind.Mem32 => PciResource.Mem(bar.Start, bar.Size),
-        BarKind.Mem64 => PciResource.Mem(bar.Start, bar.Size, is64Bit: true),
+        BarKind.Mem32 => PciResource.Mem(bar.Start, bar.Size, busStart: bar.Bus),
+        BarKind.Mem64 => PciResource.Mem(bar.Start, bar.Size, is64Bit: true, busStart: bar.Bus),
         BarKind.Io => PciResource.Io(bar.Start, bar.Size),
         _ => null,
     };

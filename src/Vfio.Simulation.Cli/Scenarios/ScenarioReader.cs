@@ -212,7 +212,7 @@ internal static class ScenarioReader
     private static BarSpec ReadBar(JsonElement element, string path)
     {
         var bar = JsonValues.Object(element, path);
-        JsonValues.RejectUnknownFields(bar, path, "kind", "start", "size");
+        JsonValues.RejectUnknownFields(bar, path, "kind", "start", "size", "bus");
         var kind = JsonValues.String(JsonValues.Required(bar, path, "kind"), path + ".kind") switch
         {
             "mem64" => BarKind.Mem64,
@@ -224,11 +224,11 @@ internal static class ScenarioReader
 
         if (kind == BarKind.None)
         {
-            foreach (var name in new[] { "start", "size" })
+            foreach (var name in new[] { "start", "size", "bus" })
             {
                 if (bar.TryGetProperty(name, out _))
                 {
-                    throw new ScenarioException(JsonValues.Join(path, name), "a \"none\" BAR has no start or size");
+                    throw new ScenarioException(JsonValues.Join(path, name), "a \"none\" BAR has no start, size or bus address");
                 }
             }
 
@@ -254,7 +254,22 @@ internal static class ScenarioReader
             throw new ScenarioException(path + ".size", what);
         }
 
-        return new BarSpec(kind, start, size);
+        ulong? bus = null;
+        if (JsonValues.Optional(bar, "bus", out var busValue))
+        {
+            if (kind == BarKind.Io)
+            {
+                throw new ScenarioException(path + ".bus", "only a memory BAR has a bus address of its own");
+            }
+
+            bus = JsonValues.Integer(busValue, path + ".bus");
+            if (size != 0 && bus + size - 1 < bus)
+            {
+                throw new ScenarioException(path + ".bus", "the BAR wraps past 2^64 on the bus");
+            }
+        }
+
+        return new BarSpec(kind, start, size, bus);
     }
 
     private static void CheckBarLayout(List<BarSpec> bars)
@@ -419,30 +434,49 @@ internal static class ScenarioReader
 
         var importerPath = path + ".importer";
         var importer = JsonValues.Object(value, importerPath);
-        JsonValues.RejectUnknownFields(importer, importerPath, "placement", "acs_redirect", "host_bridge", "revocable");
+        JsonValues.RejectUnknownFields(importer, importerPath, "placement", "acs_redirect", "host_bridge", "client_host_bridge", "name", "revocable");
         var revocable = !JsonValues.Optional(importer, "revocable", out var revocableValue) || JsonValues.Bool(revocableValue, importerPath + ".revocable");
         var placement = JsonValues.String(JsonValues.Required(importer, importerPath, "placement"), importerPath + ".placement") switch
         {
+            "same-function" => P2PDmaClientPath.SameFunction,
+            "other-function" => P2PDmaClientPath.OtherFunction,
             "same-switch" => P2PDmaClientPath.SameSwitch,
             "other-root-port" => P2PDmaClientPath.OtherRootPort,
             "other-host-bridge" => P2PDmaClientPath.OtherHostBridge,
             "not-pci" => P2PDmaClientPath.NotPci,
-            _ => throw new ScenarioException(importerPath + ".placement", "expected \"same-switch\", \"other-root-port\", \"other-host-bridge\" or \"not-pci\""),
+            _ => throw new ScenarioException(importerPath + ".placement", "expected \"same-function\", \"other-function\", \"same-switch\", \"other-root-port\", \"other-host-bridge\" or \"not-pci\""),
         };
         var acsRedirect = JsonValues.Optional(importer, "acs_redirect", out var acs) && JsonValues.Bool(acs, importerPath + ".acs_redirect");
-        var hostBridge = HostBridgeP2PPolicy.Allowed;
-        if (JsonValues.Optional(importer, "host_bridge", out var hostBridgeValue))
+        var hostBridge = ReadHostBridge(importer, importerPath, "host_bridge") ?? HostBridgeP2PPolicy.Allowed;
+        var clientHostBridge = ReadHostBridge(importer, importerPath, "client_host_bridge");
+        if (clientHostBridge is not null && placement != P2PDmaClientPath.OtherHostBridge)
         {
-            hostBridge = JsonValues.String(hostBridgeValue, importerPath + ".host_bridge") switch
-            {
-                "allowed" => HostBridgeP2PPolicy.Allowed,
-                "same-host-bridge-only" => HostBridgeP2PPolicy.SameHostBridgeOnly,
-                "not-allowed" => HostBridgeP2PPolicy.NotAllowed,
-                _ => throw new ScenarioException(importerPath + ".host_bridge", "expected \"allowed\", \"same-host-bridge-only\" or \"not-allowed\""),
-            };
+            throw new ScenarioException(importerPath + ".client_host_bridge", "only an importer below another host bridge has a host bridge of its own");
         }
 
-        return (new P2PDmaClient(placement, acsRedirect, hostBridge), revocable);
+        string? name = null;
+        if (JsonValues.Optional(importer, "name", out var nameValue))
+        {
+            name = JsonValues.String(nameValue, importerPath + ".name");
+        }
+
+        return (new P2PDmaClient(placement, acsRedirect, hostBridge, name, clientHostBridge), revocable);
+    }
+
+    private static HostBridgeP2PPolicy? ReadHostBridge(JsonElement importer, string importerPath, string field)
+    {
+        if (!JsonValues.Optional(importer, field, out var value))
+        {
+            return null;
+        }
+
+        return JsonValues.String(value, importerPath + "." + field) switch
+        {
+            "allowed" => HostBridgeP2PPolicy.Allowed,
+            "same-host-bridge-only" => HostBridgeP2PPolicy.SameHostBridgeOnly,
+            "not-allowed" => HostBridgeP2PPolicy.NotAllowed,
+            _ => throw new ScenarioException(importerPath + "." + field, "expected \"allowed\", \"same-host-bridge-only\" or \"not-allowed\""),
+        };
     }
 
     private static AddResourceStep ReadAddResource(JsonElement step, string path)
