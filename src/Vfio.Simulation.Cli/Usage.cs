@@ -30,8 +30,9 @@ internal static class Usage
     private const string TruthTable = """
         truth-table  Runs the simulated vfio/p2pdma stack on every situation of the truth table,
                      in the three revisions, and prints what it did: mmap of the region, DMABUF
-                     export of one page-aligned range covering the BAR (or one page), and whether
-                     the P2PDMA gate gives the BAR a provider. Below the table (not in TSV): what
+                     export of one page-aligned range covering the BAR (or one page; the fixed
+                     export also on the newer tree), and whether the P2PDMA gate gives the BAR
+                     a provider. Below the table (not in TSV): what
                      each situation is, what the columns mean, and the bug row pointed out.
 
 

@@ -32,6 +32,7 @@ internal static class TruthTableLegend
 
         output.WriteLine(bullet + "mmap: vfio_pci_core_mmap() of the region (the whole page-aligned BAR, or one page); one value when the three revisions agree.");
         output.WriteLine(bullet + "export: VFIO_DEVICE_FEATURE_DMA_BUF of one page-aligned range covering the BAR (or one page): fd or -errno.");
+        output.WriteLine(bullet + "export fixed newer-tree: the fixed export on the newer tree, whose region-index test also claims the BAR (vfio_pci_core_setup_barmap failing → -ENODEV).");
         output.WriteLine(bullet + "provider: does pcim_p2pdma_provider(), the gate, give the BAR a provider? (\"not asked\": the region is no BAR).");
         foreach (var bug in bugs)
         {
