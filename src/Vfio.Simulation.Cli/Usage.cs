@@ -51,6 +51,7 @@ internal static class Usage
           {
             "kernel": "baseline" | "v1" | "fixed",     (optional, default fixed)
             "tree": "mainline" | "newer",              (optional, default mainline)
+            "posted": ["dmabuf-mmap"],                 (optional: posted series the kernel carries)
             "description": "free text",                (optional; run prints it first)
             "device": {                                (required)
               "vendor": "0x1014", "device": "0x04ed",  (both required)
@@ -75,6 +76,9 @@ internal static class Usage
           "tree" picks the vfio code: "mainline" (mid-2026) or "newer": the export claims the BAR
           (vfio_pci_core_setup_barmap failing → -ENODEV), attach refuses an importer that cannot
           be revoked (-EOPNOTSUPP), a driver without device_feature gets -ENOTTY (mainline -EINVAL).
+          "posted": ["dmabuf-mmap"] applies Matt Evans' "Add mmap() for DMABUFs" (not merged):
+          mmap of a BAR also asks the gate (vfio_pci_core_mmap_prep_dmabuf), and an exported
+          buffer can be mmap'd (vfio_pci_dma_buf_mmap, no check of its own).
 
         Steps:
           {"op": "open"}                     open the device file (first open probes mmaps)
@@ -104,6 +108,9 @@ internal static class Usage
           {"op": "p2pdma-add-resource", "index": bar, "size": s, "offset": o}
                                              a kernel driver publishes the BAR as p2pmem
                                              (size 0 = the rest of the BAR; both default to 0)
+          {"op": "dmabuf-mmap", "buffer": n, "offset": o, "length": l, "shared": true}
+                                             mmap(2) of the buffer's fd (offset defaults to 0, shared
+                                             to true); -EINVAL unless "posted" has "dmabuf-mmap"
           {"op": "iommufd-map", "buffer": n} map through iommufd (needs exactly one range)
           {"op": "close-buffer", "buffer": n}  close the buffer's fd
           Every step needs "op"; a field shown without a default is required.

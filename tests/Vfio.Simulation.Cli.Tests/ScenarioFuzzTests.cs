@@ -24,7 +24,7 @@ public sealed class ScenarioFuzzTests
     private static readonly TimeSpan CaseTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly Regex StepLine = new(
-        @"^(?<n>[1-9][0-9]*)\t(?<op>open|close|mmap|export|memory|reset|low-power|attach|map|iommufd-map|close-buffer)\t(?<result>0|fd|-E[A-Z0-9]+)$",
+        @"^(?<n>[1-9][0-9]*)\t(?<op>open|close|mmap|export|memory|reset|low-power|attach|map|dmabuf-mmap|iommufd-map|close-buffer|p2pdma-add-resource)\t(?<result>0|fd|-E[A-Z0-9]+)$",
         RegexOptions.CultureInvariant);
 
     private static readonly string[] Samples =

@@ -34,6 +34,9 @@ public sealed class ScenarioRunTests
     // a named client's first answer (BUS_ADDR) sticks when it is described again with ACS redirect; unnamed, the same description is
     // NOT_SUPPORTED (-EINVAL); across host bridges the client's bridge must be listed too.
     [InlineData("routing-cases.json", "1 open 0|2 export fd|3 map 0|4 map 0|5 map 0|6 map 0|7 map -EINVAL|8 map -EINVAL|9 map 0|10 close 0")]
+    // The posted series: vfio_pci_core_mmap still refuses the flagged BAR (bar_mmap_supported), but vfio_pci_dma_buf_mmap maps the
+    // baseline's buffer (no check of its own); private → -EINVAL; past the buffer's size → -EINVAL (dma_buf_mmap_internal); revoked → -ENODEV.
+    [InlineData("ism-dmabuf-mmap-baseline.json", "1 open 0|2 mmap -EINVAL|3 export fd|4 dmabuf-mmap 0|5 dmabuf-mmap -EINVAL|6 dmabuf-mmap -EINVAL|7 memory 0|8 dmabuf-mmap -ENODEV|9 close 0")]
     public void Sample_scenario_gives_the_expected_lines(string sample, string expected)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "scenarios", sample);
@@ -83,6 +86,18 @@ public sealed class ScenarioRunTests
         var result = Cli.RunScenario(json);
         Assert.Equal(0, result.Exit);
         Assert.Equal(Lines(expected), string.Join('\n', result.Stdout.Split('\n')[1..]));
+    }
+
+    [Fact]
+    public void Without_the_posted_series_a_buffer_has_no_mmap()
+    {
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", "ism-dmabuf-mmap-baseline.json"))
+            .Replace("\"posted\": [\"dmabuf-mmap\"],", string.Empty, StringComparison.Ordinal);
+        var result = Cli.RunScenario(json);
+        Assert.Equal(0, result.Exit);
+        Assert.Equal(
+            Lines("1 open 0|2 mmap -EINVAL|3 export fd|4 dmabuf-mmap -EINVAL|5 dmabuf-mmap -EINVAL|6 dmabuf-mmap -EINVAL|7 memory 0|8 dmabuf-mmap -EINVAL|9 close 0"),
+            string.Join('\n', result.Stdout.Split('\n')[1..]));
     }
 
     [Fact]

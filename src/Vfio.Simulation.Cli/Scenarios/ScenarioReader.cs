@@ -108,7 +108,7 @@ internal static class ScenarioReader
             throw new ScenarioException("(root)", "expected an object with \"device\" and \"steps\"");
         }
 
-        JsonValues.RejectUnknownFields(root, string.Empty, "kernel", "tree", "device", "steps", "description");
+        JsonValues.RejectUnknownFields(root, string.Empty, "kernel", "tree", "posted", "device", "steps", "description");
         var kernel = KernelRevision.Fixed;
         if (JsonValues.Optional(root, "kernel", out var kernelValue))
         {
@@ -132,6 +132,23 @@ internal static class ScenarioReader
             };
         }
 
+        var dmaBufMmapSeries = false;
+        if (JsonValues.Optional(root, "posted", out var postedValue))
+        {
+            var posted = JsonValues.Array(postedValue, "posted");
+            var item = 0;
+            foreach (var series in posted.EnumerateArray())
+            {
+                var itemPath = $"posted[{item}]";
+                dmaBufMmapSeries |= JsonValues.String(series, itemPath) switch
+                {
+                    "dmabuf-mmap" => true,
+                    _ => throw new ScenarioException(itemPath, "expected \"dmabuf-mmap\" (the posted \"Add mmap() for DMABUFs\" series)"),
+                };
+                item++;
+            }
+        }
+
         string? description = null;
         if (JsonValues.Optional(root, "description", out var descriptionValue))
         {
@@ -148,7 +165,7 @@ internal static class ScenarioReader
             i++;
         }
 
-        return new Scenario(kernel, device, steps, description, tree);
+        return new Scenario(kernel, device, steps, description, tree, dmaBufMmapSeries);
     }
 
     private static DeviceSpec ReadDevice(JsonElement device)
@@ -359,13 +376,25 @@ internal static class ScenarioReader
                 return new BufferStep(path, op, ReadBuffer(step, path), PeerToPeer: true, mapImporter, mapRevocable);
             case "p2pdma-add-resource":
                 return ReadAddResource(step, path);
+            case "dmabuf-mmap":
+                return ReadDmaBufMmap(step, path);
             case "iommufd-map":
             case "close-buffer":
                 JsonValues.RejectUnknownFields(step, path, "op", "buffer");
                 return new BufferStep(path, op, ReadBuffer(step, path), PeerToPeer: true);
             default:
-                throw new ScenarioException(path + ".op", $"unknown op \"{op}\" (expected open, close, mmap, export, memory, reset, low-power, attach, map, iommufd-map, close-buffer or p2pdma-add-resource)");
+                throw new ScenarioException(path + ".op", $"unknown op \"{op}\" (expected open, close, mmap, export, memory, reset, low-power, attach, map, dmabuf-mmap, iommufd-map, close-buffer or p2pdma-add-resource)");
         }
+    }
+
+    private static DmaBufMmapStep ReadDmaBufMmap(JsonElement step, string path)
+    {
+        JsonValues.RejectUnknownFields(step, path, "op", "buffer", "offset", "length", "shared");
+        var buffer = ReadBuffer(step, path);
+        var offset = JsonValues.Optional(step, "offset", out var offsetValue) ? JsonValues.Integer(offsetValue, path + ".offset") : 0;
+        var length = JsonValues.Integer(JsonValues.Required(step, path, "length"), path + ".length");
+        var shared = !JsonValues.Optional(step, "shared", out var sharedValue) || JsonValues.Bool(sharedValue, path + ".shared");
+        return new DmaBufMmapStep(path, buffer, offset, length, shared);
     }
 
     private static MmapStep ReadMmap(JsonElement step, string path)

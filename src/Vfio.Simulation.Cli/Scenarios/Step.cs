@@ -33,3 +33,6 @@ internal sealed record BufferStep(string Path, string BufferOp, int Buffer, bool
 
 /// <summary>pci_p2pdma_add_resource() on the function: a kernel driver publishing a BAR as p2pmem.</summary>
 internal sealed record AddResourceStep(string Path, int Index, ulong Size, ulong Offset) : Step(Path, "p2pdma-add-resource");
+
+/// <summary>mmap(2) of an exported buffer's fd (vfio_pci_dma_buf_mmap() of the posted series).</summary>
+internal sealed record DmaBufMmapStep(string Path, int Buffer, ulong Offset, ulong Length, bool Shared) : Step(Path, "dmabuf-mmap");
