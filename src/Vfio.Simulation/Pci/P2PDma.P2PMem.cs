@@ -12,6 +12,10 @@ public static partial class P2PDma
     /// pool's pages are inserted into the user's mapping. It never looks at non_mappable_bars: only the
     /// gate that let the memory into the pool can keep a flagged function out of it.
     /// </summary>
+    /// <remarks>
+    /// Not a [MappingSink]: it hands out pages DevmMemremapPages() (the sink, reached only with a
+    /// provider from the gate) already put into the pool.
+    /// </remarks>
     public static int P2PMemAllocMmap(PciDev pdev, VmAreaStruct vma)
     {
         ArgumentNullException.ThrowIfNull(pdev);

@@ -294,6 +294,7 @@ public static class VfioPciDmaBuf
     /// otherwise the exported ranges are mapped (pages inserted at fault time). It has no check of its
     /// own: whether the BAR may be mapped was decided when the buffer was exported.
     /// </summary>
+    /// <remarks>Not a [MappingSink]: it maps ranges CoreFillPhysVec() (the sink) produced after the gate allowed them.</remarks>
     public static int DmaBufMmap(DmaBuf dmabuf, VmAreaStruct vma)
     {
         ArgumentNullException.ThrowIfNull(dmabuf);
