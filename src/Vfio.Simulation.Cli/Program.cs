@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Reflection;
 using System.Text;
 using Vfio.Simulation.Cli.Consumers;
 using Vfio.Simulation.Cli.Scenarios;
@@ -47,13 +49,23 @@ public static class Program
             return UsageError(stderr, "missing command (truth-table, consumers or run; try --help)");
         }
 
+        if (args.Length > 1 && args[0] is "truth-table" or "consumers" or "run" && args[1..].Any(arg => arg is "--help" or "-h"))
+        {
+            stdout.Write(Usage.For(args[0]));
+            stdout.WriteLine();
+            return ExitOk;
+        }
+
         switch (args[0])
         {
             case "-h":
             case "--help":
             case "help":
-                stdout.Write(Usage.Text);
+                stdout.Write(args.Length > 1 && args[1] is "truth-table" or "consumers" or "run" ? Usage.For(args[1]) : Usage.Text);
                 stdout.WriteLine();
+                return ExitOk;
+            case "--version":
+                stdout.WriteLine("vfio-sim " + Version);
                 return ExitOk;
             case "truth-table":
                 return TruthTable(args, stdout, stderr);
@@ -73,7 +85,13 @@ public static class Program
             return error;
         }
 
-        TableWriter.Write(stdout, TruthTableComputer.Compute(), format);
+        var lines = TruthTableComputer.Compute();
+        TableWriter.Write(stdout, lines, format);
+        if (format != TableFormat.Tsv)
+        {
+            TruthTableLegend.Write(stdout, lines, format);
+        }
+
         return ExitOk;
     }
 
@@ -146,6 +164,11 @@ public static class Program
 
             // Nothing is printed until every step ran: a malformed step leaves stdout empty.
             var lines = ScenarioRunner.Run(scenario);
+            if (scenario.Description is { } description)
+            {
+                stdout.WriteLine("# " + OneLine(description));
+            }
+
             foreach (var line in lines)
             {
                 stdout.WriteLine(line);
@@ -159,6 +182,12 @@ public static class Program
             return ExitUsage;
         }
     }
+
+    /// <summary>The informational version of vfio-sim (the repository's Version, plus source revision when the build adds one).</summary>
+    internal static string Version =>
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(Program).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
 
     private static int UsageError(TextWriter stderr, string message)
     {

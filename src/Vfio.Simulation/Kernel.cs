@@ -30,6 +30,20 @@ public sealed class Kernel
     /// </summary>
     public KernelRevision Revision { get; }
 
+    /// <summary>
+    /// The vfio source tree: mid-2026 mainline (the default) or the newer tree with the barmap claim
+    /// in the export, the refusal of non-revocable importers, and -ENOTTY for a missing
+    /// device_feature op.
+    /// </summary>
+    public KernelTree Tree { get; init; }
+
+    /// <summary>
+    /// Models a tree carrying Matt Evans' posted series "vfio/pci: Add mmap() for DMABUFs" (v2, 27 May
+    /// 2026; not merged): vfio_pci_core_mmap() ends in vfio_pci_core_mmap_prep_dmabuf(), which asks the
+    /// gate, and an exported vfio-pci DMABUF can be mmap'd (vfio_pci_dma_buf_mmap()). Off by default.
+    /// </summary>
+    public bool DmaBufMmapSeries { get; init; }
+
     /// <summary>Models iomem_resource (kernel/resource.c): the tree of claimed memory ranges.</summary>
     public IomemResource Iomem { get; }
 

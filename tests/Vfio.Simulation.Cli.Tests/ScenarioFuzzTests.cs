@@ -24,7 +24,7 @@ public sealed class ScenarioFuzzTests
     private static readonly TimeSpan CaseTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly Regex StepLine = new(
-        @"^(?<n>[1-9][0-9]*)\t(?<op>open|close|mmap|export|memory|reset|low-power|attach|map|iommufd-map|close-buffer)\t(?<result>0|fd|-E[A-Z0-9]+)$",
+        @"^(?<n>[1-9][0-9]*)\t(?<op>open|close|mmap|export|memory|reset|low-power|attach|map|dmabuf-mmap|iommufd-map|close-buffer|p2pdma-add-resource)\t(?<result>0|fd|-E[A-Z0-9]+)$",
         RegexOptions.CultureInvariant);
 
     private static readonly string[] Samples =
@@ -35,6 +35,8 @@ public sealed class ScenarioFuzzTests
         "sub-page-bar.json",
         "nvgrace-device-memory.json",
         "revoke-lifecycle.json",
+        "newer-tree-non-revocable-importer.json",
+        "routing-cases.json",
     ];
 
     /// <summary>Values that are wrong for every field that takes an integer, a string or a bool.</summary>
@@ -439,6 +441,13 @@ public sealed class ScenarioFuzzTests
             Check(outcome.Stderr.Length == 0, "stderr must be empty on success");
             Check(outcome.Stdout.Length == 0 || outcome.Stdout.EndsWith('\n'), "output must end with a newline");
             var lines = outcome.Stdout.Length == 0 ? [] : outcome.Stdout[..^1].Split('\n');
+
+            // The scenario's description, when it has one, comes first on one "# " line.
+            if (lines.Length > 0 && lines[0].StartsWith("# ", StringComparison.Ordinal))
+            {
+                lines = lines[1..];
+            }
+
             for (var i = 0; i < lines.Length; i++)
             {
                 var match = StepLine.Match(lines[i]);

@@ -13,7 +13,9 @@ namespace Vfio.Simulation.Tests;
 /// <summary>
 /// The invariant of the fix over random devices and requests: a BAR whose mmap is refused is never
 /// exported. It holds in the fixed kernel, and in the baseline it fails exactly for
-/// non_mappable_bars devices.
+/// non_mappable_bars devices. "Refused" is the bound driver's own mmap of the region (for nvgrace-gpu's
+/// device memory, nvgrace_gpu_mmap): the definition of the "violates" count of vfio-sim consumers
+/// (Violates = HandedOut &amp;&amp; MmapRefused, with the consumer's own CPU route).
 /// </summary>
 public sealed class MappabilityInvariantPropertyTests
 {

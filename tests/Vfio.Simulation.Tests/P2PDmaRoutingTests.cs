@@ -60,6 +60,64 @@ public sealed class P2PDmaRoutingTests
         Assert.Equal(-Errno.ENODEV, attachment!.Map(out _));
     }
 
+    [Theory]
+    [InlineData(P2PDmaClientPath.SameFunction, 0)]
+    [InlineData(P2PDmaClientPath.OtherFunction, 2)]
+    [InlineData(P2PDmaClientPath.SameSwitch, 4)]
+    public void Common_upstream_without_acs_is_bus_addr_at_the_hops_from_each_side(P2PDmaClientPath path, int distance)
+    {
+        Assert.Equal(PciP2PDmaMapType.BusAddr, P2PDma.CalcMapTypeAndDist(new P2PDmaClient(path, HostBridge: HostBridgeP2PPolicy.NotAllowed), out var dist));
+        Assert.Equal(distance, dist);
+    }
+
+    [Theory]
+    [InlineData(P2PDmaClientPath.SameFunction)]
+    [InlineData(P2PDmaClientPath.OtherFunction)]
+    public void Acs_redirect_sends_even_a_sibling_function_through_the_host_bridge(P2PDmaClientPath path)
+    {
+        Assert.Equal(PciP2PDmaMapType.ThruHostBridge, P2PDma.CalcMapTypeAndDist(new P2PDmaClient(path, AcsRedirect: true), out _));
+        Assert.Equal(PciP2PDmaMapType.NotSupported, P2PDma.CalcMapTypeAndDist(new P2PDmaClient(path, AcsRedirect: true, HostBridge: HostBridgeP2PPolicy.NotAllowed), out _));
+    }
+
+    [Theory]
+    [InlineData(HostBridgeP2PPolicy.Allowed, HostBridgeP2PPolicy.Allowed, PciP2PDmaMapType.ThruHostBridge)]
+    [InlineData(HostBridgeP2PPolicy.Allowed, HostBridgeP2PPolicy.NotAllowed, PciP2PDmaMapType.NotSupported)]
+    [InlineData(HostBridgeP2PPolicy.NotAllowed, HostBridgeP2PPolicy.Allowed, PciP2PDmaMapType.NotSupported)]
+    [InlineData(HostBridgeP2PPolicy.Allowed, HostBridgeP2PPolicy.SameHostBridgeOnly, PciP2PDmaMapType.NotSupported)]
+    public void Across_two_host_bridges_both_must_be_on_the_allow_list_without_the_same_bridge_restriction(HostBridgeP2PPolicy provider, HostBridgeP2PPolicy client, PciP2PDmaMapType expected)
+    {
+        Assert.Equal(expected, P2PDma.CalcMapTypeAndDist(new P2PDmaClient(P2PDmaClientPath.OtherHostBridge, HostBridge: provider, ClientHostBridge: client), out _));
+    }
+
+    [Fact]
+    public void The_first_answer_for_a_client_sticks_in_the_providers_cache()
+    {
+        var device = TestDevice.VfioPci(KernelRevision.Fixed, TestDevice.Large());
+        var provider = P2PDma.PcimP2PDmaProvider(device.Pdev, 0)!;
+        var first = new P2PDmaClient(P2PDmaClientPath.SameSwitch, Name: "0000:05:00.0");
+        var changed = first with { AcsRedirect = true, HostBridge = HostBridgeP2PPolicy.NotAllowed };
+        Assert.Equal(PciP2PDmaMapType.BusAddr, P2PDma.PciP2PDmaMapTypeOf(provider, first));
+        Assert.Equal(PciP2PDmaMapType.BusAddr, P2PDma.PciP2PDmaMapTypeOf(provider, changed));
+        Assert.Equal(PciP2PDmaMapType.NotSupported, P2PDma.PciP2PDmaMapTypeOf(provider, changed with { Name = "0000:06:00.0" }));
+        Assert.Equal(PciP2PDmaMapType.NotSupported, P2PDma.PciP2PDmaMapTypeOf(provider, changed with { Name = null }));
+    }
+
+    [Fact]
+    public void Bus_addr_adds_the_bus_offset_so_it_differs_from_the_host_bridge_route()
+    {
+        const ulong cpu = 0x4_0000_0000;
+        const ulong bus = 0xc000_0000;
+        var device = TestDevice.VfioPci(KernelRevision.Fixed, PciResource.Mem(cpu, TestDevice.LargeBar, is64Bit: true, busStart: bus));
+        Assert.Equal(unchecked(bus - cpu), P2PDma.PcimP2PDmaProvider(device.Pdev, 0)!.BusOffset);
+        var buffer = device.Buffer(device.Export(0, (0, TestDevice.LargeBar)));
+        Assert.Equal(0, buffer.DynamicAttach(allowPeer2Peer: true, P2PDmaClient.SameSwitch, out var switchPeer));
+        Assert.Equal(0, switchPeer!.Map(out var busMapping));
+        Assert.Equal(0, buffer.DynamicAttach(allowPeer2Peer: true, new P2PDmaClient(P2PDmaClientPath.OtherRootPort), out var rootPortPeer));
+        Assert.Equal(0, rootPortPeer!.Map(out var hostMapping));
+        Assert.Equal(new List<PhysVec> { new(bus, TestDevice.LargeBar) }, busMapping);
+        Assert.Equal(new List<PhysVec> { new(cpu, TestDevice.LargeBar) }, hostMapping);
+    }
+
     [Fact]
     public void Default_importer_sits_below_the_same_switch()
     {

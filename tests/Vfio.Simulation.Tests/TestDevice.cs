@@ -45,9 +45,9 @@ internal sealed class TestDevice
     public static TestDevice IsmFunction(KernelRevision revision, string driver) =>
         Create(revision, PciQuirks.VendorIdIbm, PciQuirks.DeviceIdIbmIsm, driver, new[] { Large() });
 
-    public static TestDevice Create(KernelRevision revision, ushort vendor, ushort device, string driver, IReadOnlyList<PciResource?> bars, NvGraceGpuFirmware? firmware = null, bool open = true)
+    public static TestDevice Create(KernelRevision revision, ushort vendor, ushort device, string driver, IReadOnlyList<PciResource?> bars, NvGraceGpuFirmware? firmware = null, bool open = true, Kernel? kernel = null)
     {
-        var kernel = new Kernel(revision);
+        kernel ??= new Kernel(revision);
         var pdev = new PciDev(kernel, vendor, device, bars);
         VfioPciCoreDevice? vdev;
         NvGraceGpuPciCoreDevice? nvdev = null;

@@ -7,8 +7,9 @@ using Vfio.Simulation.Pci;
 namespace Vfio.Simulation.Cli.Consumers;
 
 /// <summary>
-/// The consumers table: every consumer of the provider gate on every BAR situation of the truth
-/// table, in the three kernel revisions, computed by running the stack.
+/// The consumers table: every consumer of the memory behind the provider gate on every BAR situation
+/// of the truth table, in the three kernel revisions, with each consumer's own CPU route, computed by
+/// running the stack; below it the two counts of the headline.
 /// </summary>
 internal static class ConsumerTable
 {
@@ -31,6 +32,7 @@ internal static class ConsumerTable
                 lines.Add(new ConsumerLine(
                     row.Name,
                     consumer.Name,
+                    nonMappable && consumer.NeverBindsFlaggedFunction,
                     consumer.RunOn(KernelRevision.Baseline, row),
                     consumer.RunOn(KernelRevision.V1, row),
                     consumer.RunOn(KernelRevision.Fixed, row),
@@ -42,16 +44,38 @@ internal static class ConsumerTable
     }
 
     /// <summary>
-    /// The consumers of the gate (every consumer but the mmap reference) that hand out memory of a
-    /// non_mappable_bars function in <paramref name="revision"/>, in table order.
+    /// The headline's first count: the consumers that hand out memory of a function with
+    /// non_mappable_bars in <paramref name="revision"/> (<see cref="ConsumerOutcome.HandedOut"/> on a
+    /// flagged situation), in table order.
     /// </summary>
-    public static IReadOnlyList<string> OpenForNonMappable(IReadOnlyList<ConsumerLine> lines, KernelRevision revision) =>
-        lines.Where(line => line.NonMappableFunction && line.Consumer != "mmap" && line.In(revision).HandedOut)
+    public static IReadOnlyList<string> HandOutFlagged(IReadOnlyList<ConsumerLine> lines, KernelRevision revision) =>
+        lines.Where(line => line.NonMappableFunction && line.In(revision).HandedOut)
             .Select(line => line.Consumer)
             .Distinct()
             .ToList();
 
-    /// <summary>Writes the table and, except in TSV, one line per revision with the thread's argument as a number.</summary>
+    /// <summary>
+    /// The headline's second count: the consumers that break the invariant in
+    /// <paramref name="revision"/> on any situation (<see cref="ConsumerOutcome.Violates"/>: memory
+    /// handed out while the consumer's own CPU route refuses it), in table order.
+    /// </summary>
+    public static IReadOnlyList<string> Violating(IReadOnlyList<ConsumerLine> lines, KernelRevision revision) =>
+        lines.Where(line => line.In(revision).Violates)
+            .Select(line => line.Consumer)
+            .Distinct()
+            .ToList();
+
+    /// <summary>
+    /// The fixed kernel's inverse gap: consumers whose own CPU route still maps a function with
+    /// non_mappable_bars after the gate refused it.
+    /// </summary>
+    public static IReadOnlyList<string> InverseGap(IReadOnlyList<ConsumerLine> lines) =>
+        lines.Where(line => line.NonMappableFunction && !line.Fixed.HandedOut && !line.Fixed.MmapRefused)
+            .Select(line => line.Consumer)
+            .Distinct()
+            .ToList();
+
+    /// <summary>Writes the table and, except in TSV, the what-if line, the consumers' legend and the two counts per revision.</summary>
     public static void Write(TextWriter output, IReadOnlyList<ConsumerLine> lines, TableFormat format)
     {
         TableWriter.Write(output, ConsumerLine.Headers, lines.Select(line => line.Cells), format);
@@ -60,15 +84,33 @@ internal static class ConsumerTable
             return;
         }
 
-        var gateConsumers = ConsumerCatalog.All.Count(consumer => consumer.Name != "mmap");
+        var bullet = format == TableFormat.Markdown ? "- " : string.Empty;
+        var item = format == TableFormat.Markdown ? "  - " : "  ";
+        var total = ConsumerCatalog.All.Count;
         output.WriteLine();
+        output.WriteLine(bullet + $"{ConsumerLine.WhatIfMarker}: no such pairing on real hardware (nvgrace-gpu and mlx5 bind only their vendors' IDs; no driver of a non_mappable_bars function calls pci_p2pdma_add_resource): the row shows the gate's structure, not an observed case. The flagged function's BAR is 2 MiB (real ISM's: 256 TiB).");
+        output.WriteLine(bullet + "consumers (kernel function; cpu: its own CPU route to the same memory):");
+        var width = ConsumerCatalog.All.Max(c => c.Name.Length);
+        foreach (var consumer in ConsumerCatalog.All)
+        {
+            output.WriteLine(item + $"{consumer.Name.PadRight(width)}  {consumer.KernelFunction}; cpu: {consumer.CpuRoute}");
+        }
+
+        output.WriteLine(bullet + "handed out: consumers that hand out memory of a function with non_mappable_bars");
         foreach (var revision in Revisions)
         {
-            var open = OpenForNonMappable(lines, revision);
-            var names = open.Count == 0 ? string.Empty : $" ({string.Join(", ", open)})";
-            var line = $"{Name(revision)}: {open.Count} of {gateConsumers} consumers of the gate stay open for a non_mappable_bars function{names}";
-            output.WriteLine(format == TableFormat.Markdown ? "- " + line : line);
+            output.WriteLine(item + Count(revision, HandOutFlagged(lines, revision), total));
         }
+
+        output.WriteLine(bullet + "violates: consumers that hand out memory their own CPU route refuses to map (Violates = HandedOut && MmapRefused)");
+        foreach (var revision in Revisions)
+        {
+            output.WriteLine(item + Count(revision, Violating(lines, revision), total));
+        }
+
+        var gap = InverseGap(lines);
+        var gapNames = string.Join(", ", gap.Select(name => $"{name} ({ConsumerCatalog.Find(name)!.CpuRoute})"));
+        output.WriteLine(bullet + $"inverse gap: in fixed, {gap.Count} of {total} consumers refuse a function with non_mappable_bars while their own CPU route still maps it" + (gap.Count == 0 ? string.Empty : $": {gapNames}"));
     }
 
     /// <summary>The revision's name as scenarios and columns spell it.</summary>
@@ -78,4 +120,7 @@ internal static class ConsumerTable
         KernelRevision.V1 => "v1",
         _ => "fixed",
     };
+
+    private static string Count(KernelRevision revision, IReadOnlyList<string> names, int total) =>
+        $"{Name(revision)}: {names.Count} of {total}" + (names.Count == 0 ? string.Empty : $" ({string.Join(", ", names)})");
 }

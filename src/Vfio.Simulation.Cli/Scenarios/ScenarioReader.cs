@@ -108,7 +108,7 @@ internal static class ScenarioReader
             throw new ScenarioException("(root)", "expected an object with \"device\" and \"steps\"");
         }
 
-        JsonValues.RejectUnknownFields(root, string.Empty, "kernel", "device", "steps", "description");
+        JsonValues.RejectUnknownFields(root, string.Empty, "kernel", "tree", "posted", "device", "steps", "description");
         var kernel = KernelRevision.Fixed;
         if (JsonValues.Optional(root, "kernel", out var kernelValue))
         {
@@ -121,9 +121,38 @@ internal static class ScenarioReader
             };
         }
 
-        if (JsonValues.Optional(root, "description", out var description))
+        var tree = KernelTree.Mainline;
+        if (JsonValues.Optional(root, "tree", out var treeValue))
         {
-            JsonValues.String(description, "description");
+            tree = JsonValues.String(treeValue, "tree") switch
+            {
+                "mainline" => KernelTree.Mainline,
+                "newer" => KernelTree.Newer,
+                _ => throw new ScenarioException("tree", "expected \"mainline\" or \"newer\""),
+            };
+        }
+
+        var dmaBufMmapSeries = false;
+        if (JsonValues.Optional(root, "posted", out var postedValue))
+        {
+            var posted = JsonValues.Array(postedValue, "posted");
+            var item = 0;
+            foreach (var series in posted.EnumerateArray())
+            {
+                var itemPath = $"posted[{item}]";
+                dmaBufMmapSeries |= JsonValues.String(series, itemPath) switch
+                {
+                    "dmabuf-mmap" => true,
+                    _ => throw new ScenarioException(itemPath, "expected \"dmabuf-mmap\" (the posted \"Add mmap() for DMABUFs\" series)"),
+                };
+                item++;
+            }
+        }
+
+        string? description = null;
+        if (JsonValues.Optional(root, "description", out var descriptionValue))
+        {
+            description = JsonValues.String(descriptionValue, "description");
         }
 
         var device = ReadDevice(JsonValues.Object(JsonValues.Required(root, string.Empty, "device"), "device"));
@@ -136,13 +165,13 @@ internal static class ScenarioReader
             i++;
         }
 
-        return new Scenario(kernel, device, steps);
+        return new Scenario(kernel, device, steps, description, tree, dmaBufMmapSeries);
     }
 
     private static DeviceSpec ReadDevice(JsonElement device)
     {
         const string path = "device";
-        JsonValues.RejectUnknownFields(device, path, "vendor", "device", "driver", "bars", "devmem");
+        JsonValues.RejectUnknownFields(device, path, "vendor", "device", "driver", "bars", "devmem", "device_feature_op");
         var vendor = (ushort)JsonValues.Integer(JsonValues.Required(device, path, "vendor"), "device.vendor", ushort.MaxValue);
         var deviceId = (ushort)JsonValues.Integer(JsonValues.Required(device, path, "device"), "device.device", ushort.MaxValue);
         var driver = DriverKind.VfioPci;
@@ -184,13 +213,23 @@ internal static class ScenarioReader
             devmem = ReadDeviceMemory(JsonValues.Object(devmemValue, "device.devmem"));
         }
 
-        return new DeviceSpec(vendor, deviceId, driver, bars, devmem);
+        var deviceFeatureOp = true;
+        if (JsonValues.Optional(device, "device_feature_op", out var featureOpValue))
+        {
+            deviceFeatureOp = JsonValues.Bool(featureOpValue, "device.device_feature_op");
+            if (!deviceFeatureOp && driver != DriverKind.VfioPci)
+            {
+                throw new ScenarioException("device.device_feature_op", "only the vfio-pci driver can be built without its device_feature op");
+            }
+        }
+
+        return new DeviceSpec(vendor, deviceId, driver, bars, devmem, deviceFeatureOp);
     }
 
     private static BarSpec ReadBar(JsonElement element, string path)
     {
         var bar = JsonValues.Object(element, path);
-        JsonValues.RejectUnknownFields(bar, path, "kind", "start", "size");
+        JsonValues.RejectUnknownFields(bar, path, "kind", "start", "size", "bus");
         var kind = JsonValues.String(JsonValues.Required(bar, path, "kind"), path + ".kind") switch
         {
             "mem64" => BarKind.Mem64,
@@ -202,11 +241,11 @@ internal static class ScenarioReader
 
         if (kind == BarKind.None)
         {
-            foreach (var name in new[] { "start", "size" })
+            foreach (var name in new[] { "start", "size", "bus" })
             {
                 if (bar.TryGetProperty(name, out _))
                 {
-                    throw new ScenarioException(JsonValues.Join(path, name), "a \"none\" BAR has no start or size");
+                    throw new ScenarioException(JsonValues.Join(path, name), "a \"none\" BAR has no start, size or bus address");
                 }
             }
 
@@ -232,7 +271,22 @@ internal static class ScenarioReader
             throw new ScenarioException(path + ".size", what);
         }
 
-        return new BarSpec(kind, start, size);
+        ulong? bus = null;
+        if (JsonValues.Optional(bar, "bus", out var busValue))
+        {
+            if (kind == BarKind.Io)
+            {
+                throw new ScenarioException(path + ".bus", "only a memory BAR has a bus address of its own");
+            }
+
+            bus = JsonValues.Integer(busValue, path + ".bus");
+            if (size != 0 && bus + size - 1 < bus)
+            {
+                throw new ScenarioException(path + ".bus", "the BAR wraps past 2^64 on the bus");
+            }
+        }
+
+        return new BarSpec(kind, start, size, bus);
     }
 
     private static void CheckBarLayout(List<BarSpec> bars)
@@ -314,19 +368,33 @@ internal static class ScenarioReader
             case "attach":
                 JsonValues.RejectUnknownFields(step, path, "op", "buffer", "p2p", "importer");
                 var p2p = !JsonValues.Optional(step, "p2p", out var p2pValue) || JsonValues.Bool(p2pValue, path + ".p2p");
-                return new BufferStep(path, op, ReadBuffer(step, path), p2p, ReadImporter(step, path));
+                var (attachImporter, attachRevocable) = ReadImporter(step, path);
+                return new BufferStep(path, op, ReadBuffer(step, path), p2p, attachImporter, attachRevocable);
             case "map":
                 JsonValues.RejectUnknownFields(step, path, "op", "buffer", "importer");
-                return new BufferStep(path, op, ReadBuffer(step, path), PeerToPeer: true, ReadImporter(step, path));
+                var (mapImporter, mapRevocable) = ReadImporter(step, path);
+                return new BufferStep(path, op, ReadBuffer(step, path), PeerToPeer: true, mapImporter, mapRevocable);
             case "p2pdma-add-resource":
                 return ReadAddResource(step, path);
+            case "dmabuf-mmap":
+                return ReadDmaBufMmap(step, path);
             case "iommufd-map":
             case "close-buffer":
                 JsonValues.RejectUnknownFields(step, path, "op", "buffer");
                 return new BufferStep(path, op, ReadBuffer(step, path), PeerToPeer: true);
             default:
-                throw new ScenarioException(path + ".op", $"unknown op \"{op}\" (expected open, close, mmap, export, memory, reset, low-power, attach, map, iommufd-map, close-buffer or p2pdma-add-resource)");
+                throw new ScenarioException(path + ".op", $"unknown op \"{op}\" (expected open, close, mmap, export, memory, reset, low-power, attach, map, dmabuf-mmap, iommufd-map, close-buffer or p2pdma-add-resource)");
         }
+    }
+
+    private static DmaBufMmapStep ReadDmaBufMmap(JsonElement step, string path)
+    {
+        JsonValues.RejectUnknownFields(step, path, "op", "buffer", "offset", "length", "shared");
+        var buffer = ReadBuffer(step, path);
+        var offset = JsonValues.Optional(step, "offset", out var offsetValue) ? JsonValues.Integer(offsetValue, path + ".offset") : 0;
+        var length = JsonValues.Integer(JsonValues.Required(step, path, "length"), path + ".length");
+        var shared = !JsonValues.Optional(step, "shared", out var sharedValue) || JsonValues.Bool(sharedValue, path + ".shared");
+        return new DmaBufMmapStep(path, buffer, offset, length, shared);
     }
 
     private static MmapStep ReadMmap(JsonElement step, string path)
@@ -385,38 +453,59 @@ internal static class ScenarioReader
         return new ExportStep(path, index, ranges, flags, feature);
     }
 
-    private static P2PDmaClient ReadImporter(JsonElement step, string path)
+    /// <summary>The importer of an attach or map step: its place (default: below the same switch) and whether it can be revoked (default: yes).</summary>
+    private static (P2PDmaClient Client, bool Revocable) ReadImporter(JsonElement step, string path)
     {
         if (!JsonValues.Optional(step, "importer", out var value))
         {
-            return P2PDmaClient.SameSwitch;
+            return (P2PDmaClient.SameSwitch, true);
         }
 
         var importerPath = path + ".importer";
         var importer = JsonValues.Object(value, importerPath);
-        JsonValues.RejectUnknownFields(importer, importerPath, "placement", "acs_redirect", "host_bridge");
+        JsonValues.RejectUnknownFields(importer, importerPath, "placement", "acs_redirect", "host_bridge", "client_host_bridge", "name", "revocable");
+        var revocable = !JsonValues.Optional(importer, "revocable", out var revocableValue) || JsonValues.Bool(revocableValue, importerPath + ".revocable");
         var placement = JsonValues.String(JsonValues.Required(importer, importerPath, "placement"), importerPath + ".placement") switch
         {
+            "same-function" => P2PDmaClientPath.SameFunction,
+            "other-function" => P2PDmaClientPath.OtherFunction,
             "same-switch" => P2PDmaClientPath.SameSwitch,
             "other-root-port" => P2PDmaClientPath.OtherRootPort,
             "other-host-bridge" => P2PDmaClientPath.OtherHostBridge,
             "not-pci" => P2PDmaClientPath.NotPci,
-            _ => throw new ScenarioException(importerPath + ".placement", "expected \"same-switch\", \"other-root-port\", \"other-host-bridge\" or \"not-pci\""),
+            _ => throw new ScenarioException(importerPath + ".placement", "expected \"same-function\", \"other-function\", \"same-switch\", \"other-root-port\", \"other-host-bridge\" or \"not-pci\""),
         };
         var acsRedirect = JsonValues.Optional(importer, "acs_redirect", out var acs) && JsonValues.Bool(acs, importerPath + ".acs_redirect");
-        var hostBridge = HostBridgeP2PPolicy.Allowed;
-        if (JsonValues.Optional(importer, "host_bridge", out var hostBridgeValue))
+        var hostBridge = ReadHostBridge(importer, importerPath, "host_bridge") ?? HostBridgeP2PPolicy.Allowed;
+        var clientHostBridge = ReadHostBridge(importer, importerPath, "client_host_bridge");
+        if (clientHostBridge is not null && placement != P2PDmaClientPath.OtherHostBridge)
         {
-            hostBridge = JsonValues.String(hostBridgeValue, importerPath + ".host_bridge") switch
-            {
-                "allowed" => HostBridgeP2PPolicy.Allowed,
-                "same-host-bridge-only" => HostBridgeP2PPolicy.SameHostBridgeOnly,
-                "not-allowed" => HostBridgeP2PPolicy.NotAllowed,
-                _ => throw new ScenarioException(importerPath + ".host_bridge", "expected \"allowed\", \"same-host-bridge-only\" or \"not-allowed\""),
-            };
+            throw new ScenarioException(importerPath + ".client_host_bridge", "only an importer below another host bridge has a host bridge of its own");
         }
 
-        return new P2PDmaClient(placement, acsRedirect, hostBridge);
+        string? name = null;
+        if (JsonValues.Optional(importer, "name", out var nameValue))
+        {
+            name = JsonValues.String(nameValue, importerPath + ".name");
+        }
+
+        return (new P2PDmaClient(placement, acsRedirect, hostBridge, name, clientHostBridge), revocable);
+    }
+
+    private static HostBridgeP2PPolicy? ReadHostBridge(JsonElement importer, string importerPath, string field)
+    {
+        if (!JsonValues.Optional(importer, field, out var value))
+        {
+            return null;
+        }
+
+        return JsonValues.String(value, importerPath + "." + field) switch
+        {
+            "allowed" => HostBridgeP2PPolicy.Allowed,
+            "same-host-bridge-only" => HostBridgeP2PPolicy.SameHostBridgeOnly,
+            "not-allowed" => HostBridgeP2PPolicy.NotAllowed,
+            _ => throw new ScenarioException(importerPath + "." + field, "expected \"allowed\", \"same-host-bridge-only\" or \"not-allowed\""),
+        };
     }
 
     private static AddResourceStep ReadAddResource(JsonElement step, string path)

@@ -23,7 +23,7 @@ internal static class ScenarioRunner
         SimulatedSystem system;
         try
         {
-            system = SimulatedSystem.Boot(scenario.Kernel, scenario.Device);
+            system = SimulatedSystem.Boot(new Kernel(scenario.Kernel) { Tree = scenario.Tree, DmaBufMmapSeries = scenario.DmaBufMmapSeries }, scenario.Device);
         }
         catch (ArgumentException e)
         {
@@ -72,8 +72,10 @@ internal static class ScenarioRunner
                 }));
             case AddResourceStep add:
                 return ResultText.Of(P2PDma.PciP2PDmaAddResource(vdev.Pdev, add.Index, add.Size, add.Offset));
+            case DmaBufMmapStep mmapBuffer:
+                return ResultText.Of(Buffer(buffers, mmapBuffer.Path, mmapBuffer.Buffer).MmapFile(mmapBuffer.Offset, mmapBuffer.Length, mmapBuffer.Shared, out _));
             case BufferStep bufferStep:
-                return ResultText.Of(OnBuffer(Buffer(buffers, bufferStep), bufferStep));
+                return ResultText.Of(OnBuffer(Buffer(buffers, bufferStep.Path, bufferStep.Buffer), bufferStep));
             default:
                 throw new InvalidOperationException("unhandled step " + step.Op);
         }
@@ -108,14 +110,14 @@ internal static class ScenarioRunner
         return vdev.ConfigWriteCommand(command);
     }
 
-    private static DmaBuf Buffer(List<DmaBuf> buffers, BufferStep step)
+    private static DmaBuf Buffer(List<DmaBuf> buffers, string path, int buffer)
     {
-        if (step.Buffer > buffers.Count)
+        if (buffer > buffers.Count)
         {
-            throw new ScenarioException(step.Path + ".buffer", $"no buffer {step.Buffer} ({buffers.Count} exported so far)");
+            throw new ScenarioException(path + ".buffer", $"no buffer {buffer} ({buffers.Count} exported so far)");
         }
 
-        return buffers[step.Buffer - 1];
+        return buffers[buffer - 1];
     }
 
     private static int OnBuffer(DmaBuf dmabuf, BufferStep step)
@@ -123,9 +125,9 @@ internal static class ScenarioRunner
         switch (step.BufferOp)
         {
             case "attach":
-                return dmabuf.DynamicAttach(step.PeerToPeer, step.Importer ?? P2PDmaClient.SameSwitch, out _);
+                return dmabuf.DynamicAttach(step.PeerToPeer, step.Importer ?? P2PDmaClient.SameSwitch, step.Revocable, out _);
             case "map":
-                var ret = dmabuf.DynamicAttach(allowPeer2Peer: true, step.Importer ?? P2PDmaClient.SameSwitch, out var attachment);
+                var ret = dmabuf.DynamicAttach(allowPeer2Peer: true, step.Importer ?? P2PDmaClient.SameSwitch, step.Revocable, out var attachment);
                 if (ret != 0 || attachment is null)
                 {
                     return ret;

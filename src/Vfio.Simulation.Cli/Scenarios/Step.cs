@@ -29,7 +29,10 @@ internal sealed record ResetStep(string Path) : Step(Path, "reset");
 internal sealed record LowPowerStep(string Path, bool Enabled) : Step(Path, "low-power");
 
 /// <summary>Operations on an exported buffer: attach, map (by an importer placed as <see cref="Importer"/> says), iommufd-map, close-buffer.</summary>
-internal sealed record BufferStep(string Path, string BufferOp, int Buffer, bool PeerToPeer, P2PDmaClient? Importer = null) : Step(Path, BufferOp);
+internal sealed record BufferStep(string Path, string BufferOp, int Buffer, bool PeerToPeer, P2PDmaClient? Importer = null, bool Revocable = true) : Step(Path, BufferOp);
 
 /// <summary>pci_p2pdma_add_resource() on the function: a kernel driver publishing a BAR as p2pmem.</summary>
 internal sealed record AddResourceStep(string Path, int Index, ulong Size, ulong Offset) : Step(Path, "p2pdma-add-resource");
+
+/// <summary>mmap(2) of an exported buffer's fd (vfio_pci_dma_buf_mmap() of the posted series).</summary>
+internal sealed record DmaBufMmapStep(string Path, int Buffer, ulong Offset, ulong Length, bool Shared) : Step(Path, "dmabuf-mmap");

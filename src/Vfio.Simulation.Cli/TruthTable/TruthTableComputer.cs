@@ -8,7 +8,8 @@ using Vfio.Simulation.Vfio;
 namespace Vfio.Simulation.Cli.TruthTable;
 
 /// <summary>
-/// Computes the truth table by running each row on a fresh kernel of each revision (baseline, v1, fixed): open the device,
+/// Computes the truth table by running each row on a fresh kernel of each revision (baseline, v1, fixed; and the fixed
+/// revision once more on the newer tree, for its export): open the device,
 /// mmap the region, export it as a DMABUF with one page-aligned range covering the BAR (or one page),
 /// and ask the gate about the BAR.
 /// </summary>
@@ -32,13 +33,14 @@ internal static class TruthTableComputer
         var baseline = Run(row, KernelRevision.Baseline);
         var v1 = Run(row, KernelRevision.V1);
         var fixedKernel = Run(row, KernelRevision.Fixed);
+        var newerTree = Run(row, KernelRevision.Fixed, KernelTree.Newer);
         var mmap = baseline.Mmap == v1.Mmap && v1.Mmap == fixedKernel.Mmap ? fixedKernel.Mmap : $"{baseline.Mmap} → {v1.Mmap} → {fixedKernel.Mmap}";
-        return new TruthTableLine(row.Name, mmap, baseline.Export, v1.Export, fixedKernel.Export, baseline.Provider, v1.Provider, fixedKernel.Provider);
+        return new TruthTableLine(row.Name, mmap, baseline.Export, v1.Export, fixedKernel.Export, newerTree.Export, baseline.Provider, v1.Provider, fixedKernel.Provider);
     }
 
-    private static Cells Run(TruthTableRow row, KernelRevision revision)
+    private static Cells Run(TruthTableRow row, KernelRevision revision, KernelTree tree = KernelTree.Mainline)
     {
-        var system = SimulatedSystem.Boot(revision, row.Device);
+        var system = SimulatedSystem.Boot(new Kernel(revision) { Tree = tree }, row.Device);
         var vdev = system.Vdev ?? throw new InvalidOperationException($"{row.Name}: probe failed with {ResultText.Of(system.ProbeResult)}");
         var pdev = system.Pdev;
         var opened = vdev.Open();

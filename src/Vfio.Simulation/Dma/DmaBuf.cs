@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Vfio.Simulation.Linux;
 using Vfio.Simulation.Pci;
 
 namespace Vfio.Simulation.Dma;
@@ -26,6 +27,9 @@ public sealed class DmaBuf
 
     /// <summary>Models dma_buf.priv: the exporter's private data.</summary>
     public object Priv { get; }
+
+    /// <summary>The kernel the buffer lives in (its fd table and the series it carries).</summary>
+    public Kernel Kernel => _kernel;
 
     /// <summary>Models dma_buf.size.</summary>
     public ulong Size { get; }
@@ -72,7 +76,14 @@ public sealed class DmaBuf
     /// <paramref name="client"/> says) attaches; the exporter's attach callback may refuse. -EBADF once
     /// the buffer's file is closed.
     /// </summary>
-    public int DynamicAttach(bool allowPeer2Peer, P2PDmaClient client, out DmaBufAttachment? attachment)
+    public int DynamicAttach(bool allowPeer2Peer, P2PDmaClient client, out DmaBufAttachment? attachment) =>
+        DynamicAttach(allowPeer2Peer, client, revocable: true, out attachment);
+
+    /// <summary>
+    /// Models dma_buf_dynamic_attach() by an importer that can (<paramref name="revocable"/>) or cannot
+    /// give the buffer up when the exporter revokes it.
+    /// </summary>
+    public int DynamicAttach(bool allowPeer2Peer, P2PDmaClient client, bool revocable, out DmaBufAttachment? attachment)
     {
         ArgumentNullException.ThrowIfNull(client);
         attachment = null;
@@ -81,7 +92,7 @@ public sealed class DmaBuf
             return -Errno.EBADF;
         }
 
-        var candidate = new DmaBufAttachment(this, allowPeer2Peer, client);
+        var candidate = new DmaBufAttachment(this, allowPeer2Peer, client, revocable);
         var ret = Ops.Attach(this, candidate);
         if (ret != 0)
         {
@@ -91,6 +102,22 @@ public sealed class DmaBuf
         _attachments.Add(candidate);
         attachment = candidate;
         return 0;
+    }
+
+    /// <summary>
+    /// Models mmap(2) on the buffer's descriptor: -EBADF once it is closed; do_mmap()'s generic checks;
+    /// then dma_buf_mmap_internal(): a mapping past the buffer's size → -EINVAL, else the exporter's
+    /// mmap op.
+    /// </summary>
+    public int MmapFile(ulong offset, ulong length, bool shared, out VmAreaStruct? vma)
+    {
+        vma = null;
+        if (!IsOpen)
+        {
+            return -Errno.EBADF;
+        }
+
+        return Linux.Mmap.DoMmap(_kernel, MmapInternal, length, shared, offset, out vma);
     }
 
     /// <summary>Models dma_buf_move_notify(): tells every importer that its mappings are stale.</summary>
@@ -122,6 +149,18 @@ public sealed class DmaBuf
 
         Ops.Release(this);
         return 0;
+    }
+
+    /// <summary>Models dma_buf_mmap_internal(): check for overflowing the buffer's size, then the exporter's mmap.</summary>
+    private int MmapInternal(VmAreaStruct vma)
+    {
+        var pages = (vma.VmEnd - vma.VmStart) >> Page.Shift;
+        if (unchecked(vma.VmPgoff + pages) < vma.VmPgoff || vma.VmPgoff + pages > Size >> Page.Shift)
+        {
+            return -Errno.EINVAL;
+        }
+
+        return Ops.Mmap(this, vma);
     }
 
     internal void RemoveAttachment(DmaBufAttachment attachment) => _attachments.Remove(attachment);

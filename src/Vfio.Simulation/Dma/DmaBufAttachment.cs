@@ -7,11 +7,12 @@ namespace Vfio.Simulation.Dma;
 /// <summary>Models struct dma_buf_attachment: one importer's link to an exported buffer.</summary>
 public sealed class DmaBufAttachment
 {
-    internal DmaBufAttachment(DmaBuf dmabuf, bool peer2Peer, P2PDmaClient client)
+    internal DmaBufAttachment(DmaBuf dmabuf, bool peer2Peer, P2PDmaClient client, bool revocable = true)
     {
         DmaBuf = dmabuf;
         PeerToPeer = peer2Peer;
         Client = client;
+        Revocable = revocable;
     }
 
     /// <summary>Models dma_buf_attachment.dmabuf.</summary>
@@ -19,6 +20,12 @@ public sealed class DmaBufAttachment
 
     /// <summary>Models dma_buf_attachment.peer2peer: the importer can reach PCI BAR memory.</summary>
     public bool PeerToPeer { get; }
+
+    /// <summary>
+    /// Models dma_buf_attach_revocable(): the importer's move_notify can give the buffer up when the
+    /// exporter revokes it (a pinning importer cannot).
+    /// </summary>
+    public bool Revocable { get; }
 
     /// <summary>Models dma_buf_attachment.dev: the importing device, by its place relative to the exporter.</summary>
     public P2PDmaClient Client { get; }

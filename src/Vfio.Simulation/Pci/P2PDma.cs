@@ -10,12 +10,13 @@ namespace Vfio.Simulation.Pci;
 /// <see cref="KernelRevision.V1"/> (whose patch touched vfio only) ignore non_mappable_bars (the bug);
 /// <see cref="KernelRevision.Fixed"/> honours it here, once, for every consumer.
 /// </summary>
-public static class P2PDma
+public static partial class P2PDma
 {
     /// <summary>
     /// Models pcim_p2pdma_init(). Fixed: a non_mappable_bars device gets -EOPNOTSUPP before anything
     /// is allocated. Then: already initialised → 0; allocation failure → -ENOMEM; otherwise one
-    /// provider for every standard BAR with IORESOURCE_MEM (zero-length ones too) and 0.
+    /// provider for every standard BAR with IORESOURCE_MEM (zero-length ones too), its bus_offset the
+    /// BAR's bus address minus its CPU address, and 0.
     /// </summary>
     [MappabilityPolicy]
     public static int PcimP2PDmaInit(PciDev pdev)
@@ -45,7 +46,8 @@ public static class P2PDma
                 continue;
             }
 
-            p2p.Mem[i] = new P2PDmaProvider(pdev, i, busOffset: 0);
+            // pci_bus_address() - pci_resource_start(): what the host bridge adds to a CPU address.
+            p2p.Mem[i] = new P2PDmaProvider(pdev, i, busOffset: unchecked(pdev.Resources[i].BusStart - pdev.ResourceStart(i)));
         }
 
         pdev.P2PDma = p2p;
@@ -181,34 +183,70 @@ public static class P2PDma
     }
 
     /// <summary>
-    /// Models pci_p2pdma_map_type() with calc_map_type_and_dist(): how a transfer between the
-    /// provider's device and <paramref name="client"/> is routed. The provider's device has no P2PDMA
-    /// state, or the client is no PCI device → not supported. A common upstream bridge with no ACS
-    /// redirect on the path → bus addresses. Otherwise the transfer must cross the host bridge: allowed
-    /// when the CPU or the allow-list permits it (an entry with REQ_SAME_HOST_BRIDGE only when both sit
-    /// below the same host bridge), else not supported.
+    /// Models pci_p2pdma_map_type(): how a transfer between the provider's device and
+    /// <paramref name="client"/> is routed. The provider's device has no P2PDMA state, or the client is
+    /// no PCI device → not supported. Then the provider's cache (pci_p2pdma.map_types) by the client's
+    /// name: a hit is returned as it is, so the first answer for a device sticks; a miss runs
+    /// calc_map_type_and_dist() and stores its answer. A client without a name is a new device.
     /// </summary>
     public static PciP2PDmaMapType PciP2PDmaMapTypeOf(P2PDmaProvider provider, P2PDmaClient client)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(client);
-        if (provider.Owner.P2PDma is null || client.Path == P2PDmaClientPath.NotPci)
+        if (provider.Owner.P2PDma is not { } p2p || client.Path == P2PDmaClientPath.NotPci)
         {
             return PciP2PDmaMapType.NotSupported;
         }
 
-        if (client.Path == P2PDmaClientPath.SameSwitch && !client.AcsRedirect)
+        if (client.Name is { } name && p2p.MapTypes.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        var type = CalcMapTypeAndDist(client, out _);
+        if (client.Name is { } key)
+        {
+            p2p.MapTypes[key] = type;
+        }
+
+        return type;
+    }
+
+    /// <summary>
+    /// Models calc_map_type_and_dist() with every endpoint directly below a port: the distance is
+    /// the hops from each side to the common upstream (the same function 0, two functions of one
+    /// device 2, one switch 4; without a common upstream, 4 through two root ports). A common
+    /// upstream and no ACS redirect on the path → bus addresses. Otherwise the host-bridge test
+    /// (host_bridge_whitelist()): below the same host bridge, one allow-list lookup, where an entry
+    /// with REQ_SAME_HOST_BRIDGE passes; below two host bridges, both must be listed and such an entry
+    /// fails. Pass → through the host bridge, else not supported.
+    /// </summary>
+    public static PciP2PDmaMapType CalcMapTypeAndDist(P2PDmaClient client, out int dist)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        dist = client.Path switch
+        {
+            P2PDmaClientPath.SameFunction => 0,
+            P2PDmaClientPath.OtherFunction => 2,
+            _ => 4,
+        };
+        var commonUpstream = client.Path is P2PDmaClientPath.SameFunction or P2PDmaClientPath.OtherFunction or P2PDmaClientPath.SameSwitch;
+        if (commonUpstream && !client.AcsRedirect)
         {
             return PciP2PDmaMapType.BusAddr;
         }
 
-        var sameHostBridge = client.Path != P2PDmaClientPath.OtherHostBridge;
-        var allowed = client.HostBridge switch
+        bool allowed;
+        if (client.Path != P2PDmaClientPath.OtherHostBridge)
         {
-            HostBridgeP2PPolicy.Allowed => true,
-            HostBridgeP2PPolicy.SameHostBridgeOnly => sameHostBridge,
-            _ => false,
-        };
+            allowed = client.HostBridge is HostBridgeP2PPolicy.Allowed or HostBridgeP2PPolicy.SameHostBridgeOnly;
+        }
+        else
+        {
+            var clientHostBridge = client.ClientHostBridge ?? client.HostBridge;
+            allowed = client.HostBridge == HostBridgeP2PPolicy.Allowed && clientHostBridge == HostBridgeP2PPolicy.Allowed;
+        }
+
         return allowed ? PciP2PDmaMapType.ThruHostBridge : PciP2PDmaMapType.NotSupported;
     }
 }

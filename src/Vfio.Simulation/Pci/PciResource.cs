@@ -26,8 +26,17 @@ public sealed class PciResource : Resource
     /// </summary>
     public string? BusyOwner { get; internal set; }
 
-    /// <summary>Models a memory BAR as the PCI core sizes it (IORESOURCE_MEM, optionally 64-bit and prefetchable).</summary>
-    public static PciResource Mem(ulong start, ulong size, bool is64Bit = false, bool prefetchable = false)
+    /// <summary>
+    /// Models pcibios_resource_to_bus() for this resource: the address the BAR decodes on the PCI bus.
+    /// Equal to <see cref="Resource.Start"/> unless the host bridge translates (bus_offset ≠ 0).
+    /// </summary>
+    public ulong BusStart { get; init; }
+
+    /// <summary>
+    /// Models a memory BAR as the PCI core sizes it (IORESOURCE_MEM, optionally 64-bit and
+    /// prefetchable), at <paramref name="busStart"/> on the bus (default: the CPU address).
+    /// </summary>
+    public static PciResource Mem(ulong start, ulong size, bool is64Bit = false, bool prefetchable = false, ulong? busStart = null)
     {
         var flags = IoResource.Mem;
         if (is64Bit)
@@ -40,12 +49,12 @@ public sealed class PciResource : Resource
             flags |= IoResource.Prefetch;
         }
 
-        return new PciResource(start, unchecked(start + size - 1), flags);
+        return new PciResource(start, unchecked(start + size - 1), flags) { BusStart = busStart ?? start };
     }
 
     /// <summary>Models an I/O port BAR (IORESOURCE_IO).</summary>
     public static PciResource Io(ulong start, ulong size) =>
-        new(start, unchecked(start + size - 1), IoResource.Io);
+        new(start, unchecked(start + size - 1), IoResource.Io) { BusStart = start };
 
     /// <summary>Models an unimplemented BAR or the upper half of a 64-bit BAR: flags 0, start = end = 0.</summary>
     public static PciResource Unimplemented() => new(0, 0, 0);

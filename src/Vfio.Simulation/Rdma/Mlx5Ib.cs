@@ -24,6 +24,24 @@ public static class Mlx5Ib
     }
 
     /// <summary>
+    /// Models mlx5_ib_mmap() for a user mmap entry of <paramref name="entrySize"/> bytes at
+    /// <paramref name="entryAddress"/> (a UAR page of the device's BAR): the CPU route to the memory
+    /// the DMABUF export hands out. It calls rdma_user_mmap_io() with the entry's page frame and
+    /// never looks at non_mappable_bars, in any revision.
+    /// </summary>
+    /// <remarks>
+    /// Not declared a [MappingSink] (nor is rdma_user_mmap_io()): the kernel maps here without asking
+    /// the gate, which is the inverse gap the consumers table shows; declaring it would make this
+    /// project's own analyzer report that kernel gap as a build error.
+    /// </remarks>
+    public static int Mmap(PciDev pdev, ulong entryAddress, ulong entrySize, VmAreaStruct vma)
+    {
+        ArgumentNullException.ThrowIfNull(pdev);
+        ArgumentNullException.ThrowIfNull(vma);
+        return IbCoreUverbs.RdmaUserMmapIo(vma, entryAddress >> Page.Shift, entrySize);
+    }
+
+    /// <summary>
     /// Models phys_addr_to_bar(): the first standard BAR that is IORESOURCE_MEM, has a non-zero start
     /// and end, and contains <paramref name="pa"/>; -1 when none does.
     /// </summary>

@@ -190,7 +190,7 @@ public abstract class VfioDevice
     /// <summary>
     /// Models vfio_ioctl_device_feature(): argsz below the header → -EINVAL; unknown flag bits →
     /// -EINVAL; GET and SET together without PROBE → -EINVAL; then the driver's device_feature
-    /// (-ENOTTY without one) with the payload and argsz minus the header.
+    /// (without one: -EINVAL in mainline, -ENOTTY in the newer tree) with the payload and argsz minus the header.
     /// </summary>
     public int IoctlDeviceFeature(VfioDeviceFeature? feature)
     {
@@ -224,7 +224,8 @@ public abstract class VfioDevice
 
         if (Ops.DeviceFeature is not { } deviceFeature)
         {
-            return -Errno.ENOTTY;
+            // The newer tree's patch changed this from -EINVAL: the ioctl is not one the driver knows.
+            return Kernel.Tree == KernelTree.Newer ? -Errno.ENOTTY : -Errno.EINVAL;
         }
 
         return deviceFeature(this, feature.Flags, feature.Data, feature.Argsz - VfioDeviceFeature.MinSize);

@@ -32,7 +32,8 @@ public sealed partial class VfioPciCoreDevice
     /// vm_start → -EINVAL; not MAP_SHARED → -EINVAL; a device region → its own mmap if it has one and
     /// is flagged MMAP, else -EINVAL; ROM, config, VGA → -EINVAL; !bar_mmap_supported → -EINVAL;
     /// offset + length beyond PAGE_ALIGN(BAR length) → -EINVAL; claiming the BAR (busy → -EBUSY,
-    /// iomap failure → -ENOMEM); success. Pages are inserted later, at fault time.
+    /// iomap failure → -ENOMEM); with the posted DMABUF mmap series, vfio_pci_core_mmap_prep_dmabuf()
+    /// (no provider → -EINVAL); success. Pages are inserted later, at fault time.
     /// </summary>
     public int Mmap(VmAreaStruct vma)
     {
@@ -91,9 +92,35 @@ public sealed partial class VfioPciCoreDevice
             return ret;
         }
 
+        if (Kernel.DmaBufMmapSeries)
+        {
+            ret = MmapPrepDmaBuf(bar);
+            if (ret != 0)
+            {
+                return ret;
+            }
+        }
+
         vma.VmPrivateData = this;
         vma.VmFlags |= VmAreaStruct.VmIo | VmAreaStruct.VmPfnMap | VmAreaStruct.VmDontExpand | VmAreaStruct.VmDontDump;
         _vmas.Add(vma);
+        return 0;
+    }
+
+    /// <summary>
+    /// Models vfio_pci_core_mmap_prep_dmabuf() of the posted "Add mmap() for DMABUFs" series (only with
+    /// <see cref="Kernel.DmaBufMmapSeries"/>): the BAR mapping becomes a DMABUF of the BAR, so it needs
+    /// the BAR's provider from the gate; none → -EINVAL. It runs after the bar_mmap_supported check,
+    /// which decides first for a non_mappable_bars function in every revision.
+    /// </summary>
+    public int MmapPrepDmaBuf(int bar)
+    {
+        var provider = P2PDma.PcimP2PDmaProvider(Pdev, bar);
+        if (provider is null)
+        {
+            return -Errno.EINVAL;
+        }
+
         return 0;
     }
 

@@ -19,7 +19,7 @@ public static class VfioPciDmaBuf
     /// Models vfio_pci_core_feature_dma_buf(), in order: no pci_ops → -EOPNOTSUPP (even for PROBE);
     /// vfio_check_feature() (SET → -EINVAL, PROBE → 0, neither GET nor SET → -EINVAL, argsz &lt; 16 →
     /// -EINVAL); unreadable request → -EFAULT; nr_ranges 0 or flags ≠ 0 → -EINVAL; region_index ≥ ROM
-    /// → -ENODEV; unreadable ranges → -EFAULT; validate_dmabuf_input(); allocation → -ENOMEM;
+    /// → -ENODEV (in the newer tree also vfio_pci_core_setup_barmap() failing: busy or iomap → -ENODEV); unreadable ranges → -EFAULT; validate_dmabuf_input(); allocation → -ENOMEM;
     /// get_dmabuf_phys(); device being unregistered → -ENODEV; then the buffer is created (revoked
     /// when memory decode is off) and its new fd returned.
     /// </summary>
@@ -49,8 +49,10 @@ public static class VfioPciDmaBuf
             return -Errno.EINVAL;
         }
 
-        // For PCI the region_index is the BAR number like everything else.
-        if (arg.RegionIndex >= VfioUapi.PciRomRegionIndex)
+        // For PCI the region_index is the BAR number like everything else. The newer tree also
+        // claims and maps the BAR here, and any failure of that is the same -ENODEV.
+        if (arg.RegionIndex >= VfioUapi.PciRomRegionIndex ||
+            (vdev.Kernel.Tree == KernelTree.Newer && vdev.SetupBarmap((int)arg.RegionIndex) != 0))
         {
             return -Errno.ENODEV;
         }
@@ -214,7 +216,8 @@ public static class VfioPciDmaBuf
 
     /// <summary>
     /// Models vfio_pci_dma_buf_attach(): an importer that cannot do peer-to-peer → -EOPNOTSUPP; a
-    /// revoked buffer → -ENODEV.
+    /// revoked buffer → -ENODEV; in the newer tree, an importer that cannot be revoked → -EOPNOTSUPP
+    /// (a vfio buffer is revoked on reset and close, and such an importer would keep using it).
     /// </summary>
     public static int Attach(DmaBuf dmabuf, DmaBufAttachment attachment)
     {
@@ -229,6 +232,11 @@ public static class VfioPciDmaBuf
         if (priv.Revoked)
         {
             return -Errno.ENODEV;
+        }
+
+        if (dmabuf.Kernel.Tree == KernelTree.Newer && !attachment.Revocable)
+        {
+            return -Errno.EOPNOTSUPP;
         }
 
         return 0;
@@ -276,6 +284,39 @@ public static class VfioPciDmaBuf
         }
 
         mapping = sgt;
+        return 0;
+    }
+
+    /// <summary>
+    /// Models vfio_pci_dma_buf_mmap() of the posted "Add mmap() for DMABUFs" series, the thread's "CPU
+    /// via a future DMABUF mmap()": without <see cref="Kernel.DmaBufMmapSeries"/> the ops have no mmap
+    /// (-EINVAL, dma_buf_mmap_internal()); a revoked buffer → -ENODEV; a private mapping → -EINVAL;
+    /// otherwise the exported ranges are mapped (pages inserted at fault time). It has no check of its
+    /// own: whether the BAR may be mapped was decided when the buffer was exported.
+    /// </summary>
+    /// <remarks>Not a [MappingSink]: it maps ranges CoreFillPhysVec() (the sink) produced after the gate allowed them.</remarks>
+    public static int DmaBufMmap(DmaBuf dmabuf, VmAreaStruct vma)
+    {
+        ArgumentNullException.ThrowIfNull(dmabuf);
+        ArgumentNullException.ThrowIfNull(vma);
+        if (!dmabuf.Kernel.DmaBufMmapSeries)
+        {
+            return -Errno.EINVAL;
+        }
+
+        var priv = (VfioPciDmaBufPriv)dmabuf.Priv;
+        if (priv.Revoked)
+        {
+            return -Errno.ENODEV;
+        }
+
+        if ((vma.VmFlags & VmAreaStruct.VmShared) == 0)
+        {
+            return -Errno.EINVAL;
+        }
+
+        vma.VmFlags |= VmAreaStruct.VmIo | VmAreaStruct.VmPfnMap | VmAreaStruct.VmDontExpand | VmAreaStruct.VmDontDump;
+        vma.VmPrivateData = priv;
         return 0;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Vfio.Simulation.Dma;
+using Vfio.Simulation.Linux;
 
 namespace Vfio.Simulation.Vfio.Pci;
 
@@ -18,6 +19,9 @@ public sealed class VfioPciDmaBufOps : IDmaBufOps
 
     /// <summary>Models .map_dma_buf = vfio_pci_dma_buf_map.</summary>
     public int MapDmaBuf(DmaBufAttachment attachment, out IReadOnlyList<PhysVec>? mapping) => VfioPciDmaBuf.Map(attachment, out mapping);
+
+    /// <summary>Models .mmap = vfio_pci_dma_buf_mmap (posted series; without it the op is NULL).</summary>
+    public int Mmap(DmaBuf dmabuf, VmAreaStruct vma) => VfioPciDmaBuf.DmaBufMmap(dmabuf, vma);
 
     /// <summary>Models .release = vfio_pci_dma_buf_release.</summary>
     public void Release(DmaBuf dmabuf) => VfioPciDmaBuf.Release(dmabuf);
