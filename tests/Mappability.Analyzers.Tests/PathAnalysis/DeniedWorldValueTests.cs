@@ -130,6 +130,20 @@ public sealed class DeniedWorldValueTests
             """);
 
     [Fact]
+    public Task Explicit_discard_beside_a_tested_answer_and_bool_verdicts_tested_through_conditionals_are_checked()
+        => Verify("""
+            class Driver
+            {
+                int A(PciDev d) { _ = Gate.Provider(d, 0); var p = Gate.Provider(d, 0); if (p is null) return -1; return Dma.Export(d, 0); }
+                int B(PciDev d, bool strict) { bool? v = strict ? Gate.MayMap(d, 0) : null; return v is true ? Dma.Export(d, 0) : -1; }
+                int C(PciDev d) { bool? v = Gate.MayMap(d, 0); return (v ?? false) ? Dma.Export(d, 0) : -1; }
+                int E(PciDev d) { bool? v = Gate.MayMap(d, 0) ? true : null; return v == true ? Dma.Export(d, 0) : -1; }
+                int F(PciDev d) { {|MAP003:Gate.MayMap(d, 0)|}; return Dma.Export(d, 0); }
+                int G(PciDev d) { bool? v = Gate.MayMap(d, 0) ? true : null; return v != false ? {|MAP001:Dma.Export(d, 0)|} : -1; }
+            }
+            """);
+
+    [Fact]
     public Task Lambda_kept_in_a_local_or_private_field_runs_where_it_is_invoked()
         => Verify("""
             using System;
