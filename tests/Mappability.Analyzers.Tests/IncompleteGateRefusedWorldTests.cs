@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading.Tasks;
 using Mappability.Analyzers.Rules;
+using VerifyGate = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.IncompleteGateAnalyzer>;
 
 namespace Mappability.Analyzers.Tests;
 
@@ -266,5 +267,30 @@ public sealed class IncompleteGateRefusedWorldTests
                 "Lenient.Provider ignores Dev.NonMappableBars",
             },
             reported);
+    }
+
+    [Theory]
+    [InlineData("on")]
+    [InlineData("off")]
+    public Task An_explicit_implementation_of_a_gate_passes_the_name_filter(string nameIndex)
+    {
+        var test = new VerifyGate.Test
+        {
+            TestCode = Device + """
+
+                public interface IGate
+                {
+                    [MappabilityGate]
+                    object? Provider(Dev d, int bar);
+                }
+
+                public sealed class Explicit : IGate
+                {
+                    object? IGate.{|MAP004:Provider|}(Dev d, int bar) => new object();
+                }
+                """,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nmappability.name_index = " + nameIndex + "\n"));
+        return test.RunAsync();
     }
 }
