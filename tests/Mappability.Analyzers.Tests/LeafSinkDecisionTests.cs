@@ -171,6 +171,42 @@ public sealed class LeafSinkDecisionTests
             }
             """);
 
+    [Fact]
+    public Task An_already_authenticated_precondition_through_a_state_wrapper_is_not_reported()
+        => RunAsync("""
+            sealed class ImapClient
+            {
+                private readonly Protocol protocol = new Protocol();
+
+                public bool IsAuthenticated => protocol.Engine.IsAuthenticated;
+
+                private bool NeedsLogin() => !protocol.Engine.IsAuthenticated;
+
+                public void Authenticate(Command login)
+                {
+                    if (IsAuthenticated)
+                        throw new System.InvalidOperationException("already authenticated");
+                    protocol.CheckConnected();
+                    protocol.Queue(login);
+                }
+
+                public void Login(Command login)
+                {
+                    if (!NeedsLogin())
+                        return;
+                    protocol.CheckConnected();
+                    protocol.Queue(login);
+                }
+
+                public void Select(Command select)
+                {
+                    if ({|MAP002:NeedsLogin()|})
+                        return;
+                    protocol.Queue(select);
+                }
+            }
+            """);
+
     /// <summary>Bars of a device: a declared state that no gate reads.</summary>
     private const string Bars = """
         using Mappability;

@@ -61,26 +61,29 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
                 {
                     AnalyzeDecision(context, operation, StateReads.GetReadNode(operation), state, model, helpers, gateRefusals);
                 }
-                else if (WrapperCall(operation, wrappers, cancellationToken) is { } wrapped)
+                else if (WrapperCall(operation) is { } wrapper
+                    && wrappers.StateOf(wrapper, cancellationToken) is { } wrapped)
                 {
-                    AnalyzeDecision(context, operation, operation, wrapped, model, helpers, gateRefusals);
+                    AnalyzeDecision(context, operation, operation, wrapped, model, helpers, gateRefusals, wrapper, wrappers);
                 }
             }
         }
     }
 
-    /// <summary>The state a call of a state wrapper (a method or property getter returning it) answers about.</summary>
-    private static ISymbol? WrapperCall(IOperation operation, StateWrappers wrappers, CancellationToken cancellationToken)
+    /// <summary>The method a call of a possible state wrapper (a method or property getter) runs.</summary>
+    private static IMethodSymbol? WrapperCall(IOperation operation)
         => operation switch
         {
-            IInvocationOperation invocation => wrappers.StateOf(invocation.TargetMethod, cancellationToken),
-            IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !StateReads.IsWrite(property) => wrappers.StateOf(getter, cancellationToken),
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !StateReads.IsWrite(property) => getter,
             _ => null,
         };
 
     /// <param name="reference">The state reference, or the call of a state wrapper.</param>
     /// <param name="read">Where the value is read: the element of an indexed state, else <paramref name="reference"/>.</param>
-    private static void AnalyzeDecision(CodeBlockAnalysisContext context, IOperation reference, IOperation read, ISymbol state, GateModel model, RoleHelpers helpers, GateStateRefusals gateRefusals)
+    /// <param name="wrapper">The state wrapper <paramref name="reference"/> calls, if it is such a call.</param>
+    /// <param name="wrappers">The state wrappers of the compilation.</param>
+    private static void AnalyzeDecision(CodeBlockAnalysisContext context, IOperation reference, IOperation read, ISymbol state, GateModel model, RoleHelpers helpers, GateStateRefusals gateRefusals, IMethodSymbol? wrapper = null, StateWrappers? wrappers = null)
     {
         var owner = context.OwningSymbol;
         if (IsAllowedToDecide(owner, state, model))
@@ -107,6 +110,11 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
         // refuses where the gates refuse stands in for them (not an opposite precondition). On a
         // state no gate reads, any test that withholds a sink belongs in the gate.
         var withheld = SinkDecisions.Withheld(read, model, context.CancellationToken);
+        if (wrapper is not null && wrappers is not null)
+        {
+            withheld = wrappers.StateValuesWithheld(wrapper, withheld, context.CancellationToken);
+        }
+
         if (withheld == Refusal.None
             || (gateRefusals.Of(state, context.CancellationToken) is { } gateRefuses and not Refusal.None && (gateRefuses & withheld) == 0))
         {
