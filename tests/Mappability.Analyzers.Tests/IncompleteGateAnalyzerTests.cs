@@ -219,7 +219,22 @@ public sealed class IncompleteGateAnalyzerTests
             static class Gates
             {
                 [MappabilityGate]
-                public static bool {|MAP004:MayExport|}(VfioPciCoreDevice vdev, int bar) => vdev.BarMmapSupported[bar];
+                public static bool {|MAP004:MayExport|}(VfioPciCoreDevice vdev, int bar) => bar < 6;
+            }
+            """);
+
+    // Reversed by the refused-world principle (issue #22 class 4): BarMmapSupported is computed by
+    // ProbeMmaps from NonMappableBars, so a gate testing it refuses wherever NonMappableBars refuses.
+    [Fact]
+    public Task Gate_testing_the_state_computed_from_the_honoured_one_is_not_reported()
+        => RunAsync("""
+            using Mappability;
+            using Vfio;
+
+            static class Gates
+            {
+                [MappabilityGate]
+                public static bool MayExport(VfioPciCoreDevice vdev, int bar) => vdev.BarMmapSupported[bar];
             }
             """);
 

@@ -28,6 +28,9 @@ public sealed class LeafCheckScopeTests
             public ArrayBuffer Buffer { get; } = new ArrayBuffer();
             public int Length { get; }
 
+            [MappingSink]
+            public void SetElement(int index, double value) { }
+
             [MappabilityGate]
             public bool IsValidIntegerIndex(double index) => !Buffer.IsDetached && index >= 0 && index < Length;
 
@@ -35,6 +38,7 @@ public sealed class LeafCheckScopeTests
             {
                 // The gate's own type: 'this' is the receiver, the gate could be asked.
                 if ([|Buffer.IsDetached|]) throw new TypeError();
+                SetElement(0, 0);
             }
         }
 
@@ -67,6 +71,7 @@ public sealed class LeafCheckScopeTests
                 public static void Fill(TypedArray array, double value)
                 {
                     if ([|array.Buffer.IsDetached|]) throw new TypeError();
+                    array.SetElement(0, value);
                 }
             }
             """);
@@ -76,7 +81,11 @@ public sealed class LeafCheckScopeTests
         => RunAsync("""
             static class Prototype
             {
-                public static bool Detached(View view, ArrayBuffer buffer) => [|buffer.IsDetached|] || view.Array.Length == 0;
+                public static void Fill(View view, ArrayBuffer buffer)
+                {
+                    if ([|buffer.IsDetached|] || view.Array.Length == 0) return;
+                    view.Array.SetElement(0, 0);
+                }
             }
             """);
 
@@ -90,6 +99,7 @@ public sealed class LeafCheckScopeTests
                     if (buffer.IsDetached) throw new TypeError();
                     var array = new TypedArray();
                     if ([|buffer.IsDetached|]) throw new TypeError();
+                    array.SetElement(0, 0);
                     return array;
                 }
             }
@@ -100,10 +110,10 @@ public sealed class LeafCheckScopeTests
         => RunAsync("""
             static class Prototype
             {
-                public static System.Func<TypedArray, bool> Detached(ArrayBuffer buffer)
+                public static System.Action<TypedArray> Filler(ArrayBuffer buffer)
                 {
-                    System.Func<bool> plain = () => buffer.IsDetached ? true : false;
-                    return array => [|buffer.IsDetached|] ? true : array.Length == 0;
+                    System.Action<int> plain = index => { if (buffer.IsDetached) return; Filler(buffer)(new TypedArray()); };
+                    return array => { if ([|buffer.IsDetached|]) return; array.SetElement(0, 0); };
                 }
             }
             """);
@@ -113,10 +123,10 @@ public sealed class LeafCheckScopeTests
         => RunAsync("""
             static class Prototype
             {
-                public static bool Check(object value, ArrayBuffer buffer)
+                public static void Fill(object value, ArrayBuffer buffer)
                 {
-                    if (buffer.IsDetached) return false;
-                    return value is TypedArray array && [|array.Buffer.IsDetached|];
+                    if (buffer.IsDetached) return;
+                    if (value is TypedArray array && ![|array.Buffer.IsDetached|]) array.SetElement(0, 0);
                 }
             }
             """);
@@ -132,11 +142,14 @@ public sealed class LeafCheckScopeTests
 
                 [MappabilityGate]
                 public static bool MayMap(int bar, System.Threading.CancellationToken token) => !NoMmap;
+
+                [MappingSink]
+                public static int Fill(int bar) => 0;
             }
 
             static class Leaf
             {
-                public static int Map(int bar) => [|Config.NoMmap|] ? -1 : 0;
+                public static int Map(int bar) => [|Config.NoMmap|] ? -1 : Config.Fill(bar);
             }
             """);
 
@@ -152,7 +165,7 @@ public sealed class LeafCheckScopeTests
                 {
                     if (![|vdev.BarMmapSupported[regionIndex]|])
                         return -Errno.EINVAL;
-                    return 0;
+                    return Dma.Fill((int)regionIndex);
                 }
 
                 // No device of any kind in hand: a different decision, not reported.
@@ -191,7 +204,11 @@ public sealed class LeafCheckScopeTests
 
                 static class Prototype
                 {
-                    public static bool Detached(TypedArray array) => {|#0:array.Buffer.IsDetached|};
+                    public static void Fill(TypedArray array)
+                    {
+                        if ({|#0:array.Buffer.IsDetached|}) return;
+                        array.SetElement(0, 0);
+                    }
                 }
                 """,
         };

@@ -211,7 +211,7 @@ public sealed class RecentSyntaxTests
 
             static class Exporter
             {
-                public static int Export(BarInfo info, PciDev pdev) => [|info.Mappable|] ? 0 : -Errno.EINVAL;
+                public static int Export(BarInfo info, PciDev pdev) => [|info.Mappable|] ? Dma.Fill(info.Index) : -Errno.EINVAL;
             }
             """);
 
@@ -232,7 +232,7 @@ public sealed class RecentSyntaxTests
             {
                 public static BarPolicy Make(bool mappable) => new BarPolicy { Mappable = mappable };
 
-                public static int Export(BarPolicy policy, PciDev pdev) => [|policy.Mappable|] ? 0 : -Errno.EINVAL;
+                public static int Export(BarPolicy policy, PciDev pdev) => [|policy.Mappable|] ? Dma.Fill(0) : -Errno.EINVAL;
             }
             """);
 
@@ -381,7 +381,7 @@ public sealed class RecentSyntaxTests
             static class Exporter
             {
                 public static int Export(VfioPciCoreDevice vdev)
-                    => vdev.Pdev is { [|NonMappableBars|]: true } ? -Errno.EINVAL : 0;
+                    => vdev.Pdev is { [|NonMappableBars|]: true } ? -Errno.EINVAL : Dma.Fill(0);
             }
             """);
 
@@ -393,7 +393,7 @@ public sealed class RecentSyntaxTests
             static class Exporter
             {
                 public static int Export(VfioPciCoreDevice vdev)
-                    => vdev is { [|Pdev.NonMappableBars|]: false } ? 0 : -Errno.EINVAL;
+                    => vdev is { [|Pdev.NonMappableBars|]: false } ? Dma.Fill(0) : -Errno.EINVAL;
             }
             """);
 
@@ -405,7 +405,7 @@ public sealed class RecentSyntaxTests
             static class Exporter
             {
                 public static int Export(VfioPciCoreDevice vdev)
-                    => [|vdev.BarMmapSupported|] is [true, ..] ? 0 : -Errno.EINVAL;
+                    => [|vdev.BarMmapSupported|] is [true, ..] ? Dma.Fill(0) : -Errno.EINVAL;
             }
             """);
 
@@ -420,7 +420,7 @@ public sealed class RecentSyntaxTests
                     => ([|vdev.Pdev.NonMappableBars|], bar) switch
                     {
                         (true, _) => -Errno.EINVAL,
-                        (false, < 6) => 0,
+                        (false, < 6) => Dma.Fill(bar),
                         _ => -Errno.EINVAL,
                     };
             }
@@ -842,7 +842,7 @@ public sealed class RecentSyntaxTests
             {
                 VfioPciCoreDevice Vdev { get; }
 
-                int Export(int bar) => [|Vdev.BarMmapSupported[bar]|] ? 0 : -Errno.EINVAL;
+                int Export(int bar) => [|Vdev.BarMmapSupported[bar]|] ? Dma.Fill(bar) : -Errno.EINVAL;
             }
             """);
 

@@ -133,7 +133,13 @@ public sealed class RoleIndexTests
 
             class Leaf
             {
-                int Mmap(Dev d) => [|d.Fenced|] ? -22 : 0;
+                int Mmap(Dev d) => [|d.Fenced|] ? -22 : Dma.Fill();
+            }
+
+            static class Dma
+            {
+                [Mappability.MappingSink]
+                public static int Fill() => 0;
             }
             """ };
         test.TestState.AdditionalReferences.Add(ReferencedAssembly.Compile("AnnotatedState", """
@@ -158,7 +164,10 @@ public sealed class RoleIndexTests
 
             static class Leaf
             {
-                static int Mmap(Bar bar) => [|bar.Fenced|] ? -22 : 0;
+                static int Mmap(Bar bar) => [|bar.Fenced|] ? -22 : Fill(bar.Index);
+
+                [MappingSink]
+                static int Fill(int index) => 0;
             }
             """ }, nameIndex).RunAsync();
 

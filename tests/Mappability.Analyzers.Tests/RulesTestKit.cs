@@ -50,6 +50,13 @@ internal static class Kernel
 
             public sealed class P2PDmaProvider { }
 
+            /// <summary>vfio_pci_core_fill_phys_vec: the mapping a leaf check withholds (or not).</summary>
+            public static class Dma
+            {
+                [MappingSink]
+                public static int Fill(int bar) => 0;
+            }
+
             public static class PciQuirks
             {
                 /// <summary>The early fixup that flags the IBM ISM device.</summary>

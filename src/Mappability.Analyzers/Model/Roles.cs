@@ -6,10 +6,15 @@ namespace Mappability.Analyzers.Model;
 
 /// <summary>
 /// Which symbols are gates, sinks, state, policies and requires-gate methods: from their attributes
-/// (matched by full name) and from the model files' applied entries. Looked up lazily, cached.
+/// (matched by full name) and from the model files' applied entries, and for methods from the
+/// members they override or implement (<see cref="InheritedRoles"/>). A member MAP906 rejects as a
+/// gate is no gate (<see cref="GateRejection"/>). Looked up lazily, cached per symbol.
 /// </summary>
 internal sealed class Roles
 {
+    /// <summary>The roles an override or an interface implementation takes from the member it stands for.</summary>
+    public const MappabilityRole InheritedRoles = MappabilityRole.Gate | MappabilityRole.Sink | MappabilityRole.RequiresGate;
+
     private readonly ImmutableDictionary<ISymbol, MappabilityRole> _modelFileRoles;
     private readonly ConcurrentDictionary<ISymbol, MappabilityRole> _cache = new(SymbolEqualityComparer.Default);
 
@@ -28,13 +33,7 @@ internal sealed class Roles
         symbol = SymbolIdentity.Normalize(symbol);
         if (!_cache.TryGetValue(symbol, out var roles))
         {
-            roles = WellKnownNames.RolesFromAttributes(symbol);
-            if (_modelFileRoles.TryGetValue(symbol, out var declared))
-            {
-                roles |= declared;
-            }
-
-            roles = _cache.GetOrAdd(symbol, roles);
+            roles = _cache.GetOrAdd(symbol, Compute(symbol));
         }
 
         return roles;
@@ -46,4 +45,72 @@ internal sealed class Roles
 
     /// <summary>A sink, or a method that moved the gate obligation to its callers: a call needs the gate.</summary>
     public bool NeedsGate(IMethodSymbol? method) => Has(method, MappabilityRole.Sink | MappabilityRole.RequiresGate);
+
+    private MappabilityRole Compute(ISymbol symbol)
+    {
+        var roles = DeclaredOn(symbol);
+        if (symbol is IMethodSymbol method)
+        {
+            roles |= Inherited(method);
+            if ((roles & MappabilityRole.Gate) != 0 && GateRejection.Reason(method, roles) is not null)
+            {
+                roles &= ~MappabilityRole.Gate;
+            }
+        }
+
+        return roles;
+    }
+
+    private MappabilityRole DeclaredOn(ISymbol symbol)
+    {
+        var roles = WellKnownNames.RolesFromAttributes(symbol);
+        return _modelFileRoles.TryGetValue(symbol, out var declared) ? roles | declared : roles;
+    }
+
+    /// <summary>
+    /// The roles of the member <paramref name="method"/> overrides and of the interface members it
+    /// implements, explicitly or implicitly (each looked up through <see cref="Of"/>, so cached and
+    /// transitive). An interface member's implementation is only searched for when that member has
+    /// a role: most have none.
+    /// </summary>
+    private MappabilityRole Inherited(IMethodSymbol method)
+    {
+        var roles = MappabilityRole.None;
+        if (method.OverriddenMethod is { } overridden)
+        {
+            roles |= Of(overridden) & InheritedRoles;
+        }
+
+        if (!method.ExplicitInterfaceImplementations.IsEmpty)
+        {
+            foreach (var implemented in method.ExplicitInterfaceImplementations)
+            {
+                roles |= Of(implemented) & InheritedRoles;
+            }
+
+            return roles;
+        }
+
+        if (method.DeclaredAccessibility != Accessibility.Public
+            || method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.EventAdd or MethodKind.EventRemove)
+            || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type)
+        {
+            return roles;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol candidate
+                    && (Of(candidate) & InheritedRoles) is var candidateRoles and not MappabilityRole.None
+                    && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method))
+                {
+                    roles |= candidateRoles;
+                }
+            }
+        }
+
+        return roles;
+    }
 }

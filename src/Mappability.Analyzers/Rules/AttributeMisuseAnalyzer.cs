@@ -45,7 +45,7 @@ public sealed class AttributeMisuseAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var reason = ResolvedModelFileEntry.WrongKindReason(role, symbol) ?? ContradictionWith(role, symbol);
+            var reason = ReasonAgainst(role, symbol, model);
             if (reason is not null)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -72,22 +72,13 @@ public sealed class AttributeMisuseAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    /// <summary>A gate that is also a sink or requires the gate would have to ask itself.</summary>
-    private static string? ContradictionWith(MappabilityRole role, ISymbol symbol)
-    {
-        if (role != MappabilityRole.Gate)
-        {
-            return null;
-        }
-
-        var all = WellKnownNames.RolesFromAttributes(symbol);
-        if ((all & MappabilityRole.Sink) != 0)
-        {
-            return "a method cannot be both the gate and a mapping sink";
-        }
-
-        return (all & MappabilityRole.RequiresGate) != 0
-            ? "a gate cannot require the gate"
-            : null;
-    }
+    /// <summary>
+    /// Why <paramref name="symbol"/> cannot play the <paramref name="role"/> its attribute declares.
+    /// For a gate, the same judge <see cref="Roles"/> uses to drop the role (<see cref="GateRejection"/>),
+    /// with every other role the symbol has (attributes, model files, the members it overrides or implements).
+    /// </summary>
+    private static string? ReasonAgainst(MappabilityRole role, ISymbol symbol, GateModel model)
+        => role == MappabilityRole.Gate && symbol is IMethodSymbol method
+            ? GateRejection.Reason(method, WellKnownNames.RolesFromAttributes(symbol) | model.GetRoles(symbol))
+            : ResolvedModelFileEntry.WrongKindReason(role, symbol);
 }

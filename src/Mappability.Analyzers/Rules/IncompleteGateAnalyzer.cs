@@ -13,8 +13,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Mappability.Analyzers.Rules;
 
 /// <summary>
-/// MAP004 (compilation end): a gate that does not read a <c>[MappabilityState]</c> member which a
-/// policy reads to decide, although the gate can reach the state's type through its parameters.
+/// MAP004 (compilation end): a gate that does not test a <c>[MappabilityState]</c> member which a
+/// policy reads (or writes) to refuse, although the gate can reach the state's type through its
+/// parameters. A read that only feeds a log line tests nothing; a state computed from others is
+/// judged by them; a gate with no body is judged through its implementations.
 /// The baseline <c>pcim_p2pdma_provider</c> ignoring <c>non_mappable_bars</c>, which
 /// <c>vfio_pci_probe_mmaps</c> honours, is the case in point.
 /// </summary>
@@ -72,12 +74,30 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
 
         // The states some policy refuses on, each with the policies (deterministic order) and their reads.
         var honoured = new Dictionary<ISymbol, SortedDictionary<IMethodSymbol, PolicyReads>>(SymbolEqualityComparer.Default);
+        // A state a policy computes from the states it decides on (BarMmapSupported = !NonMappableBars && ...): judged by them.
+        var derivedFrom = new Dictionary<ISymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default);
         var policyOrder = Comparer<IMethodSymbol>.Create(SymbolOrder.CompareSymbols);
         foreach (var pair in facts)
         {
             if (pair.Value.Decisions.IsEmpty || !model.IsPolicy(pair.Key))
             {
                 continue;
+            }
+
+            foreach (var target in pair.Value.Written)
+            {
+                foreach (var decision in pair.Value.Decisions)
+                {
+                    if (!decision.IsWrite && !SymbolEqualityComparer.Default.Equals(decision.State, target))
+                    {
+                        if (!derivedFrom.TryGetValue(target, out var sources))
+                        {
+                            derivedFrom[target] = sources = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                        }
+
+                        sources.Add(decision.State);
+                    }
+                }
             }
 
             foreach (var decision in pair.Value.Decisions)
@@ -94,6 +114,7 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
 
                 reads.Locations.Add(decision.Location);
                 reads.Refusal |= decision.Refusal;
+                reads.ByReading |= !decision.IsWrite;
             }
         }
 
@@ -106,7 +127,13 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
         var gates = new List<IMethodSymbol>();
         foreach (var method in facts.Keys)
         {
-            if (model.IsGate(method) && GetNameLocation(method) is { } location && model.ShouldAnalyze(location.SourceTree!, cancellationToken))
+            // A gate with no body (abstract, an interface member, extern) is judged through its implementations.
+            if (model.IsGate(method)
+                && !method.IsAbstract
+                && !method.IsExtern
+                && method is not { IsPartialDefinition: true, PartialImplementationPart: null }
+                && GetNameLocation(method) is { } location
+                && model.ShouldAnalyze(location.SourceTree!, cancellationToken))
             {
                 gates.Add(method);
             }
@@ -121,25 +148,27 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
             var reads = ReadsWithinCalls(gate, model.GetOptions(location.SourceTree!).MaxCallDepth, method => FactsOf(method, model, facts, bodies, cancellationToken), cancellationToken);
             foreach (var state in states)
             {
-                if (reads.Contains(state)
+                if (derivedFrom.ContainsKey(state)
+                    || Honours(reads, state, derivedFrom)
                     || state.ContainingType is not { } declaringType
                     || !reachable.Contains(declaringType.OriginalDefinition))
                 {
                     continue;
                 }
 
+                // The policy named is the first that reads the state to refuse, else the first that writes it.
                 IMethodSymbol? policy = null;
-                List<Location>? policyReads = null;
+                PolicyReads? policyReads = null;
                 var refusesWhen = Refusal.None;
                 foreach (var candidate in honoured[state])
                 {
                     if (!SymbolEqualityComparer.Default.Equals(candidate.Key, gate))
                     {
                         refusesWhen |= candidate.Value.Refusal;
-                        if (policy is null)
+                        if (policyReads is null || (!policyReads.ByReading && candidate.Value.ByReading))
                         {
                             policy = candidate.Key;
-                            policyReads = candidate.Value.Locations;
+                            policyReads = candidate.Value;
                         }
                     }
                 }
@@ -149,7 +178,8 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                policyReads.Sort(SymbolOrder.CompareLocations);
+                var locations = policyReads.Locations;
+                locations.Sort(SymbolOrder.CompareLocations);
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
                 properties.Add(StateIdProperty, DocumentationCommentId.CreateDeclarationId(state));
                 properties.Add(PolicyIdProperty, DocumentationCommentId.CreateDeclarationId(policy));
@@ -160,7 +190,7 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.IncompleteGate,
                     location,
-                    policyReads,
+                    locations,
                     properties.ToImmutable(),
                     Describe(gate),
                     LeafMappabilityCheckAnalyzer.Describe(state),
@@ -169,12 +199,37 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>One policy's refusing reads of one state, and the values they refuse on.</summary>
+    /// <summary>One policy's refusing reads (and writes) of one state, and the values they refuse on.</summary>
     private sealed class PolicyReads
     {
         public List<Location> Locations { get; } = new();
 
         public Refusal Refusal { get; set; }
+
+        /// <summary>The policy reads the state to refuse (not only writes it).</summary>
+        public bool ByReading { get; set; }
+    }
+
+    /// <summary>
+    /// Whether a gate reading <paramref name="reads"/> honours <paramref name="state"/>: it reads it, or
+    /// reads a state computed from it (which refuses wherever it does).
+    /// </summary>
+    private static bool Honours(HashSet<ISymbol> reads, ISymbol state, Dictionary<ISymbol, HashSet<ISymbol>> derivedFrom)
+    {
+        if (reads.Contains(state))
+        {
+            return true;
+        }
+
+        foreach (var pair in derivedFrom)
+        {
+            if (pair.Value.Contains(state) && reads.Contains(pair.Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(IMethodSymbol method) => SymbolNames.Describe(method);

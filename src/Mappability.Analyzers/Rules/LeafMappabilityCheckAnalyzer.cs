@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Mappability.Analyzers.Flow;
 using Mappability.Analyzers.Model;
 using Mappability.Analyzers.State;
@@ -9,8 +10,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Mappability.Analyzers.Rules;
 
 /// <summary>
-/// MAP002: a <c>[MappabilityState]</c> value decides a branch in code that is not a gate, not a
-/// policy and not the state's own type, and that could ask the gate instead — leaf code
+/// MAP002: a <c>[MappabilityState]</c> value decides whether a sink runs (<see cref="SinkDecisions"/>)
+/// in code that is not a gate, not a policy and not the state's own type, that could ask the gate
+/// instead, and refuses where the gates refuse (<see cref="GateStateRefusals"/>) — leaf code
 /// re-deriving the gate's decision.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -30,17 +32,21 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
         MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) =>
         {
-            var helpers = new RoleHelpers(model, new HelperBodies(start.Compilation));
-            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, model, helpers));
+            var bodies = new HelperBodies(start.Compilation);
+            var helpers = new RoleHelpers(model, bodies);
+            var gateRefusals = new GateStateRefusals(model, bodies);
+            var wrappers = new StateWrappers(model, bodies);
+            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, model, helpers, gateRefusals, wrappers));
         });
     }
 
-    private static void AnalyzeBlock(CodeBlockAnalysisContext context, GateModel model, RoleHelpers helpers)
+    private static void AnalyzeBlock(CodeBlockAnalysisContext context, GateModel model, RoleHelpers helpers, GateStateRefusals gateRefusals, StateWrappers wrappers)
     {
         var cancellationToken = context.CancellationToken;
 
-        // Most code names no state member: skipped on its text alone, before any operation tree is built.
-        if (!model.MayMention(MappabilityRole.State, context.CodeBlock, cancellationToken)
+        // Most code names no state member and no sink (a state wrapper's call decides only on the way
+        // to one): skipped on its text alone, before any operation tree is built.
+        if (!model.MayMention(MappabilityRole.State | MappabilityRole.Sink | MappabilityRole.RequiresGate, context.CodeBlock, cancellationToken)
             || !model.ShouldAnalyze(context.CodeBlock.SyntaxTree, cancellationToken))
         {
             return;
@@ -50,19 +56,37 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
         {
             foreach (var operation in root.DescendantsAndSelf())
             {
-                if (operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference)
+                if (operation.Kind is OperationKind.FieldReference or OperationKind.PropertyReference
+                    && StateReads.GetStateMember(operation, model) is { } state)
                 {
-                    AnalyzeReference(context, operation, model, helpers);
+                    AnalyzeDecision(context, operation, StateReads.GetReadNode(operation), state, model, helpers, gateRefusals);
+                }
+                else if (WrapperCall(operation) is { } wrapper
+                    && wrappers.StateOf(wrapper, cancellationToken) is { } wrapped)
+                {
+                    AnalyzeDecision(context, operation, operation, wrapped, model, helpers, gateRefusals, wrapper, wrappers);
                 }
             }
         }
     }
 
-    private static void AnalyzeReference(CodeBlockAnalysisContext context, IOperation reference, GateModel model, RoleHelpers helpers)
+    /// <summary>The method a call of a possible state wrapper (a method or property getter) runs.</summary>
+    private static IMethodSymbol? WrapperCall(IOperation operation)
+        => operation switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !StateReads.IsWrite(property) => getter,
+            _ => null,
+        };
+
+    /// <param name="reference">The state reference, or the call of a state wrapper.</param>
+    /// <param name="read">Where the value is read: the element of an indexed state, else <paramref name="reference"/>.</param>
+    /// <param name="wrapper">The state wrapper <paramref name="reference"/> calls, if it is such a call.</param>
+    /// <param name="wrappers">The state wrappers of the compilation.</param>
+    private static void AnalyzeDecision(CodeBlockAnalysisContext context, IOperation reference, IOperation read, ISymbol state, GateModel model, RoleHelpers helpers, GateStateRefusals gateRefusals, IMethodSymbol? wrapper = null, StateWrappers? wrappers = null)
     {
         var owner = context.OwningSymbol;
-        if (StateReads.GetStateMember(reference, model) is not { } state
-            || IsAllowedToDecide(owner, state, model))
+        if (IsAllowedToDecide(owner, state, model))
         {
             return;
         }
@@ -75,10 +99,24 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var read = StateReads.GetReadNode(reference);
         if (StateReads.IsWrite(read)
             || StateReads.IsInNameOf(reference)
-            || !StateReads.FlowsIntoDecision(read, owner, context.CancellationToken))
+            || StateReads.OnlyFeedsLog(read))
+        {
+            return;
+        }
+
+        // Only a test that decides whether a sink runs is a mappability decision, and only one that
+        // refuses where the gates refuse stands in for them (not an opposite precondition). On a
+        // state no gate reads, any test that withholds a sink belongs in the gate.
+        var withheld = SinkDecisions.Withheld(read, model, context.CancellationToken);
+        if (wrapper is not null && wrappers is not null)
+        {
+            withheld = wrappers.StateValuesWithheld(wrapper, withheld, context.CancellationToken);
+        }
+
+        if (withheld == Refusal.None
+            || (gateRefusals.Of(state, context.CancellationToken) is { } gateRefuses and not Refusal.None && (gateRefuses & withheld) == 0))
         {
             return;
         }

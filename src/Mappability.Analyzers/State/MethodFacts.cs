@@ -18,21 +18,30 @@ internal sealed class MethodFacts
         IMethodSymbol method,
         ImmutableHashSet<ISymbol> reads,
         ImmutableArray<StateDecision> decisions,
+        ImmutableHashSet<ISymbol> written,
         ImmutableHashSet<IMethodSymbol> callees)
     {
         Method = method;
         Reads = reads;
         Decisions = decisions;
+        Written = written;
         Callees = callees;
     }
 
     public IMethodSymbol Method { get; }
 
-    /// <summary>State members read anywhere in the body (writes and <c>nameof</c> excluded).</summary>
+    /// <summary>State members read anywhere in the body (writes, <c>nameof</c> and reads that only feed a log line excluded).</summary>
     public ImmutableHashSet<ISymbol> Reads { get; }
 
-    /// <summary>State reads that lead the policy to refuse (see <see cref="RefusalReads"/>), in source order.</summary>
+    /// <summary>
+    /// State reads that lead the policy to refuse (see <see cref="RefusalReads"/>), and writes of a
+    /// refusing constant (<c>Close()</c> sets <c>Disposed = true</c>: the policy refuses by setting
+    /// the state), in source order.
+    /// </summary>
     public ImmutableArray<StateDecision> Decisions { get; }
+
+    /// <summary>State members the policy writes (a state computed from the states it decides on is derived from them).</summary>
+    public ImmutableHashSet<ISymbol> Written { get; }
 
     /// <summary>Methods called (invocations, constructors, property getters, method groups), as definitions.</summary>
     public ImmutableHashSet<IMethodSymbol> Callees { get; }
@@ -46,6 +55,7 @@ internal sealed class MethodFacts
         var source = model.Compilation.Assembly;
         var reads = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
         var decisions = ImmutableArray.CreateBuilder<StateDecision>();
+        var written = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
         var callees = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
 
         foreach (var block in blocks)
@@ -79,6 +89,20 @@ internal sealed class MethodFacts
                 var read = StateReads.GetReadNode(operation);
                 if (StateReads.IsWrite(read))
                 {
+                    if (collectDecisions)
+                    {
+                        written.Add(state);
+                        if (RefusingWrite(read, state) is { } writeRefusal)
+                        {
+                            decisions.Add(new StateDecision(state, read.Parent!.Syntax.GetLocation(), writeRefusal, isWrite: true));
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (StateReads.OnlyFeedsLog(read))
+                {
                     continue;
                 }
 
@@ -90,7 +114,29 @@ internal sealed class MethodFacts
             }
         }
 
-        return new MethodFacts(method, reads.ToImmutable(), decisions.ToImmutable(), callees.ToImmutable());
+        return new MethodFacts(method, reads.ToImmutable(), decisions.ToImmutable(), written.ToImmutable(), callees.ToImmutable());
+    }
+
+    /// <summary>
+    /// The refusal a constant stored into <paramref name="target"/> makes, or null: <c>true</c> into a
+    /// state named as a refusal (<c>Disposed</c>, <c>NonMappableBars</c>), <c>false</c> into any other
+    /// boolean state (<c>IsConnected</c>), <c>null</c> into a reference state (no polarity).
+    /// </summary>
+    private static Refusal? RefusingWrite(IOperation target, ISymbol state)
+    {
+        if (target.Parent is not ISimpleAssignmentOperation assignment
+            || assignment.Target != target
+            || assignment.Value.ConstantValue is not { HasValue: true } constant)
+        {
+            return null;
+        }
+
+        return constant.Value switch
+        {
+            bool value when value == RefusalReads.IsNegativeName(state.Name) => value ? Refusal.WhenTrue : Refusal.WhenFalse,
+            null when target.Type is { IsReferenceType: true } => Refusal.None,
+            _ => null,
+        };
     }
 
     /// <summary>The symbol a body is recorded under and a call is looked up by.</summary>
@@ -107,15 +153,19 @@ internal sealed class MethodFacts
     }
 }
 
-/// <summary>A read of a state member that leads a policy to refuse, and for which value.</summary>
+/// <summary>A read of a state member that leads a policy to refuse (or a write that refuses), and for which value.</summary>
 internal readonly struct StateDecision
 {
-    public StateDecision(ISymbol state, Location location, Refusal refusal)
+    public StateDecision(ISymbol state, Location location, Refusal refusal, bool isWrite = false)
     {
         State = state;
         Location = location;
         Refusal = refusal;
+        IsWrite = isWrite;
     }
+
+    /// <summary>The policy refuses by writing the state, not by reading it.</summary>
+    public bool IsWrite { get; }
 
     public ISymbol State { get; }
 

@@ -419,7 +419,12 @@ internal static class RefusalReads
 
     private static readonly string[] WordPrefixes = { "Non", "No", "Not", "Un", "Dis" };
 
-    private static readonly string[] NegativeWords = { "Unmappable", "Nonmappable", "Deny", "Denied", "Disabled", "Blocked", "Forbidden", "Refused", "Rejected" };
+    private static readonly string[] NegativeWords =
+    {
+        "Unmappable", "Nonmappable", "Deny", "Denied", "Disabled", "Blocked", "Forbidden", "Refused", "Rejected",
+        // A lifetime that has ended: true refuses (a Close() that sets Disposed = true).
+        "Disposed", "Closed", "Shutdown", "ShutDown", "Stopped", "Detached", "Faulted", "Revoked",
+    };
 
     private static bool NamesMappability(string name)
         => name.IndexOf("Mappable", StringComparison.OrdinalIgnoreCase) >= 0 || name.IndexOf("Mmap", StringComparison.OrdinalIgnoreCase) >= 0;

@@ -85,6 +85,78 @@ internal static class StateReads
     }
 
     /// <summary>
+    /// Whether the value of <paramref name="read"/> only feeds a log line or a string: a part of an
+    /// interpolated string or of a string concatenation, or an argument of a logging or printing call
+    /// (<c>Console</c>, <c>Debug</c>, <c>Trace</c>, a <c>TextWriter</c>, a logger, <c>string.Format</c>).
+    /// Such a read decides nothing.
+    /// </summary>
+    public static bool OnlyFeedsLog(IOperation read)
+    {
+        for (var current = read; current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case IConversionOperation:
+                case IParenthesizedOperation:
+                case IInvocationOperation { TargetMethod.Name: "ToString" } toString when toString.Instance == current:
+                    continue;
+                case IInterpolationOperation:
+                case IInterpolatedStringOperation:
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
+                    return true;
+                case IArgumentOperation { Parent: IInvocationOperation invocation }:
+                    return IsLogCall(invocation.TargetMethod);
+                case IArrayInitializerOperation { Parent: IArrayCreationOperation { IsImplicit: true, Parent: IArgumentOperation { Parent: IInvocationOperation call } } }:
+                    return IsLogCall(call.TargetMethod); // a params object[] argument
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A call that writes its arguments somewhere for people to read.</summary>
+    private static bool IsLogCall(IMethodSymbol method)
+    {
+        if (method.Name.StartsWith("Log", System.StringComparison.Ordinal)
+            || (method.Name == "Format" && method.ContainingType?.SpecialType == SpecialType.System_String))
+        {
+            return true;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            var name = type.Name;
+            if (name.EndsWith("Logger", System.StringComparison.Ordinal)
+                || name.EndsWith("LoggerExtensions", System.StringComparison.Ordinal)
+                || name is "Log" or "TextWriter" or "TraceSource"
+                || (name is "Console" or "Debug" or "Trace" && type.ContainingNamespace?.ToDisplayString() is "System" or "System.Diagnostics"))
+            {
+                return true;
+            }
+        }
+
+        if (method.ContainingType is { } containing)
+        {
+            if (containing.Name == "ILogger")
+            {
+                return true;
+            }
+
+            foreach (var @interface in containing.AllInterfaces)
+            {
+                if (@interface.Name == "ILogger")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Whether the value of <paramref name="value"/> decides a branch: an <c>if</c>/<c>while</c>/
     /// <c>do</c>/<c>for</c> condition, <c>?:</c>, a pattern or switch, <c>&amp;&amp;</c>/<c>||</c>/<c>!</c>,
     /// a comparison that ends in one of these, the return value of a bool method, or a local

@@ -112,6 +112,14 @@ internal sealed class RoleIndex
             return true;
         }
 
+        // An explicit interface implementation ("Ns.IGate.Allows") takes its roles from the member it
+        // implements, declared under the simple name.
+        var dot = name.LastIndexOf('.');
+        if (dot > 0)
+        {
+            name = name.Substring(dot + 1);
+        }
+
         for (var bit = 0; bit < RoleCount; bit++)
         {
             if (((int)roles & (1 << bit)) != 0 && _symbolNames[bit] is { } set && set.Contains(name))
