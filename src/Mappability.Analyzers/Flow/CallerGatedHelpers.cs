@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Mappability.Analyzers.Model;
@@ -22,6 +23,7 @@ internal sealed class CallerGatedHelpers
     private readonly bool _internalsVisible;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), Location?> _decisions = new();
     private HashSet<string>? _names;
+    private NameOccurrences? _occurrences;
 
     public CallerGatedHelpers(GateModel model, HelperSummaries helpers)
     {
@@ -54,7 +56,7 @@ internal sealed class CallerGatedHelpers
     public bool StartsGated(IMethodSymbol? owner, int depth, CancellationToken cancellationToken)
         => UngatedSinkOf(owner, depth, cancellationToken) is not null;
 
-    /// <summary>Cheap syntax test: may <paramref name="node"/> call such a helper (a name that could be one)?</summary>
+    /// <summary>Cheap text test: may <paramref name="node"/> call such a helper (a name that could be one)?</summary>
     public bool MayBeCalledIn(SyntaxNode node, CancellationToken cancellationToken)
     {
         var names = Names(cancellationToken);
@@ -63,15 +65,14 @@ internal sealed class CallerGatedHelpers
             return false;
         }
 
-        foreach (var token in node.DescendantTokens())
+        var occurrences = Volatile.Read(ref _occurrences);
+        if (occurrences is null)
         {
-            if (token.IsKind(SyntaxKind.IdentifierToken) && names.Contains(token.ValueText))
-            {
-                return true;
-            }
+            occurrences = new NameOccurrences(names.ToImmutableArray());
+            occurrences = Interlocked.CompareExchange(ref _occurrences, occurrences, null) ?? occurrences;
         }
 
-        return false;
+        return occurrences.OccursIn(node.SyntaxTree, node.Span, cancellationToken);
     }
 
     private bool IsCandidate(IMethodSymbol method, CancellationToken cancellationToken)
@@ -149,10 +150,15 @@ internal sealed class CallerGatedHelpers
             return names;
         }
 
+        // Sink names by the role index (exact, unlike the filter's "maybe" before it is built); null: not searchable.
+        var sinkNames = _model.GetRoleIndex(cancellationToken).CallNames(MappabilityRole.Sink | MappabilityRole.RequiresGate);
+        var sinks = sinkNames is { } known ? new NameOccurrences(known) : null;
         var declarations = new List<MethodDeclarationSyntax>();
         foreach (var tree in _model.Compilation.SyntaxTrees)
         {
-            foreach (var declaration in tree.GetRoot(cancellationToken).DescendantNodes().OfType<MethodDeclarationSyntax>())
+            // Method declarations sit in types and namespaces: no need to walk into bodies.
+            var nodes = tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax);
+            foreach (var declaration in nodes.OfType<MethodDeclarationSyntax>())
             {
                 if (IsPrivateOrInternal(declaration) && (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is not null)
                 {
@@ -165,7 +171,7 @@ internal sealed class CallerGatedHelpers
         var pending = new List<MethodDeclarationSyntax>();
         foreach (var declaration in declarations)
         {
-            if (_model.MayMention(MappabilityRole.Sink | MappabilityRole.RequiresGate, declaration, cancellationToken))
+            if (sinks is null || sinks.OccursIn(declaration.SyntaxTree, declaration.Span, cancellationToken))
             {
                 names.Add(declaration.Identifier.ValueText);
             }
@@ -175,19 +181,26 @@ internal sealed class CallerGatedHelpers
             }
         }
 
-        // Chains: a private method that calls one of these may be one too.
-        for (var changed = true; changed;)
+        // Chains: a private method that calls one of these may be one too (as deep as helpers are followed).
+        var added = names.ToImmutableArray();
+        for (var round = 0; round < _model.GlobalOptions.MaxCallDepth && !added.IsEmpty && pending.Count > 0; round++)
         {
-            changed = false;
+            var occurrences = new NameOccurrences(added);
+            var next = ImmutableArray.CreateBuilder<string>();
             for (var i = pending.Count - 1; i >= 0; i--)
             {
-                if (pending[i].DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && names.Contains(t.ValueText)))
+                if (occurrences.OccursIn(pending[i].SyntaxTree, pending[i].Span, cancellationToken))
                 {
-                    names.Add(pending[i].Identifier.ValueText);
+                    if (names.Add(pending[i].Identifier.ValueText))
+                    {
+                        next.Add(pending[i].Identifier.ValueText);
+                    }
+
                     pending.RemoveAt(i);
-                    changed = true;
                 }
             }
+
+            added = next.ToImmutable();
         }
 
         return Interlocked.CompareExchange(ref _names, names, null) ?? names;

@@ -70,7 +70,8 @@ internal sealed partial class FlowTransfer
     /// <summary><c>CanMap</c>, <c>this[bar]</c>: a getter of the compilation is a wrapper like any method.</summary>
     private GateFact? VisitGetter(IPropertyReferenceOperation property)
     {
-        if (property.Property.GetMethod is not { } getter || _state.Gated || _budget <= 0 || !_helpers.IsCandidate(getter))
+        if (property.Property.GetMethod is not { } getter || _state.Gated || _budget <= 0 || !_helpers.IsCandidate(getter)
+            || !MayAskTheGate(getter))
         {
             return null;
         }
@@ -82,6 +83,20 @@ internal sealed partial class FlowTransfer
         }
 
         return summary.Return;
+    }
+
+    // Most getters of a codebase have nothing to do with the gate: their syntax says so before any binding.
+    private bool MayAskTheGate(IMethodSymbol getter)
+    {
+        foreach (var reference in getter.DeclaringSyntaxReferences)
+        {
+            if (_model.MayMention(Model.MappabilityRole.Gate, reference.GetSyntax(_cancellationToken), _cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>ok &amp;= Gate(...)</c>, <c>ok |= !Gate(...)</c>: the flag keeps what both values say.</summary>
