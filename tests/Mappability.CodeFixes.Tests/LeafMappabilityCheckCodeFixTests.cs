@@ -63,7 +63,7 @@ public sealed class LeafMappabilityCheckCodeFixTests
                     if (!{|MAP002:vdev.BarMmapSupported[index]|})
                         return -Errno.EINVAL;
 
-                    return 0;
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
                 }
             }
             {{Kernel}}
@@ -76,7 +76,7 @@ public sealed class LeafMappabilityCheckCodeFixTests
                     if (P2PDma.PcimP2PDmaProvider(vdev.Pdev, index) is null)
                         return -Errno.EINVAL;
 
-                    return 0;
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
                 }
             }
             {{Kernel}}
@@ -89,14 +89,14 @@ public sealed class LeafMappabilityCheckCodeFixTests
             $$"""
             public static class LeafDriver
             {
-                public static bool MayExport(PciDev pdev, int bar)
+                public static bool MayExport(PciDev pdev, int bar, ulong[] phys)
                 {
                     if ({|MAP002:pdev.NonMappableBars|})
                     {
                         return false;
                     }
 
-                    return true;
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096) == 0;
                 }
             }
             {{Kernel}}
@@ -104,14 +104,14 @@ public sealed class LeafMappabilityCheckCodeFixTests
             $$"""
             public static class LeafDriver
             {
-                public static bool MayExport(PciDev pdev, int bar)
+                public static bool MayExport(PciDev pdev, int bar, ulong[] phys)
                 {
                     if (P2PDma.PcimP2PDmaProvider(pdev, bar) is null)
                     {
                         return false;
                     }
 
-                    return true;
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096) == 0;
                 }
             }
             {{Kernel}}
@@ -169,14 +169,14 @@ public sealed class LeafMappabilityCheckCodeFixTests
         var offered = await Verify.OfferedFixesAsync($$"""
             public static class LeafDriver
             {
-                public static int Export(PciDev pdev, int first, int second)
+                public static int Export(PciDev pdev, int first, int second, ulong[] phys)
                 {
                     if (pdev.NonMappableBars)
                     {
                         return -Errno.EINVAL;
                     }
 
-                    return first + second;
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, (ulong)first, (ulong)second);
                 }
             }
             {{Kernel}}
@@ -184,4 +184,5 @@ public sealed class LeafMappabilityCheckCodeFixTests
 
         Assert.Empty(offered);
     }
+
 }
