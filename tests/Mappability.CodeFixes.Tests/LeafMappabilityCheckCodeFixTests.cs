@@ -185,4 +185,65 @@ public sealed class LeafMappabilityCheckCodeFixTests
         Assert.Empty(offered);
     }
 
+    /// <summary>
+    /// At the call of a state wrapper the diagnostic is on a call, not on the state: the wrapper's answer
+    /// need not have the state's polarity (<c>Usable</c> is true when <c>NonMappableBars</c> is false), and
+    /// the call's receiver is no device. Rewriting it as a state test would invert the decision.
+    /// </summary>
+    [Fact]
+    public async Task No_fix_is_offered_at_the_call_of_a_method_that_wraps_the_state()
+    {
+        var source = $$"""
+            public static class LeafDriver
+            {
+                private static bool Usable(PciDev pdev) => !pdev.NonMappableBars;
+
+                public static int Export(PciDev pdev, int bar, ulong[] phys)
+                {
+                    if (!{|MAP002:Usable(pdev)|})
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
+                }
+            }
+            {{Kernel}}
+            """;
+
+        await Verify.NoFixAsync(source);
+        Assert.Empty(await Verify.OfferedFixesAsync(source));
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_at_the_read_of_a_property_that_wraps_the_state()
+    {
+        var source = $$"""
+            public sealed class Port
+            {
+                public Port(PciDev dev) => Dev = dev;
+
+                public PciDev Dev { get; }
+
+                public bool Mappable => !Dev.NonMappableBars;
+            }
+
+            public static class LeafDriver
+            {
+                public static int Export(Port port, int bar, ulong[] phys)
+                {
+                    if ({|MAP002:port.Mappable|})
+                    {
+                        return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
+                    }
+
+                    return -Errno.EINVAL;
+                }
+            }
+            {{Kernel}}
+            """;
+
+        await Verify.NoFixAsync(source);
+        Assert.Empty(await Verify.OfferedFixesAsync(source));
+    }
 }
