@@ -125,20 +125,24 @@ public sealed class DeclareInModelFileRefactoringTests
             {
                 static int Export(Device d, int bar)
                 {
+                    if (!DmaGate.CanMap(d, bar))
+                        return -22;
                     if ({|leaf:d.[|NonMappable|]|})
                         return -22;
-                    return bar;
+                    return DmaEngine.MapBar(d, bar);
                 }
             }
             """,
-            ("Mappability.txt", "gate: M:VendorDma.DmaGate.CanMap(*)\n"));
+            ("Mappability.txt", "gate: M:VendorDma.DmaGate.CanMap(*)\nsink: M:VendorDma.DmaEngine.MapBar(*)\n"));
+        Assert.Empty(await RefactoringHarness.DiagnosticsAsync(harness.Document.Project));
 
         var project = await harness.ApplyAsync<DeclareInModelFileCodeRefactoringProvider>(Key + "state");
 
         var (_, text) = await RefactoringHarness.ModelFileAsync(project, "Mappability.txt");
-        Assert.Equal("gate: M:VendorDma.DmaGate.CanMap(*)\nstate: P:VendorDma.Device.NonMappable\n", text);
+        Assert.Equal("gate: M:VendorDma.DmaGate.CanMap(*)\nsink: M:VendorDma.DmaEngine.MapBar(*)\nstate: P:VendorDma.Device.NonMappable\n", text);
         var diagnostics = await RefactoringHarness.DiagnosticsAsync(project);
         Assert.Equal("MAP002 at 'd.NonMappable'", Ids(diagnostics));
+        Assert.Equal(harness.Spans["leaf"].Single(), diagnostics.Single().Location.SourceSpan);
     }
 
     [Theory]

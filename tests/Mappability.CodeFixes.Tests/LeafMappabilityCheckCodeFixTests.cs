@@ -63,7 +63,7 @@ public sealed class LeafMappabilityCheckCodeFixTests
                     if (!{|MAP002:vdev.BarMmapSupported[index]|})
                         return -Errno.EINVAL;
 
-                    return 0;
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
                 }
             }
             {{Kernel}}
@@ -76,7 +76,7 @@ public sealed class LeafMappabilityCheckCodeFixTests
                     if (P2PDma.PcimP2PDmaProvider(vdev.Pdev, index) is null)
                         return -Errno.EINVAL;
 
-                    return 0;
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
                 }
             }
             {{Kernel}}
@@ -89,14 +89,14 @@ public sealed class LeafMappabilityCheckCodeFixTests
             $$"""
             public static class LeafDriver
             {
-                public static bool MayExport(PciDev pdev, int bar)
+                public static bool MayExport(PciDev pdev, int bar, ulong[] phys)
                 {
                     if ({|MAP002:pdev.NonMappableBars|})
                     {
                         return false;
                     }
 
-                    return true;
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096) == 0;
                 }
             }
             {{Kernel}}
@@ -104,14 +104,14 @@ public sealed class LeafMappabilityCheckCodeFixTests
             $$"""
             public static class LeafDriver
             {
-                public static bool MayExport(PciDev pdev, int bar)
+                public static bool MayExport(PciDev pdev, int bar, ulong[] phys)
                 {
                     if (P2PDma.PcimP2PDmaProvider(pdev, bar) is null)
                     {
                         return false;
                     }
 
-                    return true;
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096) == 0;
                 }
             }
             {{Kernel}}
@@ -169,19 +169,81 @@ public sealed class LeafMappabilityCheckCodeFixTests
         var offered = await Verify.OfferedFixesAsync($$"""
             public static class LeafDriver
             {
-                public static int Export(PciDev pdev, int first, int second)
+                public static int Export(PciDev pdev, int first, int second, ulong[] phys)
                 {
                     if (pdev.NonMappableBars)
                     {
                         return -Errno.EINVAL;
                     }
 
-                    return first + second;
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, (ulong)first, (ulong)second);
                 }
             }
             {{Kernel}}
             """);
 
         Assert.Empty(offered);
+    }
+
+    /// <summary>
+    /// At the call of a state wrapper the diagnostic is on a call, not on the state: the wrapper's answer
+    /// need not have the state's polarity (<c>Usable</c> is true when <c>NonMappableBars</c> is false), and
+    /// the call's receiver is no device. Rewriting it as a state test would invert the decision.
+    /// </summary>
+    [Fact]
+    public async Task No_fix_is_offered_at_the_call_of_a_method_that_wraps_the_state()
+    {
+        var source = $$"""
+            public static class LeafDriver
+            {
+                private static bool Usable(PciDev pdev) => !pdev.NonMappableBars;
+
+                public static int Export(PciDev pdev, int bar, ulong[] phys)
+                {
+                    if (!{|MAP002:Usable(pdev)|})
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
+                }
+            }
+            {{Kernel}}
+            """;
+
+        await Verify.NoFixAsync(source);
+        Assert.Empty(await Verify.OfferedFixesAsync(source));
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_at_the_read_of_a_property_that_wraps_the_state()
+    {
+        var source = $$"""
+            public sealed class Port
+            {
+                public Port(PciDev dev) => Dev = dev;
+
+                public PciDev Dev { get; }
+
+                public bool Mappable => !Dev.NonMappableBars;
+            }
+
+            public static class LeafDriver
+            {
+                public static int Export(Port port, int bar, ulong[] phys)
+                {
+                    if ({|MAP002:port.Mappable|})
+                    {
+                        return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
+                    }
+
+                    return -Errno.EINVAL;
+                }
+            }
+            {{Kernel}}
+            """;
+
+        await Verify.NoFixAsync(source);
+        Assert.Empty(await Verify.OfferedFixesAsync(source));
     }
 }

@@ -39,6 +39,7 @@ public sealed class LeafMappabilityCheckCodeFixProvider : MappabilityCodeFixProv
             || !diagnostic.Properties.TryGetValue(LeafMappabilityCheckAnalyzer.GateIdProperty, out var gateId) || gateId is null
             || DocumentationCommentId.GetFirstSymbolForDeclarationId(stateId, semanticModel.Compilation) is not { } state
             || DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is not IMethodSymbol gate
+            || !ReadsState(read, state, semanticModel, cancellationToken)
             || LeafCheck.Find(read, state) is not { } check)
         {
             return Task.CompletedTask;
@@ -67,6 +68,17 @@ public sealed class LeafMappabilityCheckCodeFixProvider : MappabilityCodeFixProv
                     : replacement),
             LetGateDecideKey);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Whether the diagnostic is on the state itself, not on the call of a state wrapper: a wrapper's answer
+    /// need not have the state's polarity (<c>Usable =&gt; !NonMappableBars</c>) and its receiver is no
+    /// device, so rewriting the call as a state test could invert the decision. Not offered there.
+    /// </summary>
+    private static bool ReadsState(ExpressionSyntax read, ISymbol state, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var member = read is ElementAccessExpressionSyntax element ? element.Expression : read;
+        return SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(member, cancellationToken).Symbol?.OriginalDefinition, state.OriginalDefinition);
     }
 
     /// <summary>The state test replaced by the gate's test of the same polarity: <c>!supported[i]</c> → <c>Gate(pdev, i) is null</c>.</summary>
