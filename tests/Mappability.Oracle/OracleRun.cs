@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Mappability.Oracle.Comparison;
+using Mappability.Oracle.Generation;
+
+namespace Mappability.Oracle;
+
+/// <summary>A disagreement found in a batch, with the program it came from.</summary>
+internal sealed record Finding(GeneratedProgram Program, Disagreement Disagreement)
+{
+    /// <summary>What the site was built from: the answer's shape; the scenario.</summary>
+    public string BuiltFrom => Program.Sites.GetValueOrDefault(Disagreement.Site, "?");
+
+    /// <summary>
+    /// The class: a false finding by the shape of the answer (the engine not following a value), a miss or a
+    /// fix that does not decide by the scenario (the control flow around the sink).
+    /// </summary>
+    public string Class
+    {
+        get
+        {
+            var parts = BuiltFrom.Split("; ");
+            var part = Disagreement.Kind == DisagreementKind.FalseFinding || parts.Length < 2 ? parts[0] : parts[1];
+            return Disagreement.Kind == DisagreementKind.FixDoesNotDecide ? $"{Disagreement.Kind} ({Disagreement.Reason}): {part}" : $"{Disagreement.Kind}: {part}";
+        }
+    }
+}
+
+/// <summary>The figures of a batch and its last line.</summary>
+internal sealed record OracleSummary(
+    int Programs,
+    int Compiled,
+    int TimedOut,
+    int Sites,
+    int DeadSites,
+    int Bypasses,
+    int TruePositives,
+    int FalseFindings,
+    int Misses,
+    int FixesDeciding,
+    int FixesTried,
+    IReadOnlyList<Finding> Findings)
+{
+    public double Precision => TruePositives + FalseFindings == 0 ? 1.0 : (double)TruePositives / (TruePositives + FalseFindings);
+
+    public double Recall => TruePositives + Misses == 0 ? 1.0 : (double)TruePositives / (TruePositives + Misses);
+
+    public string Line => string.Create(CultureInfo.InvariantCulture,
+        $"oracle: {Programs} programs, {Sites} sink sites: precision {Precision:0.000} recall {Recall:0.000} against execution; fixes {FixesDeciding}/{FixesTried} decide as the gate");
+}
+
+/// <summary>Generates, checks and reports a batch.</summary>
+internal static class OracleRun
+{
+    public static async Task<OracleSummary> RunAsync(OracleOptions options, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        int compiled = 0, timedOut = 0, sites = 0, dead = 0, bypasses = 0, tp = 0, ff = 0, misses = 0, fixesOk = 0, fixesTried = 0;
+        var findings = new List<Finding>();
+        var notCompiling = new List<(GeneratedProgram Program, string Error)>();
+        foreach (var program in ProgramGenerator.Batch(options.Seed, options.Programs))
+        {
+            var result = await ProgramCheck.CheckAsync(program.Source, fixSites: null, cancellationToken).ConfigureAwait(false);
+            if (!result.Compiled)
+            {
+                notCompiling.Add((program, result.Errors.FirstOrDefault() ?? "?"));
+                continue;
+            }
+
+            compiled++;
+            if (result.TimedOut)
+            {
+                timedOut++;
+                continue;
+            }
+
+            sites += result.Sites.Count;
+            dead += result.DeadSites;
+            bypasses += result.Sites.Count(s => s.Run.RanRefused);
+            tp += result.Sites.Count(s => s.Run.RanRefused && s.Reported);
+            ff += result.Sites.Count(s => !s.Run.RanRefused && s.Reported);
+            misses += result.Sites.Count(s => s.Run.RanRefused && !s.Reported);
+            fixesTried += result.Fixes.Count;
+            fixesOk += result.Fixes.Count(f => f.Decides);
+            findings.AddRange(result.Disagreements.Select(d => new Finding(program, d)));
+            if ((program.Index + 1) % 250 == 0)
+            {
+                log.WriteLine($"  {program.Index + 1} programs checked, {findings.Count} disagreement(s) so far");
+            }
+        }
+
+        var summary = new OracleSummary(options.Programs, compiled, timedOut, sites, dead, bypasses, tp, ff, misses, fixesOk, fixesTried, findings);
+        log.WriteLine($"programs: {options.Programs} generated, {compiled} compiled ({options.Programs - compiled} discarded), {timedOut} timed out");
+        log.WriteLine($"sink sites: {sites} executed ({bypasses} bypasses, {sites - bypasses} gated), {dead} never executed (excluded)");
+        log.WriteLine($"counting: a site is reported when MAP001 is on it or a MAP003's additional location is it; true positives {tp}, false findings {ff}, misses {misses}");
+        foreach (var (program, error) in notCompiling.Take(5))
+        {
+            log.WriteLine($"  did not compile: program {program.Index}: {error}");
+        }
+
+        foreach (var group in findings.GroupBy(f => f.Class).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            log.WriteLine($"  {group.Count(),4} × {group.Key}");
+        }
+
+        if (options.OutDirectory is { } outDirectory)
+        {
+            await Reporting.WriteAsync(outDirectory, options, findings, log, cancellationToken).ConfigureAwait(false);
+        }
+
+        return summary;
+    }
+}
