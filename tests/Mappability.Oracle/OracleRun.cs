@@ -10,24 +10,43 @@ using Mappability.Oracle.Generation;
 
 namespace Mappability.Oracle;
 
-/// <summary>A disagreement found in a batch, with the program it came from.</summary>
-internal sealed record Finding(GeneratedProgram Program, Disagreement Disagreement)
+/// <summary>A disagreement found in a batch, with the program it came from and its class (<see cref="Classes"/>).</summary>
+internal sealed record Finding(GeneratedProgram Program, Disagreement Disagreement, string Class = "")
 {
     /// <summary>What the site was built from: the answer's shape; the scenario.</summary>
     public string BuiltFrom => Program.Sites.GetValueOrDefault(Disagreement.Site, "?");
 
-    /// <summary>
-    /// The class: a false finding by the shape of the answer (the engine not following a value), a miss or a
-    /// fix that does not decide by the scenario (the control flow around the sink).
-    /// </summary>
-    public string Class
+    public string Answer => BuiltFrom.Split("; ")[0];
+
+    public string Scenario => BuiltFrom.Split("; ") is { Length: > 1 } parts ? parts[1] : "?";
+}
+
+/// <summary>
+/// Classes of disagreement. A miss or a fix that does not decide is classed by its scenario (the control flow
+/// around the sink). A false finding is classed by its scenario when that scenario also gives false findings
+/// with the plainest answers (a <c>bool</c>, an errno, a provider tested against null: the engine does not
+/// follow the flow), else by the shape of the answer (the engine does not follow the value).
+/// </summary>
+internal static class Classes
+{
+    private static readonly HashSet<string> s_plainAnswers = new(StringComparer.Ordinal) { Idioms.AnswerBool, Idioms.AnswerErrno, Idioms.AnswerReference };
+
+    public static List<Finding> Assign(IReadOnlyList<Finding> findings)
     {
-        get
+        var flowScenarios = findings
+            .Where(f => f.Disagreement.Kind == DisagreementKind.FalseFinding && s_plainAnswers.Contains(f.Answer))
+            .Select(f => f.Scenario)
+            .ToHashSet(StringComparer.Ordinal);
+        return findings.Select(f => f with
         {
-            var parts = BuiltFrom.Split("; ");
-            var part = Disagreement.Kind == DisagreementKind.FalseFinding || parts.Length < 2 ? parts[0] : parts[1];
-            return Disagreement.Kind == DisagreementKind.FixDoesNotDecide ? $"{Disagreement.Kind} ({Disagreement.Reason}): {part}" : $"{Disagreement.Kind}: {part}";
-        }
+            Class = f.Disagreement.Kind switch
+            {
+                DisagreementKind.FalseFinding when flowScenarios.Contains(f.Scenario) => $"FalseFinding (flow): {f.Scenario}",
+                DisagreementKind.FalseFinding => $"FalseFinding (value): {f.Answer}",
+                DisagreementKind.Miss => $"Miss ({f.Disagreement.Reason}): {f.Scenario}",
+                _ => $"FixDoesNotDecide ({f.Disagreement.Reason}): {f.Scenario}",
+            },
+        }).ToList();
     }
 }
 
@@ -93,6 +112,7 @@ internal static class OracleRun
             }
         }
 
+        findings = Classes.Assign(findings);
         var summary = new OracleSummary(options.Programs, compiled, timedOut, sites, dead, bypasses, tp, ff, misses, fixesOk, fixesTried, findings);
         log.WriteLine($"programs: {options.Programs} generated, {compiled} compiled ({options.Programs - compiled} discarded), {timedOut} timed out");
         log.WriteLine($"sink sites: {sites} executed ({bypasses} bypasses, {sites - bypasses} gated), {dead} never executed (excluded)");

@@ -185,6 +185,11 @@ internal static class ProgramCheck
 
         var compilation = (await changed.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false))!;
         var fixedText = (await changed.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
+        if (fixedText == (await document.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString())
+        {
+            return new FixOutcome(site, false, "no change", $"'{actions[0].Title}' leaves the code as it was");
+        }
+
         var image = Emit(compilation, out var errors);
         if (image is null)
         {

@@ -138,11 +138,16 @@ internal sealed partial class MethodBuilder
         {
             _p.Use(Idioms.ShortCircuit);
             var mask = Mask();
-            return $"!{mask} || {answer.Allowed}";
+            return $"{Not(mask)} || {answer.Allowed}";
         }
 
         return answer.Allowed!;
     }
+
+    private static string Not(string condition)
+        => condition.StartsWith('!') && !condition.Contains(' ', System.StringComparison.Ordinal) ? condition.Substring(1)
+            : condition.Contains(' ', System.StringComparison.Ordinal) && !condition.StartsWith('(') ? $"!({condition})"
+            : "!" + condition;
 
     private string Refusal() => _p.Pick("return -22;", "return -22;", "return -1;", "return Errno();");
 
