@@ -34,7 +34,7 @@ public sealed class FixedSeedBatchTests
         foreach (var group in summary.Findings.GroupBy(f => f.Class).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(ReducedShown))
         {
             var finding = group.First();
-            var (source, disagreement) = await Reducer.ReduceAsync(finding.Program.Source, finding.Disagreement, TimeSpan.FromSeconds(15), default);
+            var (source, disagreement) = await Reducer.ReduceAsync(finding.Program.Source, finding.Disagreement, TimeSpan.FromSeconds(10), default);
             report.Append("\n---- ").Append(group.Key).Append('\n')
                 .Append(Reporting.Header(OracleOptions.Create(Programs, Seed, null, 1), finding with { Disagreement = disagreement }, reduced: true))
                 .Append(source.Substring(source.IndexOf("public sealed class Driver", StringComparison.Ordinal)));

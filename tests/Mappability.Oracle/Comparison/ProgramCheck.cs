@@ -45,7 +45,8 @@ internal sealed record ProgramResult(
     IReadOnlyList<SiteVerdict> Sites,
     int DeadSites,
     IReadOnlyList<FixOutcome> Fixes,
-    IReadOnlyList<Disagreement> Disagreements);
+    IReadOnlyList<Disagreement> Disagreements,
+    int AnalyzerFailures = 0);
 
 /// <summary>
 /// Compiles one program, runs it (<see cref="Executor"/>), runs every analyzer of the package on it, and
@@ -163,7 +164,7 @@ internal static class ProgramCheck
             }
         }
 
-        return new ProgramResult(true, false, Array.Empty<string>(), verdicts, dead, fixes, disagreements);
+        return new ProgramResult(true, false, Array.Empty<string>(), verdicts, dead, fixes, disagreements, diagnostics.Count(d => d.Id == "AD0001"));
     }
 
     private static async Task<FixOutcome> FixAsync(Document document, Diagnostic diagnostic, int site, Execution before, CancellationToken cancellationToken)

@@ -22,6 +22,18 @@ internal sealed class AnswerFactory
             return ThrowStyle(bar);
         }
 
+        _nullTestForm = null;
+        var answer = Choose(bar);
+        return _nullTestForm is { } form
+            ? new Answer(answer.Kind + " [" + form + "]", answer.Prelude, answer.Denied, answer.Allowed) { Switchable = answer.Switchable }
+            : answer;
+    }
+
+    /// <summary>A null test through a call (<c>ReferenceEquals</c>, <c>object.Equals</c>) in the answer, for its class.</summary>
+    private string? _nullTestForm;
+
+    private Answer Choose(string bar)
+    {
         return _p.Random.Next(22) switch
         {
             0 or 1 => Reference(bar),
@@ -62,6 +74,11 @@ internal sealed class AnswerFactory
         if (form is 0 or 4)
         {
             _p.Use(Idioms.Pattern);
+        }
+
+        if (form is 2 or 3)
+        {
+            _nullTestForm = form == 2 ? "ReferenceEquals" : "object.Equals";
         }
 
         return (isNull, form) switch
