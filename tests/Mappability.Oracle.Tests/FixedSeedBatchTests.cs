@@ -33,13 +33,21 @@ public sealed class FixedSeedBatchTests
         var report = new StringBuilder().Append(summary.Line).Append('\n').Append(log);
         foreach (var group in summary.Findings.GroupBy(f => f.Class).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(ReducedShown))
         {
-            var finding = group.First();
+            var finding = Classes.ClearestFirst(group, summary.Findings).First();
             var (source, disagreement) = await Reducer.ReduceAsync(finding.Program.Source, finding.Disagreement, TimeSpan.FromSeconds(10), default);
             report.Append("\n---- ").Append(group.Key).Append('\n')
                 .Append(Reporting.Header(OracleOptions.Create(Programs, Seed, null, 1), finding with { Disagreement = disagreement }, reduced: true))
-                .Append(source.Substring(source.IndexOf("public sealed class Driver", StringComparison.Ordinal)));
+                .Append(AfterTheStack(source));
         }
 
         Assert.Fail(report.ToString());
+    }
+
+    /// <summary>The program without the stack every program shares (everything up to the sink's class).</summary>
+    private static string AfterTheStack(string source)
+    {
+        var sink = source.IndexOf("public static class Dma", StringComparison.Ordinal);
+        var end = sink < 0 ? -1 : source.IndexOf("\n}\n", sink, StringComparison.Ordinal);
+        return end < 0 ? source : source.Substring(end + 3);
     }
 }

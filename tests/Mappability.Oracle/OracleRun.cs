@@ -31,6 +31,20 @@ internal static class Classes
 {
     private static readonly HashSet<string> s_plainAnswers = new(StringComparer.Ordinal) { Idioms.AnswerBool, Idioms.AnswerErrno, Idioms.AnswerReference };
 
+    /// <summary>
+    /// The findings of one class, the clearest first (the one reduced and shown): a value class prefers a
+    /// scenario that is not itself a flow class, and any class prefers a site that every input reaches.
+    /// </summary>
+    public static IEnumerable<Finding> ClearestFirst(IEnumerable<Finding> group, IReadOnlyList<Finding> all)
+    {
+        var flow = all.Where(f => f.Class.StartsWith("FalseFinding (flow)", StringComparison.Ordinal)).Select(f => f.Scenario).ToHashSet(StringComparer.Ordinal);
+        return group
+            .OrderBy(f => flow.Contains(f.Scenario) ? 1 : 0)
+            .ThenBy(f => f.BuiltFrom.Contains("input-dependent", StringComparison.Ordinal) ? 1 : 0)
+            .ThenBy(f => f.Program.Index)
+            .ThenBy(f => f.Disagreement.Site);
+    }
+
     public static List<Finding> Assign(IReadOnlyList<Finding> findings)
     {
         var flowScenarios = findings

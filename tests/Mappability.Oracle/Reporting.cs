@@ -33,7 +33,7 @@ internal static class Reporting
         {
             index.Append(CultureInfo.InvariantCulture, $"{group.Count()} × {group.Key}\n");
             var reduced = 0;
-            foreach (var finding in group)
+            foreach (var finding in Classes.ClearestFirst(group, findings))
             {
                 number++;
                 var reduce = reduced < options.ReducePerClass && clock.Elapsed < s_allReductions;
