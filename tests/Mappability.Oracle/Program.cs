@@ -15,7 +15,20 @@ internal static class Program
             return 2;
         }
 
-        var summary = await OracleRun.RunAsync(options!, Console.Out).ConfigureAwait(false);
+        if (options!.OutDirectory is { } outDirectory)
+        {
+            try
+            {
+                System.IO.Directory.CreateDirectory(outDirectory);
+            }
+            catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                Console.Error.WriteLine($"oracle: --out '{outDirectory}' cannot be created: {e.Message}");
+                return 2;
+            }
+        }
+
+        var summary = await OracleRun.RunAsync(options, Console.Out).ConfigureAwait(false);
         Console.Out.WriteLine(summary.Line);
         return 0;
     }
