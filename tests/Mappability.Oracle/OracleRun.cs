@@ -92,7 +92,7 @@ internal static class OracleRun
 {
     public static async Task<OracleSummary> RunAsync(OracleOptions options, TextWriter log, CancellationToken cancellationToken = default)
     {
-        int compiled = 0, timedOut = 0, analyzerFailures = 0, sites = 0, dead = 0, bypasses = 0, tp = 0, ff = 0, misses = 0, fixesOk = 0, fixesTried = 0;
+        int compiled = 0, timedOut = 0, analyzerFailures = 0, throughMap003 = 0, sites = 0, dead = 0, bypasses = 0, tp = 0, ff = 0, misses = 0, fixesOk = 0, fixesTried = 0;
         var findings = new List<Finding>();
         var notCompiling = new List<(GeneratedProgram Program, string Error)>();
         foreach (var program in ProgramGenerator.Batch(options.Seed, options.Programs))
@@ -113,6 +113,7 @@ internal static class OracleRun
 
             sites += result.Sites.Count;
             analyzerFailures += result.AnalyzerFailures;
+            throughMap003 += result.Sites.Count(s => s.Run.RanRefused && s.ThroughMap003Only);
             dead += result.DeadSites;
             bypasses += result.Sites.Count(s => s.Run.RanRefused);
             tp += result.Sites.Count(s => s.Run.RanRefused && s.Reported);
@@ -132,7 +133,7 @@ internal static class OracleRun
         log.WriteLine($"programs: {options.Programs} generated, {compiled} compiled ({options.Programs - compiled} discarded), {timedOut} timed out");
         log.WriteLine($"sink sites: {sites} executed ({bypasses} bypasses, {sites - bypasses} gated), {dead} never executed (excluded)");
         log.WriteLine($"analyzer failures (AD0001): {analyzerFailures}");
-        log.WriteLine($"counting: a site is reported when MAP001 is on it or a MAP003's additional location is it; true positives {tp}, false findings {ff}, misses {misses}");
+        log.WriteLine($"counting: a site is reported when MAP001 is on it or a MAP003's additional location is it; true positives {tp} ({throughMap003} of them through MAP003 only), false findings {ff}, misses {misses}");
         foreach (var (program, error) in notCompiling.Take(5))
         {
             log.WriteLine($"  did not compile: program {program.Index}: {error}");

@@ -34,7 +34,8 @@ internal enum DisagreementKind
 internal sealed record Disagreement(DisagreementKind Kind, int Site, string Reason, string AnalyzerSaid, string ExecutionShowed, string? FixedCode = null);
 
 /// <summary>One executed sink site: what ran, and whether the analyzers reported it.</summary>
-internal sealed record SiteVerdict(int Site, SiteRun Run, bool Reported, string Said);
+/// <param name="ThroughMap003Only">Reported only by a MAP003 that names it (no MAP001 on it).</param>
+internal sealed record SiteVerdict(int Site, SiteRun Run, bool Reported, string Said, bool ThroughMap003Only = false);
 
 internal sealed record FixOutcome(int Site, bool Decides, string Reason, string Detail, string? FixedCode = null);
 
@@ -142,7 +143,7 @@ internal static class ProgramCheck
             var saidHere = map001.TryGetValue(site, out var d1) ? Render(d1)
                 : map003.TryGetValue(site, out var d3) ? Render(d3) + " (its answer fails to protect this sink)"
                 : "nothing on this sink" + (said.Count > 0 ? "; elsewhere: " + string.Join(" | ", said) : string.Empty);
-            verdicts.Add(new SiteVerdict(site, run, reported, saidHere));
+            verdicts.Add(new SiteVerdict(site, run, reported, saidHere, !map001.ContainsKey(site) && map003.ContainsKey(site)));
             if (reported && !run.RanRefused)
             {
                 disagreements.Add(new Disagreement(DisagreementKind.FalseFinding, site, map001.ContainsKey(site) ? "MAP001" : "MAP003", saidHere, $"site {site} never runs with the gate refusing (it runs with the gate allowing)"));
