@@ -61,15 +61,18 @@ public sealed class AdoptionTests
         Assert.Equal(expected, Found(build));
     }
 
+    /// <summary>MAP909 at the project file that sets the mode, not at the package's targets in the NuGet cache; its page exists.</summary>
     [Fact]
-    public async Task Unknown_mode_fails_the_build_with_an_error_that_names_it()
+    public async Task Unknown_mode_fails_the_build_with_MAP909_at_the_project_file()
     {
         var consumer = Create("mode-unknown", mode: "stricter");
 
         var build = await consumer.BuildAsync();
 
         Assert.True(!build.TimedOut && build.ExitCode != 0, build.Describe());
-        Assert.Contains("MappabilityAnalysisMode is 'stricter'; expected default, strict or none.", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"{consumer.ProjectPath} : error MAP909: MappabilityAnalysisMode is 'stricter'; expected default, strict or none", build.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mappability.Analyzers.targets", build.StandardOutput, StringComparison.Ordinal);
+        Assert.True(File.Exists(Repository.PathOf("docs", "rules", "MAP909.md")), "docs/rules/MAP909.md is missing");
     }
 
     /// <summary>

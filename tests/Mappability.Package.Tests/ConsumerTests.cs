@@ -69,9 +69,10 @@ public sealed class ConsumerTests
             .Where(r => r.GetProperty("id").GetString()!.StartsWith("MAP", StringComparison.Ordinal))
             .ToDictionary(r => r.GetProperty("id").GetString()!, r => r.TryGetProperty("helpUri", out var uri) ? uri.GetString() : null, StringComparer.Ordinal);
 
-        // Every rule page in docs/rules is a rule the package declares, with its help link, and the reverse.
+        // Every rule page in docs/rules is a rule the package declares, with its help link, and the reverse;
+        // MAP909 excepted: MSBuild reports it before the compiler runs, so no SARIF log carries it.
         var documented = Directory.EnumerateFiles(Repository.PathOf("docs", "rules"), "MAP*.md")
-            .Select(Path.GetFileNameWithoutExtension).OrderBy(id => id, StringComparer.Ordinal).ToArray();
+            .Select(Path.GetFileNameWithoutExtension).Where(id => id != "MAP909").OrderBy(id => id, StringComparer.Ordinal).ToArray();
         Assert.Contains("MAP001", documented);
         Assert.Equal(documented, rules.Keys.OrderBy(id => id, StringComparer.Ordinal));
         foreach (var id in documented)
