@@ -11,8 +11,8 @@ namespace Mappability.Package.Tests;
 
 /// <summary>
 /// What the package's build files give a consumer: the <c>MappabilityAnalysisMode</c> preset
-/// (strict, none, and .editorconfig severities above it), the model file beside the project read
-/// without an <c>AdditionalFiles</c> item, and the SARIF command the README documents.
+/// (none, .editorconfig severities above it, MAP909 for an unknown mode; strict in <see cref="CiExampleTests"/>)
+/// and the model file beside the project read without an <c>AdditionalFiles</c> item.
 /// </summary>
 [Collection(PackedPackagesCollection.Name)]
 public sealed class AdoptionTests
@@ -25,16 +25,7 @@ public sealed class AdoptionTests
         Assert.True(packages.Pack.Succeeded, packages.Pack.Describe());
     }
 
-    [Fact]
-    public async Task Strict_mode_makes_every_MAP_finding_an_error_and_fails_the_build()
-    {
-        var consumer = Create("mode-strict", mode: "strict");
-
-        var build = await consumer.BuildAsync();
-
-        Assert.True(!build.TimedOut && build.ExitCode != 0, $"the build succeeded in strict mode\n{build.Describe()}");
-        Assert.Equal(Expected("error"), Found(build));
-    }
+    // Strict mode making every finding an error, twice in a row: CiExampleTests, with the CI command.
 
     [Fact]
     public async Task None_mode_silences_every_MAP_rule()
@@ -109,30 +100,6 @@ public sealed class AdoptionTests
         Assert.DoesNotContain(found, f => f.Contains("MAP90", StringComparison.Ordinal));
     }
 
-    /// <summary>The README's SARIF command: an up-to-date build writes no log; --no-incremental does.</summary>
-    [Fact]
-    public async Task Sarif_log_is_written_by_a_no_incremental_build_even_when_the_compile_is_up_to_date()
-    {
-        var consumer = Create("sarif-up-to-date", mode: null);
-        var first = await consumer.BuildAsync();
-        Assert.True(first.Succeeded, first.Describe());
-
-        var skipped = Path.Combine(consumer.Directory, "skipped.sarif");
-        var upToDate = await consumer.BuildAsync($"-p:ErrorLog={skipped}%2Cversion=2.1");
-        Assert.True(upToDate.Succeeded, upToDate.Describe());
-        Assert.False(File.Exists(skipped), "an up-to-date build wrote a SARIF log: the README's warning is wrong");
-
-        var written = Path.Combine(consumer.Directory, "mappability.sarif");
-        var full = await consumer.BuildAsync("--no-incremental", $"-p:ErrorLog={written}%2Cversion=2.1");
-        Assert.True(full.Succeeded, full.Describe());
-        Assert.True(File.Exists(written), $"no SARIF log at {written}\n{full.Describe()}");
-        var sarif = File.ReadAllText(written);
-        foreach (var id in new[] { "MAP001", "MAP002", "MAP003" })
-        {
-            Assert.Contains($"\"ruleId\": \"{id}\"", sarif, StringComparison.Ordinal);
-        }
-    }
-
     /// <summary>Editors find a package's refactorings by this export; without it the Declare action never shows.</summary>
     [Fact]
     public void Packed_code_fixes_export_the_Declare_in_model_file_refactoring()
@@ -176,9 +143,6 @@ public sealed class AdoptionTests
 
         return consumer;
     }
-
-    private static string[] Expected(string severity) =>
-        ConsumerProject.ExpectedWarnings.Select(w => w.Replace("warning", severity, StringComparison.Ordinal)).OrderBy(w => w, StringComparer.Ordinal).ToArray();
 
     private static string[] Found(ProcessResult build) =>
         BuildDiagnostic.Mappability(build.StandardOutput).Select(d => d.ToString()).OrderBy(d => d, StringComparer.Ordinal).ToArray();

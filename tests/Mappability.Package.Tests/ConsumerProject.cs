@@ -164,6 +164,9 @@ public sealed class ConsumerProject
     public Task<ProcessResult> FormatAnalyzersAsync(params string[] diagnostics) =>
         RunAsync(new[] { "format", "analyzers", ProjectPath, "--diagnostics" }.Concat(diagnostics).Concat(new[] { "--severity", "warn", "-v", "diag" }));
 
+    /// <summary>Any <c>dotnet</c> command in the consumer's folder, with the consumers' own NuGet packages folder.</summary>
+    public Task<ProcessResult> DotNetAsync(IEnumerable<string> arguments) => RunAsync(arguments);
+
     private Task<ProcessResult> RunAsync(IEnumerable<string> arguments) =>
         DotNetCli.RunAsync(Directory, arguments, Timeout, new Dictionary<string, string?> { ["NUGET_PACKAGES"] = _packagesFolder });
 
