@@ -132,7 +132,7 @@ public sealed class AdoptionTests
 
     private ConsumerProject Create(string name, string? mode)
     {
-        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, name, _packages.Version, _packages.ConsumerPackagesFolder);
+        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, name, _packages.Version, _packages.ConsumerPackagesFolder, _packages.Report);
         if (mode is not null)
         {
             var project = File.ReadAllText(consumer.ProjectPath);

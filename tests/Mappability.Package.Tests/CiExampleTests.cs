@@ -77,7 +77,7 @@ public sealed class CiExampleTests
     public async Task Workflow_build_fails_on_the_MAP_diagnostics_and_writes_SARIF_also_on_an_up_to_date_second_run()
     {
         var commands = DotNetCommands(File.ReadAllText(Repository.PathOf("docs", "ci", "github-actions.yml")));
-        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "ci", _packages.Version, _packages.ConsumerPackagesFolder);
+        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "ci", _packages.Version, _packages.ConsumerPackagesFolder, _packages.Report);
         var sarifPath = Path.Combine(consumer.Directory, "mappability.sarif");
 
         for (var run = 1; run <= 2; run++)

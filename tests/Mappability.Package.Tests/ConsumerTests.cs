@@ -135,7 +135,7 @@ public sealed class ConsumerTests
     [Fact]
     public async Task Dotnet_format_fixes_MAP001_MAP002_MAP003_in_one_run_and_the_rebuild_has_no_MAP_warning()
     {
-        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "format-one-run", _packages.Version, _packages.ConsumerPackagesFolder);
+        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "format-one-run", _packages.Version, _packages.ConsumerPackagesFolder, _packages.Report);
 
         var format = await consumer.FormatAnalyzersAsync("MAP001", "MAP002", "MAP003");
         Assert.True(format.Succeeded, format.Describe());
@@ -154,7 +154,7 @@ public sealed class ConsumerTests
     [Fact]
     public async Task Editorconfig_severity_error_fails_the_build_with_error_MAP002()
     {
-        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "severity", _packages.Version, _packages.ConsumerPackagesFolder);
+        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "severity", _packages.Version, _packages.ConsumerPackagesFolder, _packages.Report);
         consumer.WriteEditorConfig("[*.cs]\ndotnet_diagnostic.MAP002.severity = error\n");
 
         var build = await consumer.BuildAsync();
@@ -173,7 +173,7 @@ public sealed class ConsumerTests
     private Task<(ConsumerProject Consumer, ProcessResult Build, string SarifPath)> BaselineAsync() =>
         _packages.Once("baseline", async () =>
         {
-            var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "baseline", _packages.Version, _packages.ConsumerPackagesFolder);
+            var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "baseline", _packages.Version, _packages.ConsumerPackagesFolder, _packages.Report);
             var sarifPath = Path.Combine(consumer.Directory, "out.sarif");
             var build = await consumer.BuildAsync($"-p:ErrorLog={sarifPath}%2Cversion=2.1");
             return (consumer, build, sarifPath);

@@ -45,7 +45,7 @@ public sealed class InstallCommandsTests
         var root = _packages.Root.Combine("readme-install");
         ConsumerProject.WriteSharedFiles(root, _packages.Feed);
         File.Delete(Path.Combine(root, "nuget.config")); // the README's commands must bring the feed themselves
-        var consumer = ConsumerProject.Create(root, "YourProject", _packages.Version, _packages.ConsumerPackagesFolder);
+        var consumer = ConsumerProject.Create(root, "YourProject", _packages.Version, _packages.ConsumerPackagesFolder, _packages.Report);
         var project = File.ReadAllText(consumer.ProjectPath);
         var references = project.IndexOf("  <ItemGroup>", StringComparison.Ordinal);
         File.WriteAllText(consumer.ProjectPath, project[..references] + "</Project>\n");

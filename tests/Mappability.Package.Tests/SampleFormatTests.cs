@@ -13,8 +13,22 @@ namespace Mappability.Package.Tests;
 /// kernel shows none. The copy lives outside the
 /// repository; its projects still use the repository's analyzer and code fixes.
 /// </summary>
-public sealed class SampleFormatTests
+public sealed class SampleFormatTests : IClassFixture<SampleFormatTests.Progress>
 {
+    private readonly Progress _progress;
+
+    public SampleFormatTests(Progress progress) => _progress = progress;
+
+    /// <summary>Live lines for <c>dotnet test</c> (xunit diagnostic messages): each child process as it starts and ends.</summary>
+    public sealed class Progress
+    {
+        private readonly Xunit.Abstractions.IMessageSink _sink;
+
+        public Progress(Xunit.Abstractions.IMessageSink sink) => _sink = sink;
+
+        public void Report(string message) => _sink.OnMessage(new Xunit.Sdk.DiagnosticMessage("[samples] " + message));
+    }
+
     /// <summary>The sample projects a user builds; the others are their dependencies.</summary>
     private static readonly string[] Entries =
     {
@@ -30,7 +44,7 @@ public sealed class SampleFormatTests
         "FixedKernel/FixedKernel.csproj",
     };
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10); // one build of every sample, on a busy machine
 
     [Fact]
     public void Every_sample_project_is_an_entry_project_or_referenced_by_one()
@@ -122,13 +136,19 @@ public sealed class SampleFormatTests
     private static BuildDiagnostic[] Distinct(IReadOnlyList<BuildDiagnostic> diagnostics) =>
         diagnostics.DistinctBy(d => d.ToString() + d.Path).OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToArray();
 
-    private static Task<ProcessResult> BuildAsync(SampleCopy copy, string projectPath) =>
+    private Task<ProcessResult> BuildAsync(SampleCopy copy, string projectPath) =>
         RunAsync(copy, "build", projectPath, "-c", Repository.Configuration, "-nodeReuse:false", "--disable-build-servers");
 
     // The referenced src projects build in the configuration the tests were built in (up to date after
     // `dotnet build analyzers.sln`); `dotnet format` takes it from the environment, as MSBuild does.
-    private static Task<ProcessResult> RunAsync(SampleCopy copy, params string[] arguments) =>
-        DotNetCli.RunAsync(copy.Samples, arguments, Timeout, new Dictionary<string, string?> { ["Configuration"] = Repository.Configuration });
+    private async Task<ProcessResult> RunAsync(SampleCopy copy, params string[] arguments)
+    {
+        var what = $"dotnet {arguments[0]} {Path.GetFileName(arguments[arguments[0] == "format" ? 2 : 1])}";
+        _progress.Report($"{what} ...");
+        var result = await DotNetCli.RunAsync(copy.Samples, arguments, Timeout, new Dictionary<string, string?> { ["Configuration"] = Repository.Configuration }).ConfigureAwait(false);
+        _progress.Report($"{what}: exit code {result.ExitCode} after {result.Duration.TotalSeconds:F0} s");
+        return result;
+    }
 
     private static Dictionary<string, string> Snapshot(string root) =>
         Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
