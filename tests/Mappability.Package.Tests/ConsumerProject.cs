@@ -174,9 +174,10 @@ public sealed class ConsumerProject
     {
         var list = arguments.ToArray();
         var name = Path.GetFileName(Directory);
-        _progress($"{name}: dotnet {string.Join(" ", list.Take(2))} ...");
+        var what = $"dotnet {string.Join(" ", list.Take(2).Select(a => Path.IsPathRooted(a) ? Path.GetFileName(a) : a))}";
+        _progress($"{name}: {what} ...");
         var result = await DotNetCli.RunAsync(Directory, list, Timeout, new Dictionary<string, string?> { ["NUGET_PACKAGES"] = _packagesFolder }).ConfigureAwait(false);
-        _progress($"{name}: dotnet {string.Join(" ", list.Take(2))}: exit code {result.ExitCode} after {result.Duration.TotalSeconds:F0} s");
+        _progress($"{name}: {what}: exit code {result.ExitCode} after {result.Duration.TotalSeconds:F0} s");
         return result;
     }
 

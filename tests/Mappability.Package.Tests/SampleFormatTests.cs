@@ -71,8 +71,8 @@ public sealed class SampleFormatTests : IClassFixture<SampleFormatTests.Progress
     }
 
     /// <summary>
-    /// One solution of every entry project, built twice (the second build, with nothing changed, shows
-    /// the same findings: the main job shows them on every build), formatted once, built again. One
+    /// One solution of every entry project, built (and LeafDriver built again: with nothing changed it
+    /// shows the same findings, as the main job shows them on every build), formatted once, built again. One
     /// format run for all samples: each run loads the simulation, and it cost minutes per sample.
     /// </summary>
     [Fact]
@@ -97,16 +97,20 @@ public sealed class SampleFormatTests : IClassFixture<SampleFormatTests.Progress
             Assert.DoesNotContain(shown, d => d.Path.StartsWith(folder, StringComparison.Ordinal));
         }
 
-        var again = await BuildAsync(copy, solution);
+        // Nothing changed: the second build of a sample shows its findings again (one project: minutes saved).
+        var leaf = copy.PathOf("LeafDriver/LeafDriver.csproj");
+        var leafFolder = Path.GetDirectoryName(leaf)! + Path.DirectorySeparatorChar;
+        var again = await BuildAsync(copy, leaf);
         Assert.True(again.Succeeded, again.Describe());
-        var shownAgain = Distinct(BuildDiagnostic.Mappability(again.StandardOutput));
+        var shownAgain = Distinct(BuildDiagnostic.Mappability(again.StandardOutput)).Select(d => d.ToString()).ToArray();
+        var shownFirst = shown.Where(d => d.Path.StartsWith(leafFolder, StringComparison.Ordinal)).Select(d => d.ToString()).ToArray();
         Assert.True(
-            shown.Select(d => d.ToString()).SequenceEqual(shownAgain.Select(d => d.ToString())),
-            $"first build: [{string.Join(", ", shown)}]\nsecond build: [{string.Join(", ", shownAgain)}]\n{again.Describe()}");
+            shownFirst.Length > 0 && shownFirst.SequenceEqual(shownAgain),
+            $"first build: [{string.Join(", ", shownFirst)}]\nsecond build: [{string.Join(", ", shownAgain)}]\n{again.Describe()}");
 
-        // --include: the samples only, never the repository's src projects the workspace also loads.
-        var folders = Entries.Select(e => e.Split('/')[0]).Distinct(StringComparer.Ordinal);
-        var format = await RunAsync(copy, new[] { "format", "analyzers", solution, "--diagnostics", "MAP001", "MAP002", "MAP003", "MAP004", "--severity", "warn", "-v", "diag", "--include" }.Concat(folders).ToArray());
+        // The workspace also loads the repository's src projects the samples reference; they build with the
+        // analyzer and warnings as errors, so no MAP diagnostic there can give dotnet format anything to fix.
+        var format = await RunAsync(copy, "format", "analyzers", solution, "--diagnostics", "MAP001", "MAP002", "MAP003", "MAP004", "--severity", "warn", "-v", "diag");
         Assert.True(format.Succeeded, format.Describe());
         var changes = Changes(sources, Snapshot(copy.Samples));
 
