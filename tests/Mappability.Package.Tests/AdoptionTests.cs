@@ -38,6 +38,25 @@ public sealed class AdoptionTests
         Assert.Empty(Found(build));
     }
 
+    /// <summary>
+    /// The mode is a compile input: strict given only on the command line, on a compile that a default
+    /// build left up to date, recompiles and fails; so does the same command again (nothing changed).
+    /// </summary>
+    [Fact]
+    public async Task Strict_mode_on_the_command_line_fails_a_build_that_a_default_build_left_up_to_date()
+    {
+        var consumer = Create("mode-switch", mode: null);
+        var first = await consumer.BuildAsync();
+        Assert.True(first.Succeeded, first.Describe());
+
+        for (var run = 1; run <= 2; run++)
+        {
+            var strict = await consumer.BuildAsync("-p:MappabilityAnalysisMode=strict");
+            Assert.True(!strict.TimedOut && strict.ExitCode != 0, $"strict run {run} passed on an up-to-date compile\n{strict.Describe()}");
+            Assert.Contains(Found(strict), f => f.Contains(": error MAP001", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task Editorconfig_severity_beats_the_preset()
     {
