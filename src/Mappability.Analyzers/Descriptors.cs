@@ -96,6 +96,21 @@ internal static class Descriptors
         ConfigurationCategory,
         WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>
+    /// MAP909 is reported by MSBuild (build/Mappability.Analyzers.targets, <c>&lt;Error Code="MAP909"&gt;</c>),
+    /// before the compiler runs; no analyzer supports it. The descriptor records its title, severity and
+    /// help link beside the other rules, and the release tracking files list it.
+    /// </summary>
+    public static readonly DiagnosticDescriptor InvalidAnalysisMode = new(
+        DiagnosticIds.InvalidAnalysisMode,
+        "MappabilityAnalysisMode has an invalid value",
+        "MappabilityAnalysisMode is '{0}'; expected default, strict or none",
+        ConfigurationCategory,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An unknown MappabilityAnalysisMode would leave every rule at its shipped severity; the build fails instead.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.InvalidAnalysisMode + ".md");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, params string[] customTags)
         => new(
             id,

@@ -16,4 +16,7 @@ public static class DiagnosticIds
     public const string AttributeMisuse = "MAP906";
     public const string InvalidOptionValue = "MAP907";
     public const string UnknownOption = "MAP908";
+
+    /// <summary>A bad MappabilityAnalysisMode: reported by MSBuild (nuget/Mappability.Analyzers/build/Mappability.Analyzers.targets), no descriptor.</summary>
+    public const string InvalidAnalysisMode = "MAP909";
 }

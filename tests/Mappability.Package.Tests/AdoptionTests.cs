@@ -11,8 +11,8 @@ namespace Mappability.Package.Tests;
 
 /// <summary>
 /// What the package's build files give a consumer: the <c>MappabilityAnalysisMode</c> preset
-/// (strict, none, and .editorconfig severities above it), the model file beside the project read
-/// without an <c>AdditionalFiles</c> item, and the SARIF command the README documents.
+/// (none, .editorconfig severities above it, MAP909 for an unknown mode; strict in <see cref="CiExampleTests"/>)
+/// and the model file beside the project read without an <c>AdditionalFiles</c> item.
 /// </summary>
 [Collection(PackedPackagesCollection.Name)]
 public sealed class AdoptionTests
@@ -25,16 +25,7 @@ public sealed class AdoptionTests
         Assert.True(packages.Pack.Succeeded, packages.Pack.Describe());
     }
 
-    [Fact]
-    public async Task Strict_mode_makes_every_MAP_finding_an_error_and_fails_the_build()
-    {
-        var consumer = Create("mode-strict", mode: "strict");
-
-        var build = await consumer.BuildAsync();
-
-        Assert.True(!build.TimedOut && build.ExitCode != 0, $"the build succeeded in strict mode\n{build.Describe()}");
-        Assert.Equal(Expected("error"), Found(build));
-    }
+    // Strict mode making every finding an error, twice in a row: CiExampleTests, with the CI command.
 
     [Fact]
     public async Task None_mode_silences_every_MAP_rule()
@@ -45,6 +36,25 @@ public sealed class AdoptionTests
 
         Assert.True(build.Succeeded, build.Describe());
         Assert.Empty(Found(build));
+    }
+
+    /// <summary>
+    /// The mode is a compile input: strict given only on the command line, on a compile that a default
+    /// build left up to date, recompiles and fails; so does the same command again (nothing changed).
+    /// </summary>
+    [Fact]
+    public async Task Strict_mode_on_the_command_line_fails_a_build_that_a_default_build_left_up_to_date()
+    {
+        var consumer = Create("mode-switch", mode: null);
+        var first = await consumer.BuildAsync();
+        Assert.True(first.Succeeded, first.Describe());
+
+        for (var run = 1; run <= 2; run++)
+        {
+            var strict = await consumer.BuildAsync("-p:MappabilityAnalysisMode=strict");
+            Assert.True(!strict.TimedOut && strict.ExitCode != 0, $"strict run {run} passed on an up-to-date compile\n{strict.Describe()}");
+            Assert.Contains(Found(strict), f => f.Contains(": error MAP001", StringComparison.Ordinal));
+        }
     }
 
     [Fact]
@@ -61,15 +71,18 @@ public sealed class AdoptionTests
         Assert.Equal(expected, Found(build));
     }
 
+    /// <summary>MAP909 at the project file that sets the mode, not at the package's targets in the NuGet cache; its page exists.</summary>
     [Fact]
-    public async Task Unknown_mode_fails_the_build_with_an_error_that_names_it()
+    public async Task Unknown_mode_fails_the_build_with_MAP909_at_the_project_file()
     {
         var consumer = Create("mode-unknown", mode: "stricter");
 
         var build = await consumer.BuildAsync();
 
         Assert.True(!build.TimedOut && build.ExitCode != 0, build.Describe());
-        Assert.Contains("MappabilityAnalysisMode is 'stricter'; expected default, strict or none.", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"{consumer.ProjectPath} : error MAP909: MappabilityAnalysisMode is 'stricter'; expected default, strict or none", build.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mappability.Analyzers.targets", build.StandardOutput, StringComparison.Ordinal);
+        Assert.True(File.Exists(Repository.PathOf("docs", "rules", "MAP909.md")), "docs/rules/MAP909.md is missing");
     }
 
     /// <summary>
@@ -106,30 +119,6 @@ public sealed class AdoptionTests
         Assert.DoesNotContain(found, f => f.Contains("MAP90", StringComparison.Ordinal));
     }
 
-    /// <summary>The README's SARIF command: an up-to-date build writes no log; --no-incremental does.</summary>
-    [Fact]
-    public async Task Sarif_log_is_written_by_a_no_incremental_build_even_when_the_compile_is_up_to_date()
-    {
-        var consumer = Create("sarif-up-to-date", mode: null);
-        var first = await consumer.BuildAsync();
-        Assert.True(first.Succeeded, first.Describe());
-
-        var skipped = Path.Combine(consumer.Directory, "skipped.sarif");
-        var upToDate = await consumer.BuildAsync($"-p:ErrorLog={skipped}%2Cversion=2.1");
-        Assert.True(upToDate.Succeeded, upToDate.Describe());
-        Assert.False(File.Exists(skipped), "an up-to-date build wrote a SARIF log: the README's warning is wrong");
-
-        var written = Path.Combine(consumer.Directory, "mappability.sarif");
-        var full = await consumer.BuildAsync("--no-incremental", $"-p:ErrorLog={written}%2Cversion=2.1");
-        Assert.True(full.Succeeded, full.Describe());
-        Assert.True(File.Exists(written), $"no SARIF log at {written}\n{full.Describe()}");
-        var sarif = File.ReadAllText(written);
-        foreach (var id in new[] { "MAP001", "MAP002", "MAP003" })
-        {
-            Assert.Contains($"\"ruleId\": \"{id}\"", sarif, StringComparison.Ordinal);
-        }
-    }
-
     /// <summary>Editors find a package's refactorings by this export; without it the Declare action never shows.</summary>
     [Fact]
     public void Packed_code_fixes_export_the_Declare_in_model_file_refactoring()
@@ -162,7 +151,7 @@ public sealed class AdoptionTests
 
     private ConsumerProject Create(string name, string? mode)
     {
-        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, name, _packages.Version, _packages.ConsumerPackagesFolder);
+        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, name, _packages.Version, _packages.ConsumerPackagesFolder, _packages.Report);
         if (mode is not null)
         {
             var project = File.ReadAllText(consumer.ProjectPath);
@@ -173,9 +162,6 @@ public sealed class AdoptionTests
 
         return consumer;
     }
-
-    private static string[] Expected(string severity) =>
-        ConsumerProject.ExpectedWarnings.Select(w => w.Replace("warning", severity, StringComparison.Ordinal)).OrderBy(w => w, StringComparer.Ordinal).ToArray();
 
     private static string[] Found(ProcessResult build) =>
         BuildDiagnostic.Mappability(build.StandardOutput).Select(d => d.ToString()).OrderBy(d => d, StringComparer.Ordinal).ToArray();

@@ -93,11 +93,13 @@ public sealed class ConsumerProject
         """;
 
     private readonly string _packagesFolder;
+    private readonly Action<string> _progress;
 
-    private ConsumerProject(string directory, string packagesFolder)
+    private ConsumerProject(string directory, string packagesFolder, Action<string> progress)
     {
         Directory = directory;
         _packagesFolder = packagesFolder;
+        _progress = progress;
     }
 
     public string Directory { get; }
@@ -133,7 +135,8 @@ public sealed class ConsumerProject
         File.WriteAllText(Path.Combine(root, "Directory.Packages.props"), "<Project />\n");
     }
 
-    public static ConsumerProject Create(string root, string name, string version, string packagesFolder)
+    /// <param name="progress">Told each dotnet command as it starts and ends: the suite's live progress.</param>
+    public static ConsumerProject Create(string root, string name, string version, string packagesFolder, Action<string> progress)
     {
         var directory = Path.Combine(root, name);
         System.IO.Directory.CreateDirectory(directory);
@@ -153,7 +156,7 @@ public sealed class ConsumerProject
             """);
         File.WriteAllText(Path.Combine(directory, "Kernel.cs"), Kernel);
         File.WriteAllText(Path.Combine(directory, DriverFileName), Driver);
-        return new ConsumerProject(directory, packagesFolder);
+        return new ConsumerProject(directory, packagesFolder, progress);
     }
 
     public void WriteEditorConfig(string content) => File.WriteAllText(Path.Combine(Directory, ".editorconfig"), "root = true\n\n" + content);
@@ -164,8 +167,19 @@ public sealed class ConsumerProject
     public Task<ProcessResult> FormatAnalyzersAsync(params string[] diagnostics) =>
         RunAsync(new[] { "format", "analyzers", ProjectPath, "--diagnostics" }.Concat(diagnostics).Concat(new[] { "--severity", "warn", "-v", "diag" }));
 
-    private Task<ProcessResult> RunAsync(IEnumerable<string> arguments) =>
-        DotNetCli.RunAsync(Directory, arguments, Timeout, new Dictionary<string, string?> { ["NUGET_PACKAGES"] = _packagesFolder });
+    /// <summary>Any <c>dotnet</c> command in the consumer's folder, with the consumers' own NuGet packages folder.</summary>
+    public Task<ProcessResult> DotNetAsync(IEnumerable<string> arguments) => RunAsync(arguments);
+
+    private async Task<ProcessResult> RunAsync(IEnumerable<string> arguments)
+    {
+        var list = arguments.ToArray();
+        var name = Path.GetFileName(Directory);
+        var what = $"dotnet {string.Join(" ", list.Take(2).Select(a => Path.IsPathRooted(a) ? Path.GetFileName(a) : a))}";
+        _progress($"{name}: {what} ...");
+        var result = await DotNetCli.RunAsync(Directory, list, Timeout, new Dictionary<string, string?> { ["NUGET_PACKAGES"] = _packagesFolder }).ConfigureAwait(false);
+        _progress($"{name}: {what}: exit code {result.ExitCode} after {result.Duration.TotalSeconds:F0} s");
+        return result;
+    }
 
     private static IReadOnlyList<string> ReadMarkers(string source)
     {

@@ -69,19 +69,58 @@ public sealed class PackageLayoutTests
     [InlineData(PackedPackages.AnalyzersId)]
     [InlineData(PackedPackages.AnnotationsId)]
     [InlineData(PackedPackages.SimulationId)]
-    public void Every_package_carries_the_README_and_the_LICENSE(string id)
+    public void Every_package_carries_the_package_README_the_MIT_license_the_repository_and_release_notes(string id)
     {
         using var package = _packages.OpenPackage(id);
         var files = Files(package).ToArray();
         Assert.Contains("README.md", files);
         Assert.Contains("LICENSE", files);
+        Assert.Equal(PackageReadme(), ReadEntry(package, "README.md"));
 
         var metadata = Metadata(PackedPackages.ReadNuspec(package));
         Assert.Equal("README.md", Element(metadata, "readme")?.Value);
         var license = Element(metadata, "license");
-        Assert.Equal("file", license?.Attribute("type")?.Value);
-        Assert.Equal("LICENSE", license?.Value);
+        Assert.Equal("expression", license?.Attribute("type")?.Value);
+        Assert.Equal("MIT", license?.Value);
+        Assert.Equal("https://github.com/mappability/mappability", Element(metadata, "projectUrl")?.Value);
+        var repository = Element(metadata, "repository");
+        Assert.Equal("git", repository?.Attribute("type")?.Value);
+        Assert.Equal("https://github.com/mappability/mappability.git", repository?.Attribute("url")?.Value);
+        Assert.Contains("https://github.com/mappability/mappability/blob/main/CHANGELOG.md", Element(metadata, "releaseNotes")?.Value ?? string.Empty, StringComparison.Ordinal);
         Assert.Equal(_packages.Version, Element(metadata, "version")?.Value);
+    }
+
+    /// <summary>nuget.org shows the package README away from the repository: a relative link leads nowhere.</summary>
+    [Fact]
+    public void Package_README_is_for_a_package_user_with_absolute_links_only()
+    {
+        var readme = PackageReadme();
+        var links = System.Text.RegularExpressions.Regex.Matches(readme, @"\]\((?<target>[^)\s]+)\)").Select(m => m.Groups["target"].Value).ToArray();
+        Assert.NotEmpty(links);
+        var relative = links.Where(l => !l.StartsWith("https://", StringComparison.Ordinal)).ToArray();
+        Assert.True(relative.Length == 0, $"relative links in nuget/README.md: {string.Join(", ", relative)}");
+
+        // Not the repository README: no commands that only work in a clone.
+        Assert.DoesNotContain("samples/samples.sln", readme, StringComparison.Ordinal);
+        Assert.Contains("PackageReference Include=\"Mappability.Analyzers\"", readme, StringComparison.Ordinal);
+    }
+
+    /// <summary>Release tracking: the version the packages ship as has its section in AnalyzerReleases.Shipped.md.</summary>
+    [Fact]
+    public void Shipped_analyzer_releases_name_the_packed_version()
+    {
+        var version = System.Xml.Linq.XDocument.Load(Infrastructure.Repository.PathOf("Directory.Build.props")).Descendants("Version").Single().Value;
+        var shipped = File.ReadAllText(Infrastructure.Repository.PathOf("src", "Mappability.Analyzers", "AnalyzerReleases.Shipped.md"));
+        Assert.Contains($"## Release {version}", shipped, StringComparison.Ordinal);
+        Assert.Contains($"## {version}", File.ReadAllText(Infrastructure.Repository.PathOf("CHANGELOG.md")), StringComparison.Ordinal);
+    }
+
+    private static string PackageReadme() => File.ReadAllText(Infrastructure.Repository.PathOf("nuget", "README.md"));
+
+    private static string ReadEntry(ZipArchive package, string name)
+    {
+        using var reader = new StreamReader(package.GetEntry(name)!.Open());
+        return reader.ReadToEnd();
     }
 
     [Theory]

@@ -6,6 +6,8 @@ using System.Linq;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using Mappability.Package.Tests.Infrastructure;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace Mappability.Package.Tests;
 
@@ -26,8 +28,11 @@ public sealed class PackedPackages : IAsyncLifetime, IDisposable
     private readonly TemporaryDirectory _root = new("packages");
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> _once = new(StringComparer.Ordinal);
 
-    public PackedPackages()
+    private readonly IMessageSink _progress;
+
+    public PackedPackages(IMessageSink progress)
     {
+        _progress = progress;
         Version = string.Create(CultureInfo.InvariantCulture, $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}");
     }
 
@@ -70,15 +75,20 @@ public sealed class PackedPackages : IAsyncLifetime, IDisposable
         return XDocument.Load(stream);
     }
 
+    /// <summary>A line <c>dotnet test</c> shows at once (xunit diagnostic messages, on in xunit.runner.json).</summary>
+    public void Report(string message) => _progress.OnMessage(new DiagnosticMessage("[packages] " + message));
+
     public async Task InitializeAsync()
     {
         var source = _root.Combine("source");
         Repository.CopyTree(Repository.Root, source);
         Directory.CreateDirectory(Feed);
+        Report($"packing a copy of the repository as {Version} (dotnet pack; a few minutes on a busy machine; every consumer test waits for it)");
         Pack = await DotNetCli.RunAsync(
             source,
             new[] { "pack", "-c", "Release", "-o", Feed, $"-p:Version={Version}", "-nodeReuse:false", "--disable-build-servers" },
             PackTimeout).ConfigureAwait(false);
+        Report($"packed: exit code {Pack.ExitCode} after {Pack.Duration.TotalSeconds:F0} s; the consumer projects build next, one at a time");
         ConsumerProject.WriteSharedFiles(ConsumersRoot, Feed);
     }
 
