@@ -42,6 +42,33 @@ public sealed class GroundTruthTests
     }
 
     [Fact]
+    public async Task An_answer_cached_in_a_field_by_an_allowed_call_is_a_bypass_in_a_later_refused_call()
+    {
+        var result = await CheckAsync("""
+            public sealed class Driver
+            {
+                private P2PDmaProvider? _provider;
+
+                public int Export(PciDev pdev, int bar)
+                {
+                    _provider ??= P2PDma.PcimP2PDmaProvider(pdev, bar);
+                    if (_provider is null)
+                    {
+                        return -22;
+                    }
+
+                    return Dma.Map(pdev, bar, 1);
+                }
+            }
+            """);
+
+        // A fresh object never maps refused; one whose earlier call was allowed does: fields are inputs.
+        var site = Assert.Single(result.Sites);
+        Assert.True(site.Run.RanRefused);
+        Assert.Contains("after an allowed call on the same object", site.Run.RefusedExample);
+    }
+
+    [Fact]
     public async Task A_sink_after_a_swallowed_throw_style_refusal_runs_in_the_refused_world()
     {
         var result = await CheckAsync("""

@@ -24,7 +24,8 @@ internal sealed record Execution(IReadOnlyDictionary<int, SiteRun> Sites, bool T
 /// The ground truth: loads a compiled program into a collectible <see cref="AssemblyLoadContext"/> and runs every
 /// public method of <c>Driver</c> over every combination of its inputs (a fresh device and a fresh
 /// <c>Driver</c> each time; <c>bool</c>: both; <c>int</c>: 0..2; <c>bool?</c>: null, false, true), once with
-/// <c>World.Refuse</c> set (every gate returns its denied outcome) and once without. A sink site that runs in the
+/// <c>World.Refuse</c> set (every gate returns its denied outcome) and once without; the refused world runs
+/// twice, on a fresh <c>Driver</c> and on one whose same call first ran allowed (its fields are inputs too). A sink site that runs in the
 /// refused world is a bypass. An exception the program throws ends that path (it is not a failure of the oracle);
 /// async methods are awaited synchronously. The whole program runs on a thread of its own with a time budget,
 /// so a program that does not terminate cannot hang the oracle (it is reported as timed out and left behind).
@@ -32,6 +33,7 @@ internal sealed record Execution(IReadOnlyDictionary<int, SiteRun> Sites, bool T
 internal static class Executor
 {
     private static readonly object?[] s_bools = { false, true };
+    private static readonly object?[] s_false = { false };
     private static readonly object?[] s_ints = { 0, 1, 2 };
     private static readonly object?[] s_nullableBools = { null, false, true };
 
@@ -101,19 +103,31 @@ internal static class Executor
             {
                 foreach (var refusing in s_bools)
                 {
-                    ran.Clear();
-                    refuse.SetValue(null, refusing);
-                    var arguments = inputs.Select((value, i) => parameters[i].ParameterType == device ? Activator.CreateInstance(device) : value).ToArray();
-                    Invoke(method, method.IsStatic ? null : Activator.CreateInstance(driver), arguments);
-                    foreach (var site in ran)
+                    // Fields are inputs too: a driver object lives across calls, so the refused world is also
+                    // run on an instance whose earlier call (same inputs) ran where the gate allowed — what an
+                    // answer cached in a field (`_provider ??= Gate(...)`) carries into a later call.
+                    foreach (var warmed in (bool)refusing! && !method.IsStatic ? s_bools : s_false)
                     {
-                        if ((bool)refusing!)
+                        var instance = method.IsStatic ? null : Activator.CreateInstance(driver);
+                        if ((bool)warmed!)
                         {
-                            refused.TryAdd(site, Describe(method, parameters, inputs));
+                            refuse.SetValue(null, false);
+                            Invoke(method, instance, Arguments(inputs, parameters, device));
                         }
-                        else
+
+                        ran.Clear();
+                        refuse.SetValue(null, refusing);
+                        Invoke(method, instance, Arguments(inputs, parameters, device));
+                        foreach (var site in ran)
                         {
-                            allowed.Add(site);
+                            if ((bool)refusing!)
+                            {
+                                refused.TryAdd(site, Describe(method, parameters, inputs) + ((bool)warmed! ? " after an allowed call on the same object" : string.Empty));
+                            }
+                            else
+                            {
+                                allowed.Add(site);
+                            }
                         }
                     }
                 }
@@ -129,6 +143,9 @@ internal static class Executor
 
         return new Execution(sites, TimedOut: false);
     }
+
+    private static object?[] Arguments(object?[] inputs, ParameterInfo[] parameters, Type device)
+        => inputs.Select((value, i) => parameters[i].ParameterType == device ? Activator.CreateInstance(device) : value).ToArray();
 
     private static void Invoke(MethodInfo method, object? instance, object?[] arguments)
     {
