@@ -97,7 +97,12 @@ internal sealed partial class FlowTransfer
         var fact = Visit(isPattern.Value);
         if (fact is null)
         {
-            return null;
+            // `_` and `var x` match every value: the graph's edge for a failed match is never taken
+            // (`x switch { _ when Gate(...) is null => ..., _ => Sink() }`).
+            DeclareFrom(null, isPattern.Pattern);
+            return isPattern.Pattern is IDiscardPatternOperation or IDeclarationPatternOperation { MatchesNull: true }
+                ? GateFact.ForConstant(true)
+                : null;
         }
 
         var (allowsWhenTrue, allowsWhenFalse) = TestPattern(fact, isPattern.Pattern);

@@ -144,6 +144,17 @@ public sealed class DeniedWorldValueTests
             """);
 
     [Fact]
+    public Task Gate_asked_in_a_when_clause_decides_the_later_arms()
+        => Verify("""
+            class Driver
+            {
+                int A(PciDev d, int index) => index switch { _ when Gate.Provider(d, index) is null => -22, _ => Dma.Export(d, index) };
+                int B(PciDev d, int index) { switch (index) { case var i when Gate.Provider(d, i) is null: return -22; default: return Dma.Export(d, index); } }
+                int C(PciDev d, int index) => index switch { 0 when Gate.Provider(d, index) is null => -22, _ => {|MAP001:Dma.Export(d, index)|} };
+            }
+            """);
+
+    [Fact]
     public Task Lambda_kept_in_a_local_or_private_field_runs_where_it_is_invoked()
         => Verify("""
             using System;
