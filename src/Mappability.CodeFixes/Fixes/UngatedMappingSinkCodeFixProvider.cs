@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Mappability.CodeFixes.Fixes;
 
@@ -57,6 +58,26 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// In Fix All, after earlier fixes of the document: the sink's MAP001 as the rule reports it now, or
+    /// null when a check inserted for an earlier sink already gates it (no second check in a row).
+    /// </summary>
+    internal override async Task<Diagnostic?> RecheckAsync(Document document, Diagnostic carried, CancellationToken cancellationToken)
+    {
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (semanticModel is null)
+        {
+            return carried;
+        }
+
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new UngatedMappingSinkAnalyzer());
+        var withAnalyzers = semanticModel.Compilation.WithAnalyzers(analyzers, document.Project.AnalyzerOptions);
+        var span = carried.Location.SourceSpan;
+        var member = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))?.FindNode(span).FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        var reported = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(semanticModel, member?.FullSpan, cancellationToken).ConfigureAwait(false);
+        return reported.FirstOrDefault(d => d.Id == carried.Id && d.Location.SourceSpan == span);
     }
 
     /// <summary>The gate result to test: a local that already holds one, else a new call of the gate; null when neither can be written with confidence.</summary>
