@@ -49,7 +49,18 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         // In a finally only an expression statement can be wrapped (no return may leave it).
         if (test is { } found && (!IsInFinally(sink) || sink.FirstAncestorOrSelf<StatementSyntax>() is ExpressionStatementSyntax { Parent: BlockSyntax }))
         {
-            Register(context, diagnostic, InsertGateCheckTitle, _ => Task.FromResult(InsertGateCheck(root, sink, found.Value, found.Gate, semanticModel)), InsertGateCheckKey);
+            // The same call asked only on some paths before the sink (`strict && Gate(...) is null`): its answer is reused.
+            var conditional = found.Value is InvocationExpressionSyntax call && !IsInFinally(sink)
+                ? ConditionalGateCall.Find(sink, call, found.Gate, semanticModel, context.CancellationToken)
+                : null;
+            Register(
+                context,
+                diagnostic,
+                InsertGateCheckTitle,
+                _ => Task.FromResult(conditional is not null
+                    ? ReuseConditionalAnswer(root, sink, conditional, found.Gate, semanticModel)
+                    : InsertGateCheck(root, sink, found.Value, found.Gate, semanticModel)),
+                InsertGateCheckKey);
         }
 
         if (CanCarryAttribute(sink))
@@ -158,6 +169,20 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         return true;
     }
 
+    private static SyntaxNode? ReuseConditionalAnswer(SyntaxNode root, SyntaxNode sink, ConditionalGateCall conditional, IMethodSymbol gate, SemanticModel semanticModel)
+    {
+        var exit = Denial.CreateExit(sink, semanticModel);
+        if (exit is null)
+        {
+            return null;
+        }
+
+        return conditional.Apply(
+            root,
+            local => GateCall.Denied(local, gate) is { } denied ? GateCall.DenialCheck(denied, exit) : null,
+            LineEndings.Of(root));
+    }
+
     private static SyntaxNode? InsertGateCheck(SyntaxNode root, SyntaxNode sink, ExpressionSyntax value, IMethodSymbol gate, SemanticModel semanticModel)
     {
         if (IsInFinally(sink))
@@ -180,6 +205,12 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
 
         var statement = found.Statement;
         var check = GateCall.DenialCheck(denied, exit).WithLeadingTrivia(statement.GetLeadingTrivia());
+        if (RepeatedChecks.AreSame(RepeatedChecks.Previous(statement), check))
+        {
+            // The same check is already just above (another rule's fix wrote it): never a second.
+            return null;
+        }
+
         return found.Root.InsertNodesBefore(statement, new[] { check });
     }
 
