@@ -48,7 +48,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor ModelFileUnknownKind = Create(
         DiagnosticIds.ModelFileUnknownKind,
         "Model file entry has an unknown kind",
-        "Unknown kind '{0}'; expected gate, sink, state, policy or requires-gate (each with an optional '?')",
+        "Unknown kind '{0}'{1}; expected gate, sink, state, policy or requires-gate (each with an optional '?')",
         "The kinds of a model file entry are gate, sink, state, policy and requires-gate; 'kind?:' applies an entry where it resolves and says nothing where it does not.",
         ConfigurationCategory);
 
