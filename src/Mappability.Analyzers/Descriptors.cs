@@ -83,7 +83,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidOptionValue = Create(
         DiagnosticIds.InvalidOptionValue,
         "Mappability option has an invalid value",
-        "Option '{0}' has the invalid value '{1}'; {2}",
+        "Option '{0}' has the invalid value '{1}'{3}; {2}",
         "A mappability.* option with a value that cannot be read falls back to its default.",
         ConfigurationCategory,
         WellKnownDiagnosticTags.CompilationEnd);
@@ -91,7 +91,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UnknownOption = Create(
         DiagnosticIds.UnknownOption,
         "Unknown mappability option",
-        "Unknown option '{0}'; known options are {1}",
+        "Unknown option '{0}'{2}; known options are {1}",
         "A misspelt mappability.* option is ignored; known options are " + Model.MappabilityOptions.KnownKeysText + ".",
         ConfigurationCategory,
         WellKnownDiagnosticTags.CompilationEnd);
