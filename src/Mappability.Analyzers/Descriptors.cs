@@ -96,6 +96,20 @@ internal static class Descriptors
         ConfigurationCategory,
         WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>
+    /// Info, not a finding: the census the gating report counts. Reported only while the MSBuild property
+    /// MappabilityReport is set; whether the site is gated is MAP001's say at the same place.
+    /// </summary>
+    public static readonly DiagnosticDescriptor SinkSite = new(
+        DiagnosticIds.SinkSite,
+        "Mapping sink call site",
+        "'{0}' is called here, in '{1}'",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Each call of a mapping sink or of a [RequiresMappabilityGate] method, reported while the MappabilityReport property asks for the gating report: the report counts these sites and takes the ungated ones, with their reasons, from MAP001 at the same place.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.SinkSite + ".md");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, params string[] customTags)
         => new(
             id,
