@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.SinkSiteAnalyzer>;
 
@@ -72,5 +73,53 @@ public sealed class SinkSiteAnalyzerTests
         var test = new Verify.Test { TestCode = Code };
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + property));
         return test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Site_carries_the_sink_id_and_the_lines_of_its_member()
+    {
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Code.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("{|#2:", string.Empty).Replace("|}", string.Empty));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Sites",
+            new[] { tree },
+            Mappability.Testing.TestReferences.Framework.Add(Mappability.Testing.TestReferences.Annotations),
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var options = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(
+            System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty,
+            new ReportOptions(("build_property.MappabilityReport", "report")));
+        var diagnostics = await compilation.WithAnalyzers(System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(new Mappability.Analyzers.Rules.SinkSiteAnalyzer()), options).GetAnalyzerDiagnosticsAsync();
+
+        var gated = System.Linq.Enumerable.Single(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("Driver.Gated", System.StringComparison.Ordinal));
+        Assert.Equal("M:Engine.Map(Dev,System.Int32)~System.Int32", gated.Properties[Mappability.Analyzers.Rules.SinkSiteAnalyzer.SinkIdProperty]);
+        Assert.Equal("23-31", gated.Properties[Mappability.Analyzers.Rules.SinkSiteAnalyzer.MemberLinesProperty]);
+    }
+
+    /// <summary>Options with only global values, as MSBuild's CompilerVisibleProperty gives them.</summary>
+    private sealed class ReportOptions : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        private readonly Values _values;
+
+        public ReportOptions(params (string Key, string Value)[] values) => _values = new Values(values);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => _values;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values();
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Values();
+
+        private sealed class Values : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+        {
+            private readonly System.Collections.Generic.Dictionary<string, string> _values = new(System.StringComparer.OrdinalIgnoreCase);
+
+            public Values(params (string Key, string Value)[] values)
+            {
+                foreach (var (key, value) in values)
+                {
+                    _values[key] = value;
+                }
+            }
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => _values.TryGetValue(key, out value);
+        }
     }
 }

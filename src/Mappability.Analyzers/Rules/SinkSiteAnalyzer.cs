@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Mappability.Analyzers.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -21,6 +22,12 @@ public sealed class SinkSiteAnalyzer : DiagnosticAnalyzer
 
     /// <summary>DocumentationCommentId of the sink called.</summary>
     public const string SinkIdProperty = "SinkId";
+
+    /// <summary>
+    /// "first-last": the 1-based lines of the member the site is in. A MAP003 in those lines means the
+    /// gate was asked there and its answer not looked at: the report counts the site as ungated.
+    /// </summary>
+    public const string MemberLinesProperty = "MemberLines";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SinkSite);
 
@@ -50,6 +57,13 @@ public sealed class SinkSiteAnalyzer : DiagnosticAnalyzer
                     var properties = DocumentationCommentId.CreateDeclarationId(target) is { } id
                         ? ImmutableDictionary<string, string?>.Empty.Add(SinkIdProperty, id)
                         : ImmutableDictionary<string, string?>.Empty;
+                    var member = operation.ContainingSymbol.DeclaringSyntaxReferences.FirstOrDefault(r => r.SyntaxTree == operation.Operation.Syntax.SyntaxTree);
+                    if (member is not null)
+                    {
+                        var lines = member.SyntaxTree.GetLineSpan(member.Span, operation.CancellationToken);
+                        properties = properties.Add(MemberLinesProperty, (lines.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + (lines.EndLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
                     operation.ReportDiagnostic(Diagnostic.Create(
                         Descriptors.SinkSite,
                         invocation.Syntax.GetLocation(),
