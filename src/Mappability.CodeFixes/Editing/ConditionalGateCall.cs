@@ -200,14 +200,15 @@ internal sealed class ConditionalGateCall
         return false;
     }
 
-    /// <summary><c>provider</c> for a gate returning <c>P2PDmaProvider?</c>, <c>allowed</c> for <c>bool</c>, <c>ret</c> for an errno; a digit added while taken.</summary>
+    /// <summary><c>provider</c> for a gate returning <c>P2PDmaProvider?</c>, <c>answer</c> for <c>object?</c>, <c>allowed</c> for <c>bool</c>, <c>ret</c> for an errno; a digit added while taken.</summary>
     private static string FreeName(IMethodSymbol gate, SyntaxNode function, SyntaxNode position, SemanticModel semanticModel)
     {
         var stem = GateModel.GetOutcomeKind(gate) switch
         {
             GateOutcomeKind.True => "allowed",
             GateOutcomeKind.Zero => "ret",
-            _ => LastWord(gate.ReturnType.Name),
+            // A gate that answers with a plain object: "answer", not "object2".
+            _ => gate.ReturnType.SpecialType == SpecialType.System_Object ? "answer" : LastWord(gate.ReturnType.Name),
         };
 
         var taken = new HashSet<string>(semanticModel.LookupSymbols(position.SpanStart).Select(s => s.Name));
