@@ -48,7 +48,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor ModelFileUnknownKind = Create(
         DiagnosticIds.ModelFileUnknownKind,
         "Model file entry has an unknown kind",
-        "Unknown kind '{0}'; expected gate, sink, state, policy or requires-gate (each with an optional '?')",
+        "Unknown kind '{0}'{1}; expected gate, sink, state, policy or requires-gate (each with an optional '?')",
         "The kinds of a model file entry are gate, sink, state, policy and requires-gate; 'kind?:' applies an entry where it resolves and says nothing where it does not.",
         ConfigurationCategory);
 
@@ -83,7 +83,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidOptionValue = Create(
         DiagnosticIds.InvalidOptionValue,
         "Mappability option has an invalid value",
-        "Option '{0}' has the invalid value '{1}'; {2}",
+        "Option '{0}' has the invalid value '{1}'{3}; {2}",
         "A mappability.* option with a value that cannot be read falls back to its default.",
         ConfigurationCategory,
         WellKnownDiagnosticTags.CompilationEnd);
@@ -91,7 +91,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor UnknownOption = Create(
         DiagnosticIds.UnknownOption,
         "Unknown mappability option",
-        "Unknown option '{0}'; known options are {1}",
+        "Unknown option '{0}'{2}; known options are {1}",
         "A misspelt mappability.* option is ignored; known options are " + Model.MappabilityOptions.KnownKeysText + ".",
         ConfigurationCategory,
         WellKnownDiagnosticTags.CompilationEnd);
@@ -110,6 +110,20 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "An unknown MappabilityAnalysisMode would leave every rule at its shipped severity; the build fails instead.",
         helpLinkUri: HelpLinkBase + DiagnosticIds.InvalidAnalysisMode + ".md");
+
+    /// <summary>
+    /// Info, not a finding: the census the gating report counts. Reported only while the MSBuild property
+    /// MappabilityReport is set; whether the site is gated is MAP001's say at the same place.
+    /// </summary>
+    public static readonly DiagnosticDescriptor SinkSite = new(
+        DiagnosticIds.SinkSite,
+        "Mapping sink call site",
+        "'{0}' is called here, in '{1}'",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Each call of a mapping sink or of a [RequiresMappabilityGate] method, reported while the MappabilityReport property asks for the gating report: the report counts these sites and takes the ungated ones, with their reasons, from MAP001 at the same place.",
+        helpLinkUri: HelpLinkBase + DiagnosticIds.SinkSite + ".md");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string description, string category, params string[] customTags)
         => new(

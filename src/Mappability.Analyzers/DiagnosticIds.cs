@@ -8,6 +8,9 @@ public static class DiagnosticIds
     public const string UncheckedGateResult = "MAP003";
     public const string IncompleteGate = "MAP004";
 
+    /// <summary>One per sink call site, only while a gating report is asked for (<c>MappabilityReport</c>).</summary>
+    public const string SinkSite = "MAP100";
+
     public const string ModelFileSyntax = "MAP901";
     public const string ModelFileUnknownKind = "MAP902";
     public const string ModelFileUnresolved = "MAP903";

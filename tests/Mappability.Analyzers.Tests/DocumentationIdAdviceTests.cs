@@ -63,7 +63,7 @@ public sealed class DocumentationIdAdviceTests
     }
 
     private static Task Unresolved(string id, string advice)
-        => RunAsync("{|#0:sink: " + id + "|}", Verify.Diagnostic("MAP903").WithLocation(0).WithArguments(id, advice));
+        => RunAsync("sink: {|#0:" + id + "|}", Verify.Diagnostic("MAP903").WithLocation(0).WithArguments(id, advice));
 
     [Fact]
     public Task Keyword_type_name_is_explained()
@@ -177,14 +177,14 @@ public sealed class DocumentationIdAdviceTests
     [Fact]
     public Task Ref_keyword_is_explained_on_the_MAP901_line()
         => RunAsync(
-            "{|#0:sink: M:Lib.Dma.TryMap(Lib.Device,ref System.Int32)|}",
+            "sink: {|#0:M:Lib.Dma.TryMap(Lib.Device,ref System.Int32)|}",
             Verify.Diagnostic("MAP901").WithLocation(0).WithArguments(
                 "'M:Lib.Dma.TryMap(Lib.Device,ref System.Int32)' is not a documentation comment id such as 'M:Namespace.Type.Method(System.Int32)': a ref, out or in parameter is written with '@' after its type, as 'System.Int32@', not 'ref'"));
 
     [Fact]
     public Task Space_after_a_comma_is_explained_on_the_MAP901_line()
         => RunAsync(
-            "{|#0:sink: M:Lib.Dma.Map(Lib.Device, System.Int32)|}",
+            "sink: {|#0:M:Lib.Dma.Map(Lib.Device, System.Int32)|}",
             Verify.Diagnostic("MAP901").WithLocation(0).WithArguments(
                 "'M:Lib.Dma.Map(Lib.Device, System.Int32)' is not a documentation comment id such as 'M:Namespace.Type.Method(System.Int32)': a documentation comment id has no spaces: parameters are separated by ',' alone"));
 
@@ -213,5 +213,5 @@ public sealed class DocumentationIdAdviceTests
     [InlineData("T:Lib.Dma.Window")]
     [InlineData("T:Lib.Box`1")]
     public Task Event_and_type_ids_on_the_MAP903_page_resolve(string id)
-        => RunAsync("{|MAP904:sink: " + id + "|}");
+        => RunAsync("sink: {|MAP904:" + id + "|}");
 }

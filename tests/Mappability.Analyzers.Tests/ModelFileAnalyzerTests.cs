@@ -126,13 +126,13 @@ public sealed class ModelFileAnalyzerTests
     [Fact]
     public Task Id_without_a_kind_prefix_is_MAP901()
         => RunAsync("""
-            {|MAP901:state: Drivers.Dev.Unmappable|}
+            state: {|MAP901:Drivers.Dev.Unmappable|}
             """);
 
     [Fact]
     public Task Id_with_spaces_is_MAP901()
         => RunAsync("""
-            {|MAP901:gate: M:Drivers.Dev.Lookup(System.Int32, System.Int32)|}
+            gate: {|MAP901:M:Drivers.Dev.Lookup(System.Int32, System.Int32)|}
             """);
 
     [Fact]
@@ -142,28 +142,49 @@ public sealed class ModelFileAnalyzerTests
     [Fact]
     public Task Unknown_kind_is_MAP902()
         => RunAsync("""
-            {|#0:gaet: M:Drivers.Dev.Lookup(System.Int32)|}
+            {|#0:gaet|}: M:Drivers.Dev.Lookup(System.Int32)
             """,
-            Verify.Diagnostic("MAP902").WithLocation(0).WithArguments("gaet"));
+            Verify.Diagnostic("MAP902").WithLocation(0).WithArguments("gaet", " (did you mean 'gate'?)"));
+
+    [Theory]
+    [InlineData("snik", " (did you mean 'sink'?)")]
+    [InlineData("stat", " (did you mean 'state'?)")]
+    [InlineData("sate", " (did you mean 'gate' or 'state'?)")]
+    [InlineData("polcy", " (did you mean 'policy'?)")]
+    [InlineData("requires_gate", " (did you mean 'requires-gate'?)")]
+    [InlineData("snik?", " (did you mean 'sink?'?)")]
+    [InlineData("Sink", " (did you mean 'sink'?)")]
+    [InlineData("guard", "")]
+    [InlineData("x", "")]
+    public Task Unknown_kind_is_MAP902_at_the_kind_naming_the_closest_kind(string kind, string suggestion)
+        => RunAsync(
+            "{|#0:" + kind + "|}: M:Drivers.Dev.Export(System.Int32)   // the exporter\n",
+            Verify.Diagnostic("MAP902").WithLocation(0).WithArguments(kind, suggestion));
+
+    [Fact]
+    public Task Unresolved_id_is_MAP903_at_the_id_after_indentation_and_spaces()
+        => RunAsync(
+            "    sink:    {|#0:M:Drivers.Dev.Exprot(System.Int32)|}   // typo\n",
+            Verify.Diagnostic("MAP903").WithLocation(0).WithArguments("M:Drivers.Dev.Exprot(System.Int32)", "; the closest existing id is 'M:Drivers.Dev.Export(System.Int32)'"));
 
     [Fact]
     public Task Kind_is_case_sensitive()
         => RunAsync("""
-            {|MAP902:Gate: M:Drivers.Dev.Lookup(System.Int32)|}
+            {|MAP902:Gate|}: M:Drivers.Dev.Lookup(System.Int32)
             """);
 
     [Fact]
     public Task Unresolved_id_is_MAP903()
         => RunAsync("""
-            {|#0:state: F:Drivers.Dev.Missing|}
-            {|MAP903:gate: M:Drivers.Dev.Lookup(System.String)|}
+            state: {|#0:F:Drivers.Dev.Missing|}
+            gate: {|MAP903:M:Drivers.Dev.Lookup(System.String)|}
             """,
             Verify.Diagnostic("MAP903").WithLocation(0).WithArguments("F:Drivers.Dev.Missing", string.Empty));
 
     [Fact]
     public Task Gate_that_returns_a_struct_without_an_outcome_is_MAP904()
         => RunAsync("""
-            {|#0:gate: M:Drivers.Dev.Stamp|}
+            gate: {|#0:M:Drivers.Dev.Stamp|}
             gate: M:Drivers.Dev.Reset
             """,
             Verify.Diagnostic("MAP904").WithLocation(0).WithArguments("M:Drivers.Dev.Stamp", "gate", "a gate must return a reference, a nullable value, bool or int, or be a void method that throws to deny"));
@@ -171,17 +192,17 @@ public sealed class ModelFileAnalyzerTests
     [Fact]
     public Task State_that_is_a_method_is_MAP904()
         => RunAsync("""
-            {|#0:state: M:Drivers.Dev.Reset|}
+            state: {|#0:M:Drivers.Dev.Reset|}
             """,
             Verify.Diagnostic("MAP904").WithLocation(0).WithArguments("M:Drivers.Dev.Reset", "state", "state must be a field or a property"));
 
     [Fact]
     public Task Policy_sink_and_requires_gate_that_are_not_methods_are_MAP904()
         => RunAsync("""
-            {|MAP904:policy: F:Drivers.Dev.Unmappable|}
-            {|MAP904:sink: P:Drivers.Dev.Mappable|}
-            {|MAP904:requires-gate: T:Drivers.Dev|}
-            {|MAP904:gate: F:Drivers.Dev.Unmappable|}
+            policy: {|MAP904:F:Drivers.Dev.Unmappable|}
+            sink: {|MAP904:P:Drivers.Dev.Mappable|}
+            requires-gate: {|MAP904:T:Drivers.Dev|}
+            gate: {|MAP904:F:Drivers.Dev.Unmappable|}
             """);
 
     [Fact]
@@ -189,7 +210,7 @@ public sealed class ModelFileAnalyzerTests
         => RunAsync("""
             // header
             state: F:Drivers.Dev.Unmappable
-            {|#0:state: F:Drivers.Dev.Unmappable|}   // again
+            state: {|#0:F:Drivers.Dev.Unmappable|}   // again
             """,
             Verify.Diagnostic("MAP905").WithLocation(0).WithArguments("F:Drivers.Dev.Unmappable", "state", "Mappability.txt(2)", string.Empty));
 
@@ -199,15 +220,15 @@ public sealed class ModelFileAnalyzerTests
             new[]
             {
                 ("Mappability.txt", "gate: M:Drivers.Dev.Lookup(System.Int32)\n"),
-                ("Mappability.drivers.txt", "{|#0:gate: M:Drivers.Dev.Lookup(System.Int32)|}\n"),
+                ("Mappability.drivers.txt", "gate: {|#0:M:Drivers.Dev.Lookup(System.Int32)|}\n"),
             },
             Verify.Diagnostic("MAP905").WithLocation(0).WithArguments("M:Drivers.Dev.Lookup(System.Int32)", "gate", "Mappability.txt(1)", string.Empty));
 
     [Fact]
     public Task Same_method_as_gate_and_sink_is_MAP905_on_both_lines()
         => RunAsync("""
-            {|#0:gate: M:Drivers.Dev.Lookup(System.Int32)|}
-            {|#1:sink: M:Drivers.Dev.Lookup(System.Int32)|}
+            gate: {|#0:M:Drivers.Dev.Lookup(System.Int32)|}
+            sink: {|#1:M:Drivers.Dev.Lookup(System.Int32)|}
             """,
             Verify.Diagnostic("MAP905").WithLocation(0).WithArguments("M:Drivers.Dev.Lookup(System.Int32)", "sink", "Mappability.txt(2)", "; a gate cannot also be a mapping sink, so neither line applies"),
             Verify.Diagnostic("MAP905").WithLocation(1).WithArguments("M:Drivers.Dev.Lookup(System.Int32)", "gate", "Mappability.txt(1)", "; a gate cannot also be a mapping sink, so neither line applies"));
@@ -215,8 +236,8 @@ public sealed class ModelFileAnalyzerTests
     [Fact]
     public Task Same_method_as_requires_gate_then_gate_is_MAP905_on_both_lines()
         => RunAsync("""
-            {|MAP905:requires-gate: M:Drivers.Dev.Lookup(System.Int32)|}
-            {|MAP905:gate: M:Drivers.Dev.Lookup(System.Int32)|}
+            requires-gate: {|MAP905:M:Drivers.Dev.Lookup(System.Int32)|}
+            gate: {|MAP905:M:Drivers.Dev.Lookup(System.Int32)|}
             """);
 
     [Fact]
@@ -229,7 +250,7 @@ public sealed class ModelFileAnalyzerTests
     [Fact]
     public Task Unresolved_and_wrong_kind_entries_do_not_count_as_earlier_entries()
         => RunAsync("""
-            {|MAP904:gate: M:Drivers.Dev.Stamp|}
+            gate: {|MAP904:M:Drivers.Dev.Stamp|}
             sink: M:Drivers.Dev.Stamp
             """);
 
@@ -257,7 +278,7 @@ public sealed class ModelFileAnalyzerTests
     {
         var test = new Verify.Test { TestCode = "class C { }" };
         test.TestState.AdditionalReferences.Remove(TestReferences.Annotations);
-        test.TestState.AdditionalFiles.Add(("Mappability.txt", "{|MAP901:oops|}\n{|MAP902:gaet: M:C.M|}\n"));
+        test.TestState.AdditionalFiles.Add(("Mappability.txt", "{|MAP901:oops|}\n{|MAP902:gaet|}: M:C.M\n"));
         return test.RunAsync();
     }
 
@@ -270,7 +291,7 @@ public sealed class ModelFileAnalyzerTests
             state: F:Vendor.PciDev.NonMappableBars
             state: F:Vendor.Device.BarMmapSupported
             gate: M:Vendor.Lookup.Find(Vendor.PciDev,System.Int32)
-            {|MAP903:gate: M:Vendor.Lookup.Find(Vendor.Device,System.Int32)|}
+            gate: {|MAP903:M:Vendor.Lookup.Find(Vendor.Device,System.Int32)|}
             """));
         return test.RunAsync();
     }

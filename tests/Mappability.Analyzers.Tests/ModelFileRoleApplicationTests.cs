@@ -76,9 +76,9 @@ public sealed class ModelFileRoleApplicationTests
     {
         var test = new VerifyModelFile.Test { TestCode = "static class Vendor { public static bool Check(int bar) => true; }" };
         test.TestState.AdditionalFiles.Add(("Mappability.txt", """
-            {|#0:gate: M:Vendor.Check(System.Int32)|}
-            {|#1:sink: M:Vendor.Check(System.Int32)|}
-            {|#2:requires-gate: M:Vendor.Check(System.Int32)|}
+            gate: {|#0:M:Vendor.Check(System.Int32)|}
+            sink: {|#1:M:Vendor.Check(System.Int32)|}
+            requires-gate: {|#2:M:Vendor.Check(System.Int32)|}
             """));
         test.ExpectedDiagnostics.Add(VerifyModelFile.Diagnostic("MAP905").WithLocation(0).WithArguments("M:Vendor.Check(System.Int32)", "sink", "Mappability.txt(2)", "; a gate cannot also be a mapping sink, so neither line applies"));
         test.ExpectedDiagnostics.Add(VerifyModelFile.Diagnostic("MAP905").WithLocation(1).WithArguments("M:Vendor.Check(System.Int32)", "gate", "Mappability.txt(1)", "; a gate cannot also be a mapping sink, so neither line applies"));
@@ -99,7 +99,7 @@ public sealed class ModelFileRoleApplicationTests
                 }
                 """,
         };
-        test.TestState.AdditionalFiles.Add(("Mappability.txt", "{|#0:sink: M:Vendor.Check(System.Int32)|}\n"));
+        test.TestState.AdditionalFiles.Add(("Mappability.txt", "sink: {|#0:M:Vendor.Check(System.Int32)|}\n"));
         test.ExpectedDiagnostics.Add(VerifyModelFile.Diagnostic("MAP905").WithLocation(0).WithArguments(
             "M:Vendor.Check(System.Int32)", "gate", "its [MappabilityGate] attribute", "; a gate cannot also be a mapping sink, so the line does not apply"));
         return test.RunAsync();
@@ -140,7 +140,7 @@ public sealed class ModelFileRoleApplicationTests
         var test = new VerifyModelFile.Test { TestCode = "static class Vendor { public static int Map(int bar) => 0; }" };
         test.TestState.AdditionalFiles.Add(("Mappability.txt", """
             sink?: M:Vendor.Map(System.Index)
-            {|MAP903:sink: M:Vendor.Map(System.Range)|}
+            sink: {|MAP903:M:Vendor.Map(System.Range)|}
             """));
         return test.RunAsync();
     }
@@ -150,24 +150,26 @@ public sealed class ModelFileRoleApplicationTests
     {
         var test = new VerifyModelFile.Test { TestCode = "static class Vendor { public static int Map(int bar) => 0; public static int Count; }" };
         test.TestState.AdditionalFiles.Add(("Mappability.txt", """
-            {|MAP904:sink?: F:Vendor.Count|}
+            sink?: {|MAP904:F:Vendor.Count|}
             sink: M:Vendor.Map(System.Int32)
-            {|MAP905:sink?: M:Vendor.Map(System.Int32)|}
+            sink?: {|MAP905:M:Vendor.Map(System.Int32)|}
             """));
         return test.RunAsync();
     }
 
     [Theory]
-    [InlineData("?: M:Vendor.Map(System.Int32)", "?")]
-    [InlineData("sink??: M:Vendor.Map(System.Int32)", "sink??")]
-    [InlineData("sink ?: M:Vendor.Map(System.Int32)", null)]
-    public Task Misplaced_question_mark_is_reported(string line, string? unknownKind)
+    [InlineData("?: M:Vendor.Map(System.Int32)", "?", "")]
+    [InlineData("sink??: M:Vendor.Map(System.Int32)", "sink??", " (did you mean 'sink?'?)")]
+    [InlineData("sink ?: M:Vendor.Map(System.Int32)", null, null)]
+    public Task Misplaced_question_mark_is_reported(string line, string? unknownKind, string? suggestion)
     {
         var test = new VerifyModelFile.Test { TestCode = "static class Vendor { public static int Map(int bar) => 0; }" };
-        test.TestState.AdditionalFiles.Add(("Mappability.txt", "{|#0:" + line + "|}\n"));
+        // MAP902 points at the kind; a line whose kind cannot be told apart is MAP901 on the whole line.
+        var marked = unknownKind is null ? "{|#0:" + line + "|}" : "{|#0:" + unknownKind + "|}" + line[unknownKind.Length..];
+        test.TestState.AdditionalFiles.Add(("Mappability.txt", marked + "\n"));
         test.ExpectedDiagnostics.Add(unknownKind is null
             ? VerifyModelFile.Diagnostic("MAP901").WithLocation(0)
-            : VerifyModelFile.Diagnostic("MAP902").WithLocation(0).WithArguments(unknownKind));
+            : VerifyModelFile.Diagnostic("MAP902").WithLocation(0).WithArguments(unknownKind, suggestion ?? string.Empty));
         return test.RunAsync();
     }
 }

@@ -102,11 +102,11 @@ public sealed class ModelFileWildcardTests
         const string Form = "; the wildcard form is 'M:Namespace.Type.Method(*)', or 'M:Namespace.Type.Method``1(*)' for the overloads with one type parameter";
         return VerifyModelFileAsync(
             """
-            {|#0:gate: M:VendorDma.DmaGate.CanMapp(*)|}
-            {|#1:gate: M:VendorDma.DmaGat.CanMap(*)|}
-            {|#2:gate: M:VendorDma.DmaGate.Probe``3(*)|}
-            {|#3:gate: M:VendorDma.DmaGate.Probe``x(*)|}
-            {|#4:sink: M:VendorDma.DmaEngine.(*)|}
+            gate: {|#0:M:VendorDma.DmaGate.CanMapp(*)|}
+            gate: {|#1:M:VendorDma.DmaGat.CanMap(*)|}
+            gate: {|#2:M:VendorDma.DmaGate.Probe``3(*)|}
+            gate: {|#3:M:VendorDma.DmaGate.Probe``x(*)|}
+            sink: {|#4:M:VendorDma.DmaEngine.(*)|}
             """,
             Unresolved(0, "M:VendorDma.DmaGate.CanMapp(*)", "; 'VendorDma.DmaGate' has no method 'CanMapp'; the closest is 'M:VendorDma.DmaGate.CanMap(*)'"),
             Unresolved(1, "M:VendorDma.DmaGat.CanMap(*)", "; there is no type 'VendorDma.DmaGat'; the closest existing id is 'T:VendorDma.DmaGate'"),
@@ -121,7 +121,7 @@ public sealed class ModelFileWildcardTests
     [Fact]
     public Task Wildcard_whose_every_overload_is_the_wrong_kind_is_MAP904()
         => VerifyModelFileAsync("""
-            {|MAP904:state: M:VendorDma.DmaGate.Reset(*)|}
+            state: {|MAP904:M:VendorDma.DmaGate.Reset(*)|}
             """);
 
     [Fact]

@@ -20,11 +20,16 @@ public sealed class OptionsAnalyzerTests
 
     private const string Known = "mappability.max_call_depth, mappability.analyze_generated_code, mappability.name_index";
 
-    private static DiagnosticResult Invalid(string key, string value, string reason)
-        => Verify.Diagnostic("MAP907").WithArguments(key, value, reason);
+    /// <summary>What the message says in place of a location: the options that carry the problem.</summary>
+    private const string InGlobalConfig = " (set in a global config file)";
 
-    private static DiagnosticResult Unknown(string key)
-        => Verify.Diagnostic("MAP908").WithArguments(key, Known);
+    private static DiagnosticResult Invalid(string key, string value, string reason, string where = InGlobalConfig)
+        => Verify.Diagnostic("MAP907").WithArguments(key, value, reason, where);
+
+    private static DiagnosticResult Unknown(string key, string where = InGlobalConfig)
+        => Verify.Diagnostic("MAP908").WithArguments(key, Known, where);
+
+    private static string InEditorconfigOf(string file) => " (set in an .editorconfig that applies to '" + file + "')";
 
     private static string DepthReason => "expected an integer from 0 to 16; the default 3 applies";
 
@@ -110,7 +115,7 @@ public sealed class OptionsAnalyzerTests
     public Task Invalid_value_in_an_editorconfig_section_is_MAP907()
         => RunAsync(
             new[] { ("/.editorconfig", "root = true\n\n[*.cs]\nmappability.max_call_depth = many\n") },
-            Invalid("mappability.max_call_depth", "many", DepthReason));
+            Invalid("mappability.max_call_depth", "many", DepthReason, InEditorconfigOf("Test0.cs")));
 
     [Fact]
     public Task Editorconfig_section_that_matches_no_file_is_not_read()
@@ -135,8 +140,51 @@ public sealed class OptionsAnalyzerTests
         var test = new Verify.Test { TestCode = Code };
         test.TestState.Sources.Add(("/0/Second.cs", "class Second { }"));
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[Test0.cs]\nmappability.max_call_depth = many\n[Second.cs]\nmappability.max_call_depth = few\n"));
-        test.ExpectedDiagnostics.Add(Invalid("mappability.max_call_depth", "few", DepthReason));
-        test.ExpectedDiagnostics.Add(Invalid("mappability.max_call_depth", "many", DepthReason));
+        test.ExpectedDiagnostics.Add(Invalid("mappability.max_call_depth", "few", DepthReason, InEditorconfigOf("Second.cs")));
+        test.ExpectedDiagnostics.Add(Invalid("mappability.max_call_depth", "many", DepthReason, InEditorconfigOf("Test0.cs")));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Unknown_key_in_an_editorconfig_that_is_also_an_additional_file_is_MAP908_at_the_key()
+    {
+        var test = new Verify.Test { TestCode = Code };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n  mappability.max_depth = 2\n"));
+        test.TestState.AdditionalFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n  {|#0:mappability.max_depth|} = 2\n"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("MAP908").WithLocation(0).WithArguments("mappability.max_depth", Known, string.Empty));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Invalid_value_in_a_globalconfig_that_is_also_an_additional_file_is_MAP907_at_the_value()
+    {
+        var test = new Verify.Test { TestCode = Code };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n# depth of wrappers\nMappability.Max_Call_Depth =  lots   # too many\n"));
+        test.TestState.AdditionalFiles.Add(("/.globalconfig", "is_global = true\n# depth of wrappers\nMappability.Max_Call_Depth =  {|#0:lots|}   # too many\n"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("MAP907").WithLocation(0).WithArguments("mappability.max_call_depth", "lots", DepthReason, string.Empty));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Problem_written_in_two_config_files_that_are_additional_files_is_reported_at_both_lines()
+    {
+        var test = new Verify.Test { TestCode = Code };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nmappability.colour = red\n"));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nmappability.colour = red\n"));
+        test.TestState.AdditionalFiles.Add(("/.globalconfig", "is_global = true\n{|#0:mappability.colour|} = red\n"));
+        test.TestState.AdditionalFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n{|#1:mappability.colour|} = red\n"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("MAP908").WithLocation(0).WithArguments("mappability.colour", Known, string.Empty));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("MAP908").WithLocation(1).WithArguments("mappability.colour", Known, string.Empty));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Config_file_that_is_an_additional_file_but_lacks_the_line_leaves_the_message_naming_where()
+    {
+        var test = new Verify.Test { TestCode = Code };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nmappability.colour = red\n"));
+        test.TestState.AdditionalFiles.Add(("/sub/.editorconfig", "[*.cs]\nmappability.max_call_depth = 2\n"));
+        test.ExpectedDiagnostics.Add(Unknown("mappability.colour"));
         return test.RunAsync();
     }
 

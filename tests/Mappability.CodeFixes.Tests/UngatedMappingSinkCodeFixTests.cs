@@ -289,4 +289,97 @@ public sealed class UngatedMappingSinkCodeFixTests
         await test.RunAsync();
         await Verify.AssertCleanAsync(test.FixedState.Sources[0].content.ToString(), test.FixedState.Sources[1].content.ToString(), Kernel);
     }
+
+    [Fact]
+    public Task Gate_check_is_inserted_inside_an_expression_bodied_lambda_passed_to_linq()
+        => Verify.FixAsync(
+            $$"""
+            using System.Linq;
+
+            public static class Driver
+            {
+                public static int[] ExportAll(PciDev pdev, int bar, ulong[][] phys)
+                    => phys.Select(p => {|MAP001:VfioPciDmaBuf.CoreFillPhysVec(p, 0, 4096)|}).ToArray();
+            }
+            {{Kernel}}
+            """,
+            $$"""
+            using System.Linq;
+
+            public static class Driver
+            {
+                public static int[] ExportAll(PciDev pdev, int bar, ulong[][] phys)
+                    => phys.Select(p =>
+                    {
+                        if (P2PDma.PcimP2PDmaProvider(pdev, bar) is null)
+                        {
+                            return -Errno.EINVAL;
+                        }
+
+                        return VfioPciDmaBuf.CoreFillPhysVec(p, 0, 4096);
+                    }).ToArray();
+            }
+            {{Kernel}}
+            """,
+            UngatedMappingSinkCodeFixProvider.InsertGateCheckKey);
+
+    [Fact]
+    public Task Fix_all_checks_the_gate_once_before_two_sinks_in_a_row()
+        => Verify.FixAsync(
+            $$"""
+            public static class Driver
+            {
+                public static void Export(PciDev pdev, int bar, ulong[] phys)
+                {
+                    {|MAP001:VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096)|};
+                    {|MAP001:VfioPciDmaBuf.CoreFillPhysVec(phys, 4096, 4096)|};
+                }
+            }
+            {{Kernel}}
+            """,
+            $$"""
+            public static class Driver
+            {
+                public static void Export(PciDev pdev, int bar, ulong[] phys)
+                {
+                    if (P2PDma.PcimP2PDmaProvider(pdev, bar) is null)
+                    {
+                        return;
+                    }
+
+                    VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
+                    VfioPciDmaBuf.CoreFillPhysVec(phys, 4096, 4096);
+                }
+            }
+            {{Kernel}}
+            """,
+            UngatedMappingSinkCodeFixProvider.InsertGateCheckKey);
+
+    [Fact]
+    public Task Fix_all_converts_an_expression_body_with_two_sinks_once()
+        => Verify.FixAsync(
+            $$"""
+            public static class Driver
+            {
+                public static int Export(PciDev pdev, int bar, ulong[] phys)
+                    => {|MAP001:VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096)|} + {|MAP001:VfioPciDmaBuf.CoreFillPhysVec(phys, 4096, 4096)|};
+            }
+            {{Kernel}}
+            """,
+            $$"""
+            public static class Driver
+            {
+                public static int Export(PciDev pdev, int bar, ulong[] phys)
+                {
+                    if (P2PDma.PcimP2PDmaProvider(pdev, bar) is null)
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096) + VfioPciDmaBuf.CoreFillPhysVec(phys, 4096, 4096);
+                }
+            }
+            {{Kernel}}
+            """,
+            UngatedMappingSinkCodeFixProvider.InsertGateCheckKey);
 }

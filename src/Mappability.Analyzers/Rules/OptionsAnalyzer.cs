@@ -10,7 +10,11 @@ namespace Mappability.Analyzers.Rules;
 
 /// <summary>
 /// MAP907 / MAP908: a <c>mappability.*</c> option in .editorconfig or .globalconfig with a value
-/// that does not parse, or a key that is not known. Each problem once per compilation.
+/// that does not parse, or a key that is not known. An analyzer sees the options only as
+/// <see cref="AnalyzerConfigOptions"/>, with no file or line; so each problem is reported at its line
+/// in every config file that is also an AdditionalFile (<see cref="ConfigFileLines"/>), and, when none
+/// holds it, once per compilation without a location, the message naming the key and whose options
+/// carry it (a global config file, or an .editorconfig that applies to a named source file).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OptionsAnalyzer : DiagnosticAnalyzer
@@ -34,34 +38,57 @@ public sealed class OptionsAnalyzer : DiagnosticAnalyzer
         }
 
         var provider = context.Options.AnalyzerConfigOptionsProvider;
-        var unknown = new SortedSet<string>(StringComparer.Ordinal);
-        var invalid = new SortedSet<(string Key, string Value)>(Comparer<(string Key, string Value)>.Create(static (a, b) =>
+
+        // Each problem with where it was first seen, in a stable order.
+        var unknown = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var invalid = new SortedDictionary<(string Key, string Value), string>(Comparer<(string Key, string Value)>.Create(static (a, b) =>
         {
             var byKey = string.CompareOrdinal(a.Key, b.Key);
             return byKey != 0 ? byKey : string.CompareOrdinal(a.Value, b.Value);
         }));
 
-        Collect(provider.GlobalOptions, unknown, invalid);
-        foreach (var tree in context.Compilation.SyntaxTrees)
+        Collect(provider.GlobalOptions, "set in a global config file", unknown, invalid);
+        foreach (var tree in context.Compilation.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal))
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            Collect(provider.GetOptions(tree), unknown, invalid);
+            Collect(provider.GetOptions(tree), "set in an .editorconfig that applies to '" + System.IO.Path.GetFileName(tree.FilePath) + "'", unknown, invalid);
         }
 
+        if (unknown.Count == 0 && invalid.Count == 0)
+        {
+            return;
+        }
+
+        var lines = ConfigFileLines.Read(context.Options.AdditionalFiles, context.CancellationToken);
         var known = MappabilityOptions.KnownKeysText;
-        foreach (var key in unknown)
+        foreach (var pair in unknown)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnknownOption, Location.None, key, known));
+            var found = lines.Where(l => l.Key == pair.Key).ToArray();
+            foreach (var line in found)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnknownOption, line.KeyLocation, pair.Key, known, string.Empty));
+            }
+
+            if (found.Length == 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.UnknownOption, Location.None, pair.Key, known, " (" + pair.Value + ")"));
+            }
         }
 
-        foreach (var (key, value) in invalid)
+        foreach (var pair in invalid)
         {
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.InvalidOptionValue,
-                Location.None,
-                key,
-                value,
-                MappabilityOptions.InvalidValueReason(key, value)));
+            var (key, value) = pair.Key;
+            var reason = MappabilityOptions.InvalidValueReason(key, value);
+            var found = lines.Where(l => l.Key == key && l.Value == value.Trim()).ToArray();
+            foreach (var line in found)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidOptionValue, line.ValueLocation, key, value, reason, string.Empty));
+            }
+
+            if (found.Length == 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidOptionValue, Location.None, key, value, reason, " (" + pair.Value + ")"));
+            }
         }
     }
 
@@ -79,7 +106,7 @@ public sealed class OptionsAnalyzer : DiagnosticAnalyzer
         return GateModel.MentionsAttributes(compilation);
     }
 
-    private static void Collect(AnalyzerConfigOptions options, SortedSet<string> unknown, SortedSet<(string Key, string Value)> invalid)
+    private static void Collect(AnalyzerConfigOptions options, string where, SortedDictionary<string, string> unknown, SortedDictionary<(string Key, string Value), string> invalid)
     {
         IEnumerable<string> keys;
         try
@@ -102,11 +129,15 @@ public sealed class OptionsAnalyzer : DiagnosticAnalyzer
             var normalized = key.ToLowerInvariant();
             if (!MappabilityOptions.IsKnownKey(normalized))
             {
-                unknown.Add(normalized);
+                if (!unknown.ContainsKey(normalized))
+                {
+                    unknown[normalized] = where;
+                }
             }
-            else if (options.TryGetValue(key, out var value) && MappabilityOptions.InvalidValueReason(normalized, value) is not null)
+            else if (options.TryGetValue(key, out var value) && MappabilityOptions.InvalidValueReason(normalized, value) is not null
+                && !invalid.ContainsKey((normalized, value)))
             {
-                invalid.Add((normalized, value));
+                invalid[(normalized, value)] = where;
             }
         }
     }

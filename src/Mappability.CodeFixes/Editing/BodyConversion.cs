@@ -22,22 +22,21 @@ internal static class BodyConversion
         var originalOwner = FindArrowOwner(node, originalStatement);
         var returnsValue = originalOwner is not null && ReturnsValue(originalOwner, semanticModel);
 
+        // The owner is marked too, not looked up by span: a lambda passed as an argument shares its
+        // span with the argument (`Select(p => Sink(p))`), and a lookup by span finds the argument.
         var annotation = new SyntaxAnnotation();
-        var edited = root.ReplaceNode(node, node.WithAdditionalAnnotations(annotation));
+        var ownerAnnotation = new SyntaxAnnotation();
+        var marked = originalOwner is null ? new[] { node } : new[] { node, originalOwner };
+        var edited = root.ReplaceNodes(marked, (original, rewritten) => rewritten.WithAdditionalAnnotations(original == node ? annotation : ownerAnnotation));
         if (originalOwner is not null)
         {
-            var owner = edited.FindNode(originalOwner.Span, getInnermostNodeForTie: false);
-            while (owner is not null && owner.RawKind != originalOwner.RawKind)
-            {
-                owner = owner.Parent;
-            }
-
+            var owner = edited.GetAnnotatedNodes(ownerAnnotation).SingleOrDefault();
             if (owner is null)
             {
                 return null;
             }
 
-            edited = edited.ReplaceNode(owner, ToBlockBody(owner, returnsValue));
+            edited = edited.ReplaceNode(owner, ToBlockBody(owner, returnsValue, LineEndings.Of(root)));
         }
 
         var statement = FindStatement(edited.GetAnnotatedNodes(annotation).Single());
@@ -101,7 +100,7 @@ internal static class BodyConversion
         }
     }
 
-    private static SyntaxNode ToBlockBody(SyntaxNode owner, bool returnsValue)
+    private static SyntaxNode ToBlockBody(SyntaxNode owner, bool returnsValue, SyntaxTrivia lineEnding)
     {
         switch (owner)
         {
@@ -112,7 +111,11 @@ internal static class BodyConversion
             case AccessorDeclarationSyntax { ExpressionBody: { } body } accessor:
                 return accessor.WithExpressionBody(null).WithSemicolonToken(default).WithBody(Block(body.Expression, returnsValue));
             case LambdaExpressionSyntax { ExpressionBody: { } expression } lambda:
-                return lambda.WithExpressionBody(null).WithBody(Block(expression, returnsValue));
+                // A lambda's block on one line stays on one line when formatted: break it, as a user would.
+                var block = Block(expression, returnsValue);
+                return lambda.WithExpressionBody(null).WithBody(block
+                    .WithOpenBraceToken(block.OpenBraceToken.WithTrailingTrivia(lineEnding))
+                    .WithStatements(SyntaxFactory.SingletonList(block.Statements[0].WithTrailingTrivia(lineEnding))));
             default:
                 return owner;
         }

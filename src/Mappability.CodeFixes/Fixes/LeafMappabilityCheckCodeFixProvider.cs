@@ -106,6 +106,8 @@ public sealed class LeafMappabilityCheckCodeFixProvider : MappabilityCodeFixProv
 
         // What a switch matches is a primary expression: `(Gate(...) is null) switch { ... }`.
         test = check.Test.Parent is SwitchExpressionSyntax ? Editing.Parentheses.AsPrimary(test) : Editing.Parentheses.AsLogicalOrOperand(test);
-        return root.ReplaceNode(check.Test, test.WithTriviaFrom(check.Test).WithAdditionalAnnotations(Formatter.Annotation));
+        // The check just below may already be the same gate test (MAP001's fix put it there): one stays.
+        var mark = new SyntaxAnnotation();
+        return RepeatedChecks.DropRepeat(root.ReplaceNode(check.Test, test.WithTriviaFrom(check.Test).WithAdditionalAnnotations(Formatter.Annotation, mark)), mark);
     }
 }

@@ -10,12 +10,20 @@ namespace Mappability.CodeFixes.Fixes;
 
 /// <summary>
 /// What every fixer of the package shares: the document's root and semantic model loaded once,
-/// one call per diagnostic, and Fix All in document, project and solution (the batch fixer,
-/// which <c>dotnet format analyzers</c> requires).
+/// one call per diagnostic, and Fix All in document, project and solution (which
+/// <c>dotnet format analyzers</c> requires), applied one diagnostic after another (<see cref="SequentialFixAll"/>).
 /// </summary>
 public abstract class MappabilityCodeFixProvider : CodeFixProvider
 {
-    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create((context, document, diagnostics) => SequentialFixAll.FixDocumentAsync(this, context, document, diagnostics));
+
+    /// <summary>
+    /// Fix All asks this before each diagnostic after the first of a document: the diagnostic as the rule
+    /// reports it on the document as the earlier fixes left it, or null when it is no longer reported
+    /// there (an earlier fix settled it). By default the diagnostic carried over to its node's new place.
+    /// </summary>
+    internal virtual Task<Diagnostic?> RecheckAsync(Document document, Diagnostic carried, CancellationToken cancellationToken)
+        => Task.FromResult<Diagnostic?>(carried);
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

@@ -98,9 +98,13 @@ public sealed class UncheckedGateResultCodeFixProvider : MappabilityCodeFixProvi
             check = check.WithTrailingTrivia(check.GetTrailingTrivia().Add(LineEndings.Of(root)));
         }
 
-        return statement.Parent is BlockSyntax or SwitchSectionSyntax
-            ? root.ReplaceNode(statement, check)
-            : root.ReplaceNode(statement, SyntaxFactory.Block(check));
+        var mark = new SyntaxAnnotation();
+        check = check.WithAdditionalAnnotations(mark);
+        return RepeatedChecks.DropRepeat(
+            statement.Parent is BlockSyntax or SwitchSectionSyntax
+                ? root.ReplaceNode(statement, check)
+                : root.ReplaceNode(statement, SyntaxFactory.Block(check)),
+            mark);
     }
 
     private static SyntaxNode? InsertAfter(SyntaxNode root, StatementSyntax statement, ExpressionSyntax value, IMethodSymbol gate, StatementSyntax exit)
@@ -111,6 +115,7 @@ public sealed class UncheckedGateResultCodeFixProvider : MappabilityCodeFixProvi
             return null;
         }
 
-        return root.InsertNodesAfter(statement, new[] { GateCall.DenialCheck(denied, exit) });
+        var mark = new SyntaxAnnotation();
+        return RepeatedChecks.DropRepeat(root.InsertNodesAfter(statement, new[] { GateCall.DenialCheck(denied, exit).WithAdditionalAnnotations(mark) }), mark);
     }
 }

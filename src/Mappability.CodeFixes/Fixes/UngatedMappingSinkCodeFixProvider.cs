@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Mappability.CodeFixes.Fixes;
 
@@ -48,7 +49,18 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         // In a finally only an expression statement can be wrapped (no return may leave it).
         if (test is { } found && (!IsInFinally(sink) || sink.FirstAncestorOrSelf<StatementSyntax>() is ExpressionStatementSyntax { Parent: BlockSyntax }))
         {
-            Register(context, diagnostic, InsertGateCheckTitle, _ => Task.FromResult(InsertGateCheck(root, sink, found.Value, found.Gate, semanticModel)), InsertGateCheckKey);
+            // The same call asked only on some paths before the sink (`strict && Gate(...) is null`): its answer is reused.
+            var conditional = found.Value is InvocationExpressionSyntax call && !IsInFinally(sink)
+                ? ConditionalGateCall.Find(sink, call, found.Gate, semanticModel, context.CancellationToken)
+                : null;
+            Register(
+                context,
+                diagnostic,
+                InsertGateCheckTitle,
+                _ => Task.FromResult(conditional is not null
+                    ? ReuseConditionalAnswer(root, sink, conditional, found.Gate, semanticModel)
+                    : InsertGateCheck(root, sink, found.Value, found.Gate, semanticModel)),
+                InsertGateCheckKey);
         }
 
         if (CanCarryAttribute(sink))
@@ -57,6 +69,26 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// In Fix All, after earlier fixes of the document: the sink's MAP001 as the rule reports it now, or
+    /// null when a check inserted for an earlier sink already gates it (no second check in a row).
+    /// </summary>
+    internal override async Task<Diagnostic?> RecheckAsync(Document document, Diagnostic carried, CancellationToken cancellationToken)
+    {
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (semanticModel is null)
+        {
+            return carried;
+        }
+
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new UngatedMappingSinkAnalyzer());
+        var withAnalyzers = semanticModel.Compilation.WithAnalyzers(analyzers, document.Project.AnalyzerOptions);
+        var span = carried.Location.SourceSpan;
+        var member = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))?.FindNode(span).FirstAncestorOrSelf<MemberDeclarationSyntax>();
+        var reported = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(semanticModel, member?.FullSpan, cancellationToken).ConfigureAwait(false);
+        return reported.FirstOrDefault(d => d.Id == carried.Id && d.Location.SourceSpan == span);
     }
 
     /// <summary>The gate result to test: a local that already holds one, else a new call of the gate; null when neither can be written with confidence.</summary>
@@ -137,6 +169,20 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         return true;
     }
 
+    private static SyntaxNode? ReuseConditionalAnswer(SyntaxNode root, SyntaxNode sink, ConditionalGateCall conditional, IMethodSymbol gate, SemanticModel semanticModel)
+    {
+        var exit = Denial.CreateExit(sink, semanticModel);
+        if (exit is null)
+        {
+            return null;
+        }
+
+        return conditional.Apply(
+            root,
+            local => GateCall.Denied(local, gate) is { } denied ? GateCall.DenialCheck(denied, exit) : null,
+            LineEndings.Of(root));
+    }
+
     private static SyntaxNode? InsertGateCheck(SyntaxNode root, SyntaxNode sink, ExpressionSyntax value, IMethodSymbol gate, SemanticModel semanticModel)
     {
         if (IsInFinally(sink))
@@ -159,6 +205,12 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
 
         var statement = found.Statement;
         var check = GateCall.DenialCheck(denied, exit).WithLeadingTrivia(statement.GetLeadingTrivia());
+        if (RepeatedChecks.AreSame(RepeatedChecks.Previous(statement), check))
+        {
+            // The same check is already just above (another rule's fix wrote it): never a second.
+            return null;
+        }
+
         return found.Root.InsertNodesBefore(statement, new[] { check });
     }
 

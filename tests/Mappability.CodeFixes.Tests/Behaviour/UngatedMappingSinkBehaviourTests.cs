@@ -321,4 +321,59 @@ public sealed class UngatedMappingSinkBehaviourTests
         // The caller is now held to the rule; its own fix gates the call.
         await Verify.ApplyAndRunAsync(marked, UngatedMappingSinkCodeFixProvider.InsertGateCheckKey, Probe.Kernel("return Entry.Run(pdev, 0, phys);"));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Gate_asked_only_when_strict_is_asked_once_and_its_answer_reused_before_the_sink(bool strict)
+    {
+        var source = """
+            public static class Driver
+            {
+                public static int Export(PciDev pdev, int bar, ulong[] phys, bool strict)
+                {
+                    if (strict && P2PDma.PcimP2PDmaProvider(pdev, bar) is null)
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
+                }
+            }
+            """ + Kernel;
+        var call = $"return Driver.Export(pdev, 0, phys, strict: {(strict ? "true" : "false")});";
+        Assert.False(BehaviourHarness.Run(new[] { source }, Probe.Kernel(call)).DecidesAsTheGate && !strict, "the unfixed code already decides as the gate when not strict");
+
+        var fixedSource = await Verify.ApplyAndRunAsync(source, UngatedMappingSinkCodeFixProvider.InsertGateCheckKey, Probe.Kernel(call));
+
+        Assert.Contains("var provider = P2PDma.PcimP2PDmaProvider(pdev, bar);", fixedSource, System.StringComparison.Ordinal);
+        Assert.Contains("if (strict && provider is null)", fixedSource, System.StringComparison.Ordinal);
+        Assert.Contains("if (provider is null)", fixedSource, System.StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(fixedSource, @"P2PDma\.PcimP2PDmaProvider\(pdev"));
+    }
+
+    [Fact]
+    public async Task Gate_asked_only_when_strict_is_asked_again_when_its_BAR_changes_before_the_sink()
+    {
+        var source = """
+            public static class Driver
+            {
+                public static int Export(PciDev pdev, int bar, ulong[] phys, bool strict)
+                {
+                    if (strict && P2PDma.PcimP2PDmaProvider(pdev, bar) is null)
+                    {
+                        return -Errno.EINVAL;
+                    }
+
+                    bar = bar + 1;
+                    return VfioPciDmaBuf.CoreFillPhysVec(phys, 0, 4096);
+                }
+            }
+            """ + Kernel;
+
+        var fixedSource = await Verify.ApplyAndRunAsync(source, UngatedMappingSinkCodeFixProvider.InsertGateCheckKey, Probe.Kernel("return Driver.Export(pdev, 0, phys, strict: true);"));
+
+        Assert.DoesNotContain("var provider", fixedSource, System.StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(fixedSource, @"P2PDma\.PcimP2PDmaProvider\(pdev").Count);
+    }
 }

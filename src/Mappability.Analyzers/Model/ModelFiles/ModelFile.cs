@@ -102,12 +102,18 @@ internal sealed class ModelFile
                 continue;
             }
 
-            var id = trimmed.Substring(colon + 1).Trim();
+            // Diagnostics point at the part of the line that is wrong: the kind, or the id.
+            var kindSpan = new TextSpan(span.Start, kindText.Length);
+            var afterColon = trimmed.Substring(colon + 1);
+            var id = afterColon.Trim();
+            var idSpan = id.Length == 0
+                ? span
+                : new TextSpan(span.Start + colon + 1 + (afterColon.Length - afterColon.TrimStart().Length), id.Length);
             var optional = kindText.Length > 1 && kindText[kindText.Length - 1] == '?';
             var role = ParseKind(optional ? kindText.Substring(0, kindText.Length - 1) : kindText);
             if (role == MappabilityRole.None)
             {
-                problems.Add(Problem(Descriptors.ModelFileUnknownKind, path, text, span, kindText));
+                problems.Add(Problem(Descriptors.ModelFileUnknownKind, path, text, kindSpan, kindText, KindSuggestion.DidYouMean(kindText)));
                 continue;
             }
 
@@ -117,11 +123,11 @@ internal sealed class ModelFile
                     ? "the documentation comment id after '" + kindText + ":' is missing"
                     : "'" + id + "' is not a documentation comment id such as 'M:Namespace.Type.Method(System.Int32)'"
                         + (DocumentationIdAdvice.ExplainWhiteSpace(id) is { } why ? ": " + why : string.Empty);
-                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, span, reason));
+                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, idSpan, reason));
                 continue;
             }
 
-            entries.Add(new ModelFileEntry(path, line.LineNumber, role, kindText, id, span, text.Lines.GetLinePositionSpan(span), optional));
+            entries.Add(new ModelFileEntry(path, line.LineNumber, role, kindText, id, span, text.Lines.GetLinePositionSpan(span), optional, idSpan, text.Lines.GetLinePositionSpan(idSpan)));
         }
 
         return new ModelFile(path, entries.ToImmutable(), problems.ToImmutable());
@@ -163,6 +169,6 @@ internal sealed class ModelFile
         return false;
     }
 
-    private static ModelFileProblem Problem(DiagnosticDescriptor descriptor, string path, SourceText text, TextSpan span, string argument)
-        => new(descriptor, path, span, text.Lines.GetLinePositionSpan(span), argument);
+    private static ModelFileProblem Problem(DiagnosticDescriptor descriptor, string path, SourceText text, TextSpan span, params string[] arguments)
+        => new(descriptor, path, span, text.Lines.GetLinePositionSpan(span), arguments);
 }

@@ -6,8 +6,10 @@ namespace Mappability.Analyzers.Model;
 /// <summary>One parsed <c>kind: DocumentationCommentId</c> line of a model file.</summary>
 internal sealed class ModelFileEntry
 {
-    public ModelFileEntry(string path, int line, MappabilityRole role, string kindText, string id, TextSpan span, LinePositionSpan lineSpan, bool optional = false)
+    public ModelFileEntry(string path, int line, MappabilityRole role, string kindText, string id, TextSpan span, LinePositionSpan lineSpan, bool optional = false, TextSpan? idSpan = null, LinePositionSpan? idLineSpan = null)
     {
+        IdSpan = idSpan ?? span;
+        IdLineSpan = idLineSpan ?? lineSpan;
         Optional = optional;
         Path = path;
         Line = line;
@@ -36,7 +38,13 @@ internal sealed class ModelFileEntry
 
     public LinePositionSpan LineSpan { get; }
 
-    public Location GetLocation() => Location.Create(Path, Span, LineSpan);
+    /// <summary>Where the id is on the line: what MAP903–MAP905 point at.</summary>
+    public TextSpan IdSpan { get; }
+
+    public LinePositionSpan IdLineSpan { get; }
+
+    /// <summary>The id's place in the file: the diagnostics about an entry are about its id.</summary>
+    public Location GetLocation() => Location.Create(Path, IdSpan, IdLineSpan);
 
     /// <summary>"Mappability.txt(12)": where a reader finds the entry.</summary>
     public string Describe() => System.IO.Path.GetFileName(Path) + "(" + (Line + 1) + ")";

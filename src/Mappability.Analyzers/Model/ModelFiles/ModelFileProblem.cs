@@ -3,16 +3,16 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace Mappability.Analyzers.Model;
 
-/// <summary>A model file line that does not parse, or names an unknown kind.</summary>
+/// <summary>A model file line that does not parse, or names an unknown kind; located at the part of the line that is wrong.</summary>
 internal sealed class ModelFileProblem
 {
-    public ModelFileProblem(DiagnosticDescriptor descriptor, string path, TextSpan span, LinePositionSpan lineSpan, string argument)
+    public ModelFileProblem(DiagnosticDescriptor descriptor, string path, TextSpan span, LinePositionSpan lineSpan, params string[] arguments)
     {
         Descriptor = descriptor;
         Path = path;
         Span = span;
         LineSpan = lineSpan;
-        Argument = argument;
+        Arguments = arguments;
     }
 
     public DiagnosticDescriptor Descriptor { get; }
@@ -23,7 +23,8 @@ internal sealed class ModelFileProblem
 
     public LinePositionSpan LineSpan { get; }
 
-    public string Argument { get; }
+    /// <summary>The message arguments.</summary>
+    public string[] Arguments { get; }
 
-    public Diagnostic ToDiagnostic() => Diagnostic.Create(Descriptor, Location.Create(Path, Span, LineSpan), Argument);
+    public Diagnostic ToDiagnostic() => Diagnostic.Create(Descriptor, Location.Create(Path, Span, LineSpan), Arguments);
 }
