@@ -25,7 +25,7 @@ public sealed class FormatReusesTheAnswerTests
     [Fact]
     public async Task Dotnet_format_reuses_the_answer_asked_only_when_strict_and_writes_no_repeated_check()
     {
-        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "format-reuse", _packages.Version, _packages.ConsumerPackagesFolder);
+        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "format-reuse", _packages.Version, _packages.ConsumerPackagesFolder, _packages.Report);
 
         var first = await consumer.FormatAnalyzersAsync("MAP002", "MAP003");
         Assert.True(first.Succeeded, first.Describe());

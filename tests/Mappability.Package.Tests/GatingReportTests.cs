@@ -25,7 +25,7 @@ public sealed class GatingReportTests
     [Fact]
     public async Task MappabilityReport_writes_the_sink_sites_the_gated_count_and_each_ungated_site_with_its_reason_as_json_and_markdown()
     {
-        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "report", _packages.Version, _packages.ConsumerPackagesFolder);
+        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "report", _packages.Version, _packages.ConsumerPackagesFolder, _packages.Report);
 
         var build = await consumer.BuildAsync("-p:MappabilityReport=report/gating");
 
@@ -55,7 +55,7 @@ public sealed class GatingReportTests
     [Fact]
     public async Task Unknown_option_is_reported_at_its_editorconfig_line()
     {
-        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "option-line", _packages.Version, _packages.ConsumerPackagesFolder);
+        var consumer = ConsumerProject.Create(_packages.ConsumersRoot, "option-line", _packages.Version, _packages.ConsumerPackagesFolder, _packages.Report);
         consumer.WriteEditorConfig("[*.cs]\nmappability.colour = red\n");
 
         var build = await consumer.BuildAsync();
