@@ -23,9 +23,21 @@ internal sealed class PathExplanation
     public UngatedSink Explain(SinkVisit sink, IMethodSymbol? function, FlowRecorder recorder, Dictionary<IMethodSymbol, IOperation> ungatedSites)
     {
         var location = sink.Call.Syntax.GetLocation();
-        // A private helper's call: its own sink comes last among the additional locations.
-        UngatedSink Make(UngatedReason reason, string? detail = null, params SyntaxNode?[] related)
-            => new(location, sink.Target, reason, detail, related.Where(n => n is not null).Select(n => n!.GetLocation()).Concat(sink.Inner is { } inner ? new[] { inner } : System.Array.Empty<Location>()).ToImmutableArray());
+        // Each additional location with what it is (SARIF gives them no message: a property says it), and a
+        // private helper's call: its own sink comes last.
+        UngatedSink Make(UngatedReason reason, string? detail = null, params (SyntaxNode? Node, string Role)[] related)
+        {
+            var present = related.Where(r => r.Node is not null).ToList();
+            var locations = present.Select(r => r.Node!.GetLocation());
+            var roles = present.Select(r => r.Role);
+            if (sink.Inner is { } inner)
+            {
+                locations = locations.Append(inner);
+                roles = roles.Append("the sink the helper reaches");
+            }
+
+            return new(location, sink.Target, reason, detail, locations.ToImmutableArray(), roles.ToImmutableArray());
+        }
 
         if (recorder.GaveUp)
         {
@@ -41,8 +53,8 @@ internal sealed class PathExplanation
         if (function is not null && ungatedSites.TryGetValue(function, out var site))
         {
             return function.MethodKind == MethodKind.LocalFunction
-                ? Make(UngatedReason.UngatedCallSite, function.Name, site.Syntax)
-                : Make(UngatedReason.LambdaCreatedUngated, null, site.Syntax);
+                ? Make(UngatedReason.UngatedCallSite, function.Name, (site.Syntax, "the call that starts it where the gate has not allowed"))
+                : Make(UngatedReason.LambdaCreatedUngated, null, (site.Syntax, "where the lambda starts, the gate not having allowed"));
         }
 
         var always = First(sink.AskedGates);
@@ -50,10 +62,10 @@ internal sealed class PathExplanation
         {
             if (Find(r => r.Overwrites, always) is { } overwrite && overwrite.Syntax.SpanStart < sink.Call.Syntax.SpanStart)
             {
-                return Make(UngatedReason.Overwritten, null, always.Syntax, overwrite.Syntax);
+                return Make(UngatedReason.Overwritten, null, (always.Syntax, "the gate call"), (overwrite.Syntax, "the assignment that overwrites its answer"));
             }
 
-            return Make(UngatedReason.Denied, null, always.Syntax, Find(r => r.TestSites, always)?.Syntax);
+            return Make(UngatedReason.Denied, null, (always.Syntax, "the gate call"), (Find(r => r.TestSites, always)?.Syntax, "the test its denied outcome gets past"));
         }
 
         var sometimes = First(sink.ReachingGates);
@@ -61,15 +73,15 @@ internal sealed class PathExplanation
         {
             var (skip, when, isLoop) = SkippingBranch(sometimes.Syntax, sink.Call.Syntax);
             return isLoop
-                ? Make(UngatedReason.InLoop, null, sometimes.Syntax, skip)
-                : Make(UngatedReason.SomePaths, when, sometimes.Syntax, skip);
+                ? Make(UngatedReason.InLoop, null, (sometimes.Syntax, "the gate call"), (skip, "the loop that may not run"))
+                : Make(UngatedReason.SomePaths, when, (sometimes.Syntax, "the gate call"), (skip, "the branch that skips it"));
         }
 
         var later = _recorders.SelectMany(r => r.GateCalls.Concat(r.ThrowStyleGateCalls))
             .Where(g => g.Syntax.SyntaxTree == sink.Call.Syntax.SyntaxTree && g.Syntax.SpanStart > sink.Call.Syntax.SpanStart)
             .OrderBy(g => g.Syntax.SpanStart)
             .FirstOrDefault();
-        return later is not null ? Make(UngatedReason.AskedAfter, null, later.Syntax) : Make(UngatedReason.NoGate);
+        return later is not null ? Make(UngatedReason.AskedAfter, null, (later.Syntax, "the gate call, after the sink")) : Make(UngatedReason.NoGate);
     }
 
     private static IOperation? First(ImmutableHashSet<IOperation> calls)

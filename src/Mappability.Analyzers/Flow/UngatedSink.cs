@@ -6,8 +6,9 @@ namespace Mappability.Analyzers.Flow;
 /// <summary>A MAP001 finding: a sink reached, or converted, on a path that did not pass the gate, and why.</summary>
 internal sealed class UngatedSink
 {
-    public UngatedSink(Location location, IMethodSymbol target, UngatedReason reason, string? detail, ImmutableArray<Location> related)
+    public UngatedSink(Location location, IMethodSymbol target, UngatedReason reason, string? detail, ImmutableArray<Location> related, ImmutableArray<string> relatedRoles)
     {
+        RelatedRoles = relatedRoles;
         Location = location;
         Target = target;
         Reason = reason;
@@ -26,4 +27,7 @@ internal sealed class UngatedSink
 
     /// <summary>The gate call(s) concerned, then the branch, test, overwrite or call site that lets the path through.</summary>
     public ImmutableArray<Location> Related { get; }
+
+    /// <summary>What each of <see cref="Related"/> is, in the same order ("the gate call", "the branch that skips it").</summary>
+    public ImmutableArray<string> RelatedRoles { get; }
 }

@@ -18,6 +18,12 @@ public static class DiagnosticProperties
     /// </summary>
     public const string RefusesWhen = "RefusesWhen";
 
+    /// <summary>
+    /// What each additional location is, in order, separated by "; " ("the gate call; the branch that skips it"):
+    /// SARIF carries a diagnostic's properties but no message for its related locations (MAP001, MAP003).
+    /// </summary>
+    public const string RelatedLocations = "RelatedLocations";
+
     /// <summary>MAP003: <see cref="DiscardedShape"/> or <see cref="UntestedShape"/>.</summary>
     public const string Shape = "Shape";
 

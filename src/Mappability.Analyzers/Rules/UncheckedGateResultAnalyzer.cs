@@ -41,12 +41,18 @@ public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
                             Descriptors.UncheckedGateResult,
                             call.Location,
                             call.UnprotectedSink is { } sink ? new[] { sink } : null,
-                            ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, call.Discarded ? DiscardedShape : UntestedShape),
+                            Properties(call),
                             SymbolNames.Describe(call.Gate),
                             call.Discarded ? "discarded" : "never tested"));
                     }
                 }
             });
         });
+    }
+
+    private static ImmutableDictionary<string, string?> Properties(UncheckedGateCall call)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, call.Discarded ? DiscardedShape : UntestedShape);
+        return call.UnprotectedSink is null ? properties : properties.Add(DiagnosticProperties.RelatedLocations, "the sink its answer fails to protect");
     }
 }

@@ -49,6 +49,11 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(DiagnosticProperties.GateId, gateId);
         }
 
+        if (!sink.RelatedRoles.IsEmpty)
+        {
+            properties = properties.Add(DiagnosticProperties.RelatedLocations, string.Join("; ", sink.RelatedRoles));
+        }
+
         return Diagnostic.Create(
             Descriptors.UngatedMappingSink,
             sink.Location,

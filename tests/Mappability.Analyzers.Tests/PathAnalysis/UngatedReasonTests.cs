@@ -124,4 +124,22 @@ public sealed class UngatedReasonTests
 
     private static string Text(string source, Location location)
         => source.Substring(location.SourceSpan.Start, location.SourceSpan.Length);
+
+    [Fact]
+    public async Task Each_additional_location_is_named_in_a_property_since_SARIF_gives_them_no_message()
+    {
+        var source = With("""
+            class Driver
+            {
+                int Export(PciDev d, bool strict) { if (strict && Gate.Provider(d, 0) is null) return -Errno.EINVAL; return Dma.Export(d, 0); }
+                int Probe(PciDev d) { Gate.MayMap(d, 0); return Dma.Export(d, 0); }
+            }
+            """);
+        var diagnostics = await RunAsync(source);
+
+        var ungated = Assert.Single(diagnostics, d => d.Id == "MAP001");
+        Assert.Equal("the gate call; the branch that skips it", ungated.Properties["RelatedLocations"]);
+        var untested = Assert.Single(diagnostics, d => d.Id == "MAP003");
+        Assert.Equal("the sink its answer fails to protect", untested.Properties["RelatedLocations"]);
+    }
 }
