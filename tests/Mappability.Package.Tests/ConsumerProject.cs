@@ -80,7 +80,7 @@ public sealed class ConsumerProject
                     return -22;
                 }
 
-                return bar;
+                return Gate.Provider(device, bar) is null ? -22 : Engine.Map(device, bar);
             }
 
             public static int Discarded(Device device, int bar)
