@@ -22,6 +22,7 @@ internal sealed class CallerGatedHelpers
     private readonly HelperSummaries _helpers;
     private readonly bool _internalsVisible;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), Location?> _decisions = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _candidates = new(SymbolEqualityComparer.Default);
     private HashSet<string>? _names;
     private NameOccurrences? _occurrences;
 
@@ -38,15 +39,27 @@ internal sealed class CallerGatedHelpers
     /// </summary>
     public Location? UngatedSinkOf(IMethodSymbol? method, int depth, CancellationToken cancellationToken)
     {
-        if (method is null || depth <= 0 || !IsCandidate(method = method.OriginalDefinition, cancellationToken))
+        if (method is null || depth <= 0)
         {
             return null;
         }
 
+        method = method.OriginalDefinition;
         var key = (method, depth);
         if (_decisions.TryGetValue(key, out var known))
         {
             return known;
+        }
+
+        // Asked at every call of every method: the syntax and binding work of the candidate test is done once.
+        if (!_candidates.TryGetValue(method, out var candidate))
+        {
+            candidate = _candidates.GetOrAdd(method, IsCandidate(method, cancellationToken));
+        }
+
+        if (!candidate)
+        {
+            return _decisions.GetOrAdd(key, (Location?)null);
         }
 
         return _decisions.GetOrAdd(key, Decide(method, depth, cancellationToken));
