@@ -34,11 +34,12 @@ public sealed class GatingReportTests
         var markdownPath = Path.Combine(consumer.Directory, "report", "gating.md");
         Assert.True(File.Exists(jsonPath) && File.Exists(markdownPath), $"no report next to {jsonPath}\n{build.Describe()}");
 
-        // Driver.cs: Checked is gated; Ungated asks only when strict (MAP001); Discarded drops the answer (MAP003).
+        // Driver.cs: Checked is gated, and so is LeafCheck's sink (it asks the gate beside its leaf test, MAP002);
+        // Ungated asks only when strict (MAP001); Discarded drops the answer (MAP003).
         using var report = JsonDocument.Parse(File.ReadAllText(jsonPath));
         var root = report.RootElement;
-        Assert.Equal(3, root.GetProperty("sinkSites").GetInt32());
-        Assert.Equal(1, root.GetProperty("gated").GetInt32());
+        Assert.Equal(4, root.GetProperty("sinkSites").GetInt32());
+        Assert.Equal(2, root.GetProperty("gated").GetInt32());
         var ungated = root.GetProperty("ungated").EnumerateArray()
             .Select(u => (Member: u.GetProperty("member").GetString(), Reason: u.GetProperty("reason").GetString(), File: u.GetProperty("file").GetString()))
             .ToArray();
@@ -48,7 +49,7 @@ public sealed class GatingReportTests
         Assert.Contains(ungated, u => u.Member!.StartsWith("Driver.Discarded", StringComparison.Ordinal) && u.Reason!.StartsWith("the gate's answer is not checked (MAP003 at line ", StringComparison.Ordinal));
 
         var markdown = File.ReadAllText(markdownPath);
-        Assert.Contains("3 sink call sites: 1 gated, 2 ungated.", markdown, StringComparison.Ordinal);
+        Assert.Contains("4 sink call sites: 2 gated, 2 ungated.", markdown, StringComparison.Ordinal);
         Assert.Contains("| Where | Sink | In | Why it is not gated |", markdown, StringComparison.Ordinal);
     }
 
