@@ -15,9 +15,6 @@ namespace Mappability.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>DocumentationCommentId of the gate to ask, when one is known.</summary>
-    public const string GateIdProperty = DiagnosticProperties.GateId;
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UngatedMappingSink);
 
     public override void Initialize(AnalysisContext context)
@@ -60,7 +57,7 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             sink.Related,
             properties,
             SymbolNames.Describe(sink.Target),
-            GateModel.DescribeGate(gate),
+            SymbolNames.DescribeGate(gate),
             Reason(sink));
     }
 

@@ -42,7 +42,7 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         }
 
         // What the check tests is settled here (symbol lookups only); the edit is made when chosen.
-        var test = diagnostic.Properties.TryGetValue(UngatedMappingSinkAnalyzer.GateIdProperty, out var gateId) && gateId is not null
+        var test = diagnostic.Properties.TryGetValue(DiagnosticProperties.GateId, out var gateId) && gateId is not null
             && DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is IMethodSymbol gate
             ? GateTest(sink, gate, semanticModel, context, context.CancellationToken)
             : null;

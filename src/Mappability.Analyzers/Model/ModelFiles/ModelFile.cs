@@ -58,7 +58,7 @@ internal sealed class ModelFile
             if (content.IndexOf('\0') >= 0)
             {
                 // A binary file: one diagnostic, not one per line of garbage.
-                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, line.Span, "the file is not text"));
+                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, line.Span, "the file is not text"));
                 break;
             }
 
@@ -90,7 +90,7 @@ internal sealed class ModelFile
             var colon = trimmed.IndexOf(':');
             if (colon <= 0)
             {
-                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, span, "expected 'kind: DocumentationCommentId'"));
+                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, span, "expected 'kind: DocumentationCommentId'"));
                 continue;
             }
 
@@ -98,7 +98,7 @@ internal sealed class ModelFile
             if (ContainsWhiteSpace(kindText))
             {
                 // "gate M:Type.Method": the colon found is the id's, the kind's is missing.
-                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, span, "expected 'kind: DocumentationCommentId'"));
+                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, span, "expected 'kind: DocumentationCommentId'"));
                 continue;
             }
 
@@ -113,7 +113,7 @@ internal sealed class ModelFile
             var role = ParseKind(optional ? kindText.Substring(0, kindText.Length - 1) : kindText);
             if (role == MappabilityRole.None)
             {
-                problems.Add(Problem(Descriptors.ModelFileUnknownKind, path, text, kindSpan, kindText, KindSuggestion.DidYouMean(kindText)));
+                problems.Add(Problem(ModelFileProblemKind.UnknownKind, path, text, kindSpan, kindText, KindSuggestion.DidYouMean(kindText)));
                 continue;
             }
 
@@ -123,7 +123,7 @@ internal sealed class ModelFile
                     ? "the documentation comment id after '" + kindText + ":' is missing"
                     : "'" + id + "' is not a documentation comment id such as 'M:Namespace.Type.Method(System.Int32)'"
                         + (DocumentationIdAdvice.ExplainWhiteSpace(id) is { } why ? ": " + why : string.Empty);
-                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, idSpan, reason));
+                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, idSpan, reason));
                 continue;
             }
 
@@ -169,6 +169,6 @@ internal sealed class ModelFile
         return false;
     }
 
-    private static ModelFileProblem Problem(DiagnosticDescriptor descriptor, string path, SourceText text, TextSpan span, params string[] arguments)
-        => new(descriptor, path, span, text.Lines.GetLinePositionSpan(span), arguments);
+    private static ModelFileProblem Problem(ModelFileProblemKind kind, string path, SourceText text, TextSpan span, params string[] arguments)
+        => new(kind, path, span, text.Lines.GetLinePositionSpan(span), arguments);
 }
