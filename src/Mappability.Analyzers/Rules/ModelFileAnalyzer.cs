@@ -81,10 +81,20 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // The ids the files declare: an unresolved line whose closest id is one of these names another overload.
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            foreach (var entry in file.Entries)
+            {
+                declared.Add(entry.Id);
+            }
+        }
+
         foreach (var verdict in model?.Review.Verdicts ?? ImmutableArray<EntryVerdict>.Empty)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Report(verdict, compilation, cancellationToken) is { } diagnostic)
+            if (Report(verdict, compilation, declared, cancellationToken) is { } diagnostic)
             {
                 For(verdict.Entry.Path).Add(diagnostic);
             }
@@ -99,7 +109,7 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
         return result.ToImmutable();
     }
 
-    private static Diagnostic? Report(EntryVerdict verdict, Compilation compilation, CancellationToken cancellationToken)
+    private static Diagnostic? Report(EntryVerdict verdict, Compilation compilation, ISet<string> declared, CancellationToken cancellationToken)
     {
         var entry = verdict.Entry;
         switch (verdict.Problem)
@@ -111,7 +121,7 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
                     entry.Id,
                     ModelFileWildcard.IsWildcard(entry.Id)
                         ? ModelFileWildcard.Explain(entry.Id, compilation, cancellationToken)
-                        : DocumentationIdAdvice.Explain(entry.Id, compilation, cancellationToken));
+                        : DocumentationIdAdvice.Explain(entry.Id, compilation, declared, ModelFile.KindName(entry.Role), cancellationToken));
             case EntryProblem.WrongKind:
                 return Diagnostic.Create(
                     Descriptors.ModelFileWrongSymbolKind,
