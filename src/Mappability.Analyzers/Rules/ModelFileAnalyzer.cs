@@ -100,6 +100,21 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // A policy line that changes nothing is reported, not silent (issue #29): MAP904, "cannot be a policy".
+        foreach (var verdict in model?.Review.Verdicts ?? ImmutableArray<EntryVerdict>.Empty)
+        {
+            if (verdict.Applies && verdict.Entry.Role == MappabilityRole.Policy
+                && PolicyEffect.WhyNoEffect(verdict.Resolved.Symbols, model!, cancellationToken) is { } why)
+            {
+                For(verdict.Entry.Path).Add(Diagnostic.Create(
+                    Descriptors.ModelFileWrongSymbolKind,
+                    verdict.Entry.GetLocation(),
+                    verdict.Entry.Id,
+                    ModelFile.KindName(verdict.Entry.Role),
+                    why));
+            }
+        }
+
         var result = ImmutableDictionary.CreateBuilder<string, ImmutableArray<Diagnostic>>(StringComparer.Ordinal);
         foreach (var pair in byPath)
         {
