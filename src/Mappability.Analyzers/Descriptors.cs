@@ -16,6 +16,19 @@ internal static class Descriptors
         "Every path to a mapping sink must pass an allowed outcome of the central mappability gate, so that one decision covers mmap, DMABUF export and every other consumer.",
         Category);
 
+    /// <summary>
+    /// MAP001 where no gate can be asked with what the method has (a private gate of another class, an
+    /// instance gate with no instance in scope): the advice names the callers, not a gate (issue #29 cause 4).
+    /// Not listed in SupportedDiagnostics (the driver checks a reported diagnostic by id only): one
+    /// descriptor per id there keeps `{|MAP001:...|}` markup and `Diagnostic("MAP001")` unambiguous.
+    /// </summary>
+    public static readonly DiagnosticDescriptor UngatedMappingSinkCallersObligation = Create(
+        DiagnosticIds.UngatedMappingSink,
+        "Mapping sink reached without the mappability gate",
+        "'{0}' is reached on a path that has not passed the mappability gate ({2}); the gate '{1}' cannot be asked here ({3}): the obligation belongs to the callers of '{4}'",
+        "Every path to a mapping sink must pass an allowed outcome of the central mappability gate, so that one decision covers mmap, DMABUF export and every other consumer.",
+        Category);
+
     public static readonly DiagnosticDescriptor LeafMappabilityCheck = Create(
         DiagnosticIds.LeafMappabilityCheck,
         "Leaf code decides mappability itself",

@@ -29,7 +29,9 @@ public sealed class TypedArrayLibraryTests
     // gate) and twice in MoveElement (a sink calling sinks), MAP002 in ThrowIfInvalidIndex, and in
     // CloneArrayBuffer, Slice, DataView.GetUint8 and FromBuffer (spec steps with no typed array in hand).
     // What is left are the three bugs: Fill writes past the end, re-checks detachment itself, and
-    // Includes throws the check's answer away.
+    // Includes throws the check's answer away. Issue #29 added what must stay silent: a decorator
+    // (CountingElementAccess) forwarding the sinks of the interface it implements, and a private helper
+    // chain (TypedArrayIteration.ReadElement -> ReadRaw) whose every caller asked the check first.
     private const string Expected = """
         MAP001 TypedArrayPrototype.Fill: 'TypedArray.SetElement' is reached on a path that has not passed the mappability gate (no gate is asked on the way); ask 'TypedArray.IsValidIntegerIndex' first
         MAP002 TypedArrayPrototype.Fill: 'ArrayBuffer.IsDetached' is mappability state; leave the decision to the gate 'TypedArray.IsValidIntegerIndex' instead of branching on it here

@@ -97,7 +97,8 @@ internal sealed class CallerGatedHelpers
             && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _model.Compilation.Assembly)
             && _model.GetRoles(method) == MappabilityRole.None
             && Names(cancellationToken).Contains(method.Name)
-                && HasCallSite(method, cancellationToken);
+                && HasCallSite(method, cancellationToken)
+                && (!IteratorUses.IsIterator(method, cancellationToken) || IteratorUses.EveryCallEnumeratesThere(method, CallScope(method, cancellationToken), _helpers.Bodies, cancellationToken));
 
     private Location? Decide(IMethodSymbol method, int depth, CancellationToken cancellationToken)
     {
@@ -115,10 +116,7 @@ internal sealed class CallerGatedHelpers
     private bool HasCallSite(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var own = method.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).ToList();
-        var scope = method.DeclaredAccessibility == Accessibility.Private
-            ? method.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken))
-            : _model.Compilation.SyntaxTrees.Select(t => t.GetRoot(cancellationToken));
-        foreach (var root in scope)
+        foreach (var root in CallScope(method, cancellationToken))
         {
             foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
             {
@@ -133,6 +131,12 @@ internal sealed class CallerGatedHelpers
 
         return false;
     }
+
+    // Where calls of the method can be: its type for a private one, the compilation for an internal one.
+    private IEnumerable<SyntaxNode> CallScope(IMethodSymbol method, CancellationToken cancellationToken)
+        => method.DeclaredAccessibility == Accessibility.Private
+            ? method.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken))
+            : _model.Compilation.SyntaxTrees.Select(t => t.GetRoot(cancellationToken));
 
     // The same name may be another member's (a sink called `Export` beside a private `Export`).
     private bool Names(SimpleNameSyntax name, IMethodSymbol method, CancellationToken cancellationToken)

@@ -81,12 +81,37 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // The ids the files declare: an unresolved line whose closest id is one of these names another overload.
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            foreach (var entry in file.Entries)
+            {
+                declared.Add(entry.Id);
+            }
+        }
+
         foreach (var verdict in model?.Review.Verdicts ?? ImmutableArray<EntryVerdict>.Empty)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Report(verdict, compilation, cancellationToken) is { } diagnostic)
+            if (Report(verdict, compilation, declared, cancellationToken) is { } diagnostic)
             {
                 For(verdict.Entry.Path).Add(diagnostic);
+            }
+        }
+
+        // A policy line that changes nothing is reported, not silent (issue #29): MAP904, "cannot be a policy".
+        foreach (var verdict in model?.Review.Verdicts ?? ImmutableArray<EntryVerdict>.Empty)
+        {
+            if (verdict.Applies && verdict.Entry.Role == MappabilityRole.Policy
+                && PolicyEffect.WhyNoEffect(verdict.Resolved.Symbols, model!, cancellationToken) is { } why)
+            {
+                For(verdict.Entry.Path).Add(Diagnostic.Create(
+                    Descriptors.ModelFileWrongSymbolKind,
+                    verdict.Entry.GetLocation(),
+                    verdict.Entry.Id,
+                    ModelFile.KindName(verdict.Entry.Role),
+                    why));
             }
         }
 
@@ -99,7 +124,7 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
         return result.ToImmutable();
     }
 
-    private static Diagnostic? Report(EntryVerdict verdict, Compilation compilation, CancellationToken cancellationToken)
+    private static Diagnostic? Report(EntryVerdict verdict, Compilation compilation, ISet<string> declared, CancellationToken cancellationToken)
     {
         var entry = verdict.Entry;
         switch (verdict.Problem)
@@ -111,7 +136,7 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
                     entry.Id,
                     ModelFileWildcard.IsWildcard(entry.Id)
                         ? ModelFileWildcard.Explain(entry.Id, compilation, cancellationToken)
-                        : DocumentationIdAdvice.Explain(entry.Id, compilation, cancellationToken));
+                        : DocumentationIdAdvice.Explain(entry.Id, compilation, declared, ModelFile.KindName(entry.Role), cancellationToken));
             case EntryProblem.WrongKind:
                 return Diagnostic.Create(
                     Descriptors.ModelFileWrongSymbolKind,

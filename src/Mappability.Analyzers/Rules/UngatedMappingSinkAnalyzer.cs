@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Mappability.Analyzers.Flow;
 using Mappability.Analyzers.Model;
+using Mappability.Analyzers.State;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -30,17 +32,39 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
                 {
                     foreach (var sink in findings.UngatedSinks)
                     {
-                        block.ReportDiagnostic(Create(sink, host.Model, block.CancellationToken));
+                        block.ReportDiagnostic(Create(sink, host.Model, block, block.CancellationToken));
                     }
                 }
             });
         });
     }
 
-    private static Diagnostic Create(UngatedSink sink, GateModel model, System.Threading.CancellationToken cancellationToken)
+    private static Diagnostic Create(UngatedSink sink, GateModel model, CodeBlockAnalysisContext block, System.Threading.CancellationToken cancellationToken)
     {
         var properties = ImmutableDictionary<string, string?>.Empty;
-        var gate = model.GetKnownGate(sink.Target, cancellationToken);
+        var gates = model.GetKnownGates(sink.Target, cancellationToken);
+        string? whyNot = null;
+        var gate = gates.IsEmpty ? null : FollowableGate.Find(gates, SiteOperation(sink, block, cancellationToken), block.OwningSymbol, block.SemanticModel.Compilation, cancellationToken, out whyNot);
+        if (!gates.IsEmpty && gate is null)
+        {
+            // No gate can be asked here: the advice, and the fix (no GateId, so only requires-gate), go to the callers.
+            if (!sink.RelatedRoles.IsEmpty)
+            {
+                properties = properties.Add(DiagnosticProperties.RelatedLocations, string.Join("; ", sink.RelatedRoles));
+            }
+
+            return Diagnostic.Create(
+                Descriptors.UngatedMappingSinkCallersObligation,
+                sink.Location,
+                sink.Related,
+                properties,
+                SymbolNames.Describe(sink.Target),
+                GateModel.DescribeGate(gates[0]),
+                Reason(sink),
+                whyNot,
+                SymbolNames.Describe(block.OwningSymbol));
+        }
+
         if (gate is not null && DocumentationCommentId.CreateDeclarationId(gate) is { } gateId)
         {
             properties = properties.Add(DiagnosticProperties.GateId, gateId);
@@ -59,6 +83,18 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             SymbolNames.Describe(sink.Target),
             SymbolNames.DescribeGate(gate),
             Reason(sink));
+    }
+
+    /// <summary>The operation reported (the sink call), for what it has in hand.</summary>
+    private static IOperation? SiteOperation(UngatedSink sink, CodeBlockAnalysisContext block, System.Threading.CancellationToken cancellationToken)
+    {
+        if (sink.Location.SourceTree != block.CodeBlock.SyntaxTree || !block.CodeBlock.FullSpan.Contains(sink.Location.SourceSpan))
+        {
+            return null;
+        }
+
+        var node = block.CodeBlock.FindNode(sink.Location.SourceSpan, getInnermostNodeForTie: true);
+        return block.SemanticModel.GetOperation(node, cancellationToken);
     }
 
     /// <summary>Why the path is ungated, as the message says it.</summary>

@@ -42,7 +42,7 @@ internal static class GateAskability
     }
 
     /// <summary>The types of the values the gate needs and no literal can stand for.</summary>
-    private static List<ITypeSymbol> DeviceTypes(IMethodSymbol gate)
+    internal static List<ITypeSymbol> DeviceTypes(IMethodSymbol gate)
     {
         var needs = new List<ITypeSymbol>();
         foreach (var parameter in gate.Parameters)
@@ -100,7 +100,7 @@ internal static class GateAskability
     }
 
     /// <summary>The types of the values in hand at the read: parameters, locals declared before it, <c>this</c>.</summary>
-    private static List<ITypeSymbol> StartTypes(IOperation read, ISymbol owner, CancellationToken cancellationToken)
+    internal static List<ITypeSymbol> StartTypes(IOperation read, ISymbol owner, CancellationToken cancellationToken)
     {
         var types = new List<ITypeSymbol>();
         var position = read.Syntax.SpanStart;

@@ -7,6 +7,8 @@ using Mappability.Analyzers;
 using Mappability.Analyzers.Model;
 using Mappability.Analyzers.Rules;
 using Mappability.CodeFixes.Editing;
+using Mappability.CodeFixes.Refactorings;
+using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,10 +28,14 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
 {
     public const string InsertGateCheckKey = "MAP001.InsertGateCheck";
     public const string RequiresGateKey = "MAP001.RequiresGate";
+    public const string RequiresGateInModelFileKey = "MAP001.RequiresGateInModelFile";
 
     /// <summary>The titles, as docs/rules/MAP001.md gives them.</summary>
     public const string InsertGateCheckTitle = "Check the mappability gate first";
     public const string RequiresGateTitle = "Move the obligation to the callers ([RequiresMappabilityGate])";
+
+    /// <summary>The title of the model-file form, for a project without the attributes ("requires-gate in Mappability.txt").</summary>
+    public static string RequiresGateInModelFileTitle(string fileName) => $"Move the obligation to the callers (requires-gate in {fileName})";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UngatedMappingSink);
 
@@ -63,7 +69,13 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
                 InsertGateCheckKey);
         }
 
-        if (CanCarryAttribute(sink))
+        if (CanCarryAttribute(sink) && !HasRequiresGateAttribute(semanticModel.Compilation))
+        {
+            // A project that declares its vocabulary in a model file, without the attributes: the
+            // attribute would not compile (CS0246), so the obligation is written into the model file.
+            RegisterModelFileRequiresGate(context, diagnostic, sink, semanticModel);
+        }
+        else if (CanCarryAttribute(sink))
         {
             Register(context, diagnostic, RequiresGateTitle, _ => Task.FromResult<SyntaxNode?>(AddRequiresGate(root, sink)), RequiresGateKey);
         }
@@ -247,6 +259,27 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         }
 
         return false;
+    }
+
+    private static bool HasRequiresGateAttribute(Compilation compilation)
+        => compilation.GetTypeByMetadataName(WellKnownNames.Namespace + "." + WellKnownNames.RequiresGateAttribute) is not null;
+
+    private static void RegisterModelFileRequiresGate(CodeFixContext context, Diagnostic diagnostic, SyntaxNode sink, SemanticModel semanticModel)
+    {
+        var member = sink.FirstAncestorOrSelf<BaseMethodDeclarationSyntax>();
+        if (member is null || semanticModel.GetDeclaredSymbol(member, context.CancellationToken) is not { } method || ModelFileIds.Of(method) is not { } id)
+        {
+            return;
+        }
+
+        var project = context.Document.Project;
+        var line = ModelFile.KindName(MappabilityRole.RequiresGate) + ": " + id;
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                RequiresGateInModelFileTitle(ModelFileDocument.NameOf(project)),
+                token => ModelFileDocument.AppendLineAsync(project, line, token),
+                RequiresGateInModelFileKey),
+            diagnostic);
     }
 
     private static bool CanCarryAttribute(SyntaxNode sink)

@@ -22,7 +22,7 @@ public sealed class ModelFileAnalyzerTests
                 public bool Unmappable;
                 public bool[] Mappable { get; } = new bool[6];
                 public object? Lookup(int bar) => null;
-                public void Reset() { }
+                public void Reset() { Unmappable = false; }
                 public int Export(int bar) => 0;
                 public System.DateTime Stamp() => default;
             }
@@ -244,7 +244,7 @@ public sealed class ModelFileAnalyzerTests
     public Task Same_method_as_sink_and_policy_is_not_a_contradiction()
         => RunAsync("""
             sink: M:Drivers.Dev.Export(System.Int32)
-            policy: M:Drivers.Dev.Export(System.Int32)
+            policy: {|MAP904:M:Drivers.Dev.Export(System.Int32)|}
             """);
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class ModelFileWildcardTests
     private const string Vendor = """
         namespace VendorDma
         {
-            public sealed class Device { }
+            public sealed class Device { public bool Unmappable; }
 
             public static class DmaGate
             {
@@ -24,8 +24,8 @@ public sealed class ModelFileWildcardTests
                 public static bool CanMap(Device device) => true;
                 public static T? Probe<T>(T value) where T : class => value;
                 public static T? Probe<T, U>(T value, U other) where T : class => value;
-                public static void Reset(Device device) { }
-                public static void Reset(Device device, int bar) { }
+                public static void Reset(Device device) => device.Unmappable = false;
+                public static void Reset(Device device, int bar) => device.Unmappable = false;
             }
 
             public sealed class DmaEngine
@@ -94,6 +94,7 @@ public sealed class ModelFileWildcardTests
             gate: M:VendorDma.DmaGate.Probe``2(*)
             sink: M:VendorDma.DmaEngine.#ctor(*)
             policy: M:VendorDma.DmaGate.Reset(*)
+            state: F:VendorDma.Device.Unmappable
             """);
 
     [Fact]

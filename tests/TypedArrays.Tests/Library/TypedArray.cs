@@ -1,7 +1,7 @@
 namespace Buffers
 {
     /// <summary>A Float64Array-like view over an ArrayBuffer.</summary>
-    public sealed class TypedArray
+    public sealed class TypedArray : IElementAccess
     {
         private const int ElementSize = 8;
 

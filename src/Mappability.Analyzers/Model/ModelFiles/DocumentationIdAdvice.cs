@@ -41,6 +41,14 @@ internal static class DocumentationIdAdvice
 
     /// <summary>"" or "; &lt;what is wrong&gt;; the closest existing id is '…'", to follow the MAP903 message.</summary>
     public static string Explain(string id, Compilation compilation, CancellationToken cancellationToken)
+        => Explain(id, compilation, declared: null, kind: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Explain(string, Compilation, CancellationToken)"/>; when the closest id is one another
+    /// entry of the model files already declares (<paramref name="declared"/>), the line most likely names an
+    /// overload that exists only in some target frameworks: the advice is the optional form 'kind?:' (issue #29).
+    /// </summary>
+    public static string Explain(string id, Compilation compilation, ISet<string>? declared, string? kind, CancellationToken cancellationToken)
     {
         var hints = new List<string>();
         AddSpellingHints(id, compilation, hints, cancellationToken);
@@ -56,7 +64,12 @@ internal static class DocumentationIdAdvice
             text.Append("; ").Append(hint);
         }
 
-        if (closest is not null)
+        if (closest is not null && declared is not null && declared.Contains(closest))
+        {
+            text.Append("; the closest existing id, '").Append(closest).Append("', is declared already: if this overload exists only in some target frameworks, write the line '")
+                .Append(kind ?? "kind").Append("?: ").Append(id).Append("', an optional entry that applies where it resolves");
+        }
+        else if (closest is not null)
         {
             text.Append("; the closest existing id is '").Append(closest).Append('\'');
         }
