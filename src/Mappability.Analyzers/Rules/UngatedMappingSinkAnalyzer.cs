@@ -59,7 +59,7 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
                 sink.Related,
                 properties,
                 SymbolNames.Describe(sink.Target),
-                GateModel.DescribeGate(gates[0]),
+                SymbolNames.DescribeGate(gates[0]),
                 Reason(sink),
                 whyNot,
                 SymbolNames.Describe(block.OwningSymbol));

@@ -127,7 +127,7 @@ public sealed class FollowableAdviceTests
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("MAP001", diagnostic.Id);
-        Assert.False(diagnostic.Properties.ContainsKey(UngatedMappingSinkAnalyzer.GateIdProperty));
+        Assert.False(diagnostic.Properties.ContainsKey(DiagnosticProperties.GateId));
     }
 
     [Fact]
@@ -140,6 +140,6 @@ public sealed class FollowableAdviceTests
             }
             """));
 
-        Assert.True(Assert.Single(diagnostics).Properties.ContainsKey(UngatedMappingSinkAnalyzer.GateIdProperty));
+        Assert.True(Assert.Single(diagnostics).Properties.ContainsKey(DiagnosticProperties.GateId));
     }
 }
