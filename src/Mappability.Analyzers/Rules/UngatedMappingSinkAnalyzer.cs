@@ -26,22 +26,32 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
         MappabilityAnalysis.RegisterCompilationStart(context, (start, model) =>
         {
-            var host = PathAnalysisHost.For(model);
             start.RegisterCodeBlockAction(block =>
             {
-                foreach (var findings in host.Analyze(block))
+                // One analysis per gate family (one in all when there is none); a helper mapping for two
+                // families is one site: reported once.
+                var reported = new System.Collections.Generic.HashSet<Location>();
+                foreach (var view in model.Views(block.CancellationToken))
                 {
-                    foreach (var sink in findings.UngatedSinks)
+                    var host = PathAnalysisHost.For(view);
+                    foreach (var findings in host.Analyze(block))
                     {
-                        block.ReportDiagnostic(Create(sink, host.Model, block.CancellationToken));
+                        foreach (var sink in findings.UngatedSinks)
+                        {
+                            if (reported.Add(sink.Location))
+                            {
+                                block.ReportDiagnostic(Create(sink, view, block));
+                            }
+                        }
                     }
                 }
             });
         });
     }
 
-    private static Diagnostic Create(UngatedSink sink, GateModel model, System.Threading.CancellationToken cancellationToken)
+    private static Diagnostic Create(UngatedSink sink, GateModel model, CodeBlockAnalysisContext block)
     {
+        var cancellationToken = block.CancellationToken;
         var properties = ImmutableDictionary<string, string?>.Empty;
         var gate = model.GetKnownGate(sink.Target, cancellationToken);
         if (gate is not null && DocumentationCommentId.CreateDeclarationId(gate) is { } gateId)
@@ -61,7 +71,7 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             properties,
             SymbolNames.Describe(sink.Target),
             GateModel.DescribeGate(gate),
-            Reason(sink));
+            FamilyMismatch.Explain(sink, model, block) ?? Reason(sink));
     }
 
     /// <summary>Why the path is ungated, as the message says it.</summary>
