@@ -18,6 +18,9 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
     /// <summary>DocumentationCommentId of the gate to ask, when one is known.</summary>
     public const string GateIdProperty = DiagnosticProperties.GateId;
 
+    /// <summary>The gate family of the sink reached, when it has one.</summary>
+    public const string FamilyProperty = DiagnosticProperties.Family;
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UngatedMappingSink);
 
     public override void Initialize(AnalysisContext context)
@@ -57,6 +60,11 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
         if (gate is not null && DocumentationCommentId.CreateDeclarationId(gate) is { } gateId)
         {
             properties = properties.Add(DiagnosticProperties.GateId, gateId);
+        }
+
+        if (model.ViewFamily is { } family)
+        {
+            properties = properties.Add(DiagnosticProperties.Family, family);
         }
 
         if (!sink.RelatedRoles.IsEmpty)

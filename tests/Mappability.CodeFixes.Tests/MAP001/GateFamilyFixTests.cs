@@ -111,4 +111,30 @@ public sealed class GateFamilyFixTests
             }
             """ + Mail,
             UngatedMappingSinkCodeFixProvider.InsertGateCheckKey);
+
+    [Fact]
+    public Task Moving_the_obligation_of_a_folder_command_asks_callers_for_a_folder_gate()
+        => Verify.FixAsync(
+            """
+            public static class Commands
+            {
+                public static int Expunge(Session session)
+                {
+                    return {|MAP001:Folder.Queue(session, "EXPUNGE")|};
+                }
+            }
+            """ + Mail,
+            """
+            using Mappability;
+
+            public static class Commands
+            {
+                [RequiresMappabilityGate("folder")]
+                public static int Expunge(Session session)
+                {
+                    return Folder.Queue(session, "EXPUNGE");
+                }
+            }
+            """ + Mail,
+            UngatedMappingSinkCodeFixProvider.RequiresGateKey);
 }
