@@ -123,4 +123,47 @@ public sealed class ModelFileFamilyTests
             {|#0:snik|}[folder]: M:Mail.Folder.QueueCommand(System.String)
             """,
             Verify.Diagnostic("MAP902").WithLocation(0).WithArguments("snik", " (did you mean 'sink'?)"));
+
+    [Fact]
+    public Task The_same_sink_in_two_families_is_MAP905_and_the_second_line_does_not_apply()
+        => RunAsync("""
+            sink[folder]: M:Mail.Folder.QueueCommand(System.String)
+            sink[client]: {|#0:M:Mail.Folder.QueueCommand(System.String)|}
+            """,
+            Verify.Diagnostic("MAP905").WithLocation(0).WithArguments(
+                "M:Mail.Folder.QueueCommand(System.String)",
+                "sink[folder]",
+                "Mappability.txt(1)",
+                "; a member belongs to one gate family, so this line does not apply"));
+
+    [Fact]
+    public Task A_line_naming_another_family_than_the_member_s_attribute_is_MAP905()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = """
+                namespace Mail
+                {
+                    public sealed class Folder
+                    {
+                        [Mappability.MappingSink("folder")]
+                        public int QueueCommand(string command) => 0;
+
+                        [Mappability.MappingSink("folder")]
+                        public int Close() => 0;
+                    }
+                }
+                """,
+        };
+        test.TestState.AdditionalFiles.Add(("Mappability.txt", """
+            sink[client]: {|#0:M:Mail.Folder.QueueCommand(System.String)|}
+            sink[folder]: M:Mail.Folder.Close
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("MAP905").WithLocation(0).WithArguments(
+            "M:Mail.Folder.QueueCommand(System.String)",
+            "sink[folder]",
+            "its [MappingSink] attribute",
+            "; a member belongs to one gate family, so the line does not apply"));
+        return test.RunAsync();
+    }
 }
