@@ -108,7 +108,7 @@ internal sealed partial class FlowTransfer
             _state.AddReachingGate(invocation);
             _recorder?.AddGateCall(invocation);
             WriteBack(arguments.ByReference, summary: null);
-            return GateFact.ForGate(GateModel.GetOutcomeKind(method), invocation);
+            return GateFact.ForGate(GateOutcomes.Of(method), invocation);
         }
 
         // `task.ConfigureAwait(false)`, `.GetAwaiter().GetResult()`, `.AsTask()`: the same awaited value.

@@ -76,8 +76,16 @@ internal sealed class HelperSummaries
 
     private HelperSummary Compute(IMethodSymbol method, int depth, SemanticModel? near, CancellationToken cancellationToken)
     {
+        // Syntax first: a helper whose text names no gate can only wrap one through a helper of its own,
+        // and at the last level it looks through none, so it is not bound at all.
+        var namesGate = NamesGate(method, cancellationToken);
+        if (!namesGate && depth <= 0)
+        {
+            return HelperSummary.None;
+        }
+
         var body = _bodies.GetBody(method, near, cancellationToken);
-        if (body is null || !MayReachGate(body, depth))
+        if (body is null || !MayReachGate(body, depth, namesGate, near, cancellationToken))
         {
             return HelperSummary.None;
         }
@@ -97,13 +105,38 @@ internal sealed class HelperSummaries
         return HelperSummary.From(method, GateFlowAnalysis.Run(graph, transfer, cancellationToken));
     }
 
-    // Cheap filter before building a graph: no gate call and no further helper means nothing to summarise.
-    private bool MayReachGate(IOperation body, int depth)
+    // Cheap filter before building a graph: a summary says something only when the body asks a gate, or
+    // calls a helper whose own summary says something (summaries of nested helpers are cached, one level down).
+    private bool MayReachGate(IOperation body, int depth, bool namesGate, SemanticModel? near, CancellationToken cancellationToken)
     {
         foreach (var operation in body.Descendants())
         {
-            if (operation is IInvocationOperation invocation
-                && (_model.IsGate(invocation.TargetMethod) || (depth > 0 && IsCandidate(invocation.TargetMethod))))
+            if (operation is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            if (namesGate && _model.IsGate(invocation.TargetMethod))
+            {
+                return true;
+            }
+
+            if (depth > 0 && IsCandidate(invocation.TargetMethod)
+                && !ReferenceEquals(Get(invocation.TargetMethod, depth - 1, near, cancellationToken), HelperSummary.None))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The name filter is conservative: before the name index is built, and for names C# calls implicitly, it says maybe.
+    private bool NamesGate(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (_model.MayMention(MappabilityRole.Gate, reference.GetSyntax(cancellationToken), cancellationToken))
             {
                 return true;
             }

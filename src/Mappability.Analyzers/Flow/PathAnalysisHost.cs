@@ -76,14 +76,17 @@ internal sealed class PathAnalysisHost
         }
     }
 
-    // Cheap bail-out before building any graph: nothing to say without a call (or conversion) of a sink or a gate.
+    // Cheap bail-out before building any graph: nothing to say without a call (or conversion) of a sink,
+    // or of a gate with an answer to leave untested (a throw-style gate's call alone is never a finding:
+    // MAP001 needs a sink, MAP003 a result).
     private bool Mentions(IOperation root)
     {
         foreach (var operation in root.DescendantsAndSelf())
         {
             switch (operation)
             {
-                case IInvocationOperation invocation when _model.NeedsGate(invocation.TargetMethod) || _model.IsGate(invocation.TargetMethod):
+                case IInvocationOperation invocation when _model.NeedsGate(invocation.TargetMethod)
+                    || (_model.IsGate(invocation.TargetMethod) && GateOutcomes.Of(invocation.TargetMethod) != GateOutcomeKind.ReturnsNormally):
                 case IObjectCreationOperation { Constructor: { } constructor } when _model.NeedsGate(constructor):
                 case IMethodReferenceOperation reference when _model.NeedsGate(reference.Method):
                     return true;

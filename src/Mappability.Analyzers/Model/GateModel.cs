@@ -137,12 +137,6 @@ internal sealed class GateModel
         return new GateModel(compilation, options.AnalyzerConfigOptionsProvider, modelFiles.ToImmutable(), review, new Roles(roles.ToImmutable(), families.ToImmutable()));
     }
 
-    /// <summary>Whether any of the five attribute types is visible to the compilation (source or reference).</summary>
-    public static bool MentionsAttributes(Compilation compilation) => WellKnownNames.MentionsAttributes(compilation);
-
-    /// <summary>Whether <paramref name="assembly"/> declares one of the five attribute types.</summary>
-    public static bool DeclaresAttributes(IAssemblySymbol assembly) => WellKnownNames.DeclaresAttributes(assembly);
-
     // --- gate families ---
 
     /// <summary>
@@ -204,9 +198,6 @@ internal sealed class GateModel
     /// <summary>A sink, or a method that moved the gate obligation to its callers: a call needs the gate.</summary>
     public bool NeedsGate(IMethodSymbol? method) => _roles.NeedsGate(method) && JudgedHere(method!);
 
-    /// <summary>How the return value of a gate says "allowed" (<see cref="GateOutcomes"/>).</summary>
-    public static GateOutcomeKind GetOutcomeKind(IMethodSymbol method) => GateOutcomes.Of(method);
-
     // --- known gates (KnownGates) ---
 
     /// <summary>
@@ -232,9 +223,6 @@ internal sealed class GateModel
         var gates = GetKnownGates(near, cancellationToken);
         return gates.IsEmpty ? null : gates[0];
     }
-
-    /// <summary>"P2PDma.PcimP2PDmaProvider", or a generic wording when no gate is known.</summary>
-    public static string DescribeGate(IMethodSymbol? gate) => gate is null ? "a [MappabilityGate] method" : SymbolNames.Describe(gate);
 
     // --- the name index (NameFilter) ---
 

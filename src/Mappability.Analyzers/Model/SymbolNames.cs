@@ -15,4 +15,7 @@ internal static class SymbolNames
 
         return type is null ? member.Name : type.Name + "." + member.Name;
     }
+
+    /// <summary>"P2PDma.PcimP2PDmaProvider", or a generic wording when no gate is known.</summary>
+    public static string DescribeGate(IMethodSymbol? gate) => gate is null ? "a [MappabilityGate] method" : Describe(gate);
 }

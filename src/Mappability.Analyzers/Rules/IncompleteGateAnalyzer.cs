@@ -23,20 +23,6 @@ namespace Mappability.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the documentation comment id of the state member the gate ignores.</summary>
-    public const string StateIdProperty = DiagnosticProperties.StateId;
-
-    /// <summary>Diagnostic property: the documentation comment id of the policy that honours it.</summary>
-    public const string PolicyIdProperty = DiagnosticProperties.PolicyId;
-
-    /// <summary>
-    /// Diagnostic property: <c>true</c> when the policies refuse while the state is true
-    /// (<c>NonMappableBars</c>), <c>false</c> when they refuse while it is false (<c>MmapAllowed</c>);
-    /// absent when they disagree (no fix can honour both).
-    /// </summary>
-    public const string RefusesWhenProperty = DiagnosticProperties.RefusesWhen;
-
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.IncompleteGate);
 
     public override void Initialize(AnalysisContext context)
@@ -181,20 +167,20 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
                 var locations = policyReads.Locations;
                 locations.Sort(SymbolOrder.CompareLocations);
                 var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-                properties.Add(StateIdProperty, DocumentationCommentId.CreateDeclarationId(state));
-                properties.Add(PolicyIdProperty, DocumentationCommentId.CreateDeclarationId(policy));
+                properties.Add(DiagnosticProperties.StateId, DocumentationCommentId.CreateDeclarationId(state));
+                properties.Add(DiagnosticProperties.PolicyId, DocumentationCommentId.CreateDeclarationId(policy));
                 if (refusesWhen is Refusal.WhenTrue or Refusal.WhenFalse)
                 {
-                    properties.Add(RefusesWhenProperty, refusesWhen == Refusal.WhenTrue ? "true" : "false");
+                    properties.Add(DiagnosticProperties.RefusesWhen, refusesWhen == Refusal.WhenTrue ? "true" : "false");
                 }
                 context.ReportDiagnostic(Diagnostic.Create(
                     Descriptors.IncompleteGate,
                     location,
                     locations,
                     properties.ToImmutable(),
-                    Describe(gate),
-                    LeafMappabilityCheckAnalyzer.Describe(state),
-                    Describe(policy)));
+                    SymbolNames.Describe(gate),
+                    SymbolNames.Describe(state),
+                    SymbolNames.Describe(policy)));
             }
         }
     }
@@ -231,8 +217,6 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
-
-    private static string Describe(IMethodSymbol method) => SymbolNames.Describe(method);
 
     private static Location? GetNameLocation(IMethodSymbol method)
     {

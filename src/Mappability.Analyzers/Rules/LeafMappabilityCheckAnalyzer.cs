@@ -18,12 +18,6 @@ namespace Mappability.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property: the documentation comment id of the state member.</summary>
-    public const string StateIdProperty = DiagnosticProperties.StateId;
-
-    /// <summary>Diagnostic property: the documentation comment id of the first known gate, when there is one.</summary>
-    public const string GateIdProperty = DiagnosticProperties.GateId;
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.LeafMappabilityCheck);
 
     public override void Initialize(AnalysisContext context)
@@ -131,18 +125,18 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add(StateIdProperty, DocumentationCommentId.CreateDeclarationId(state));
+        properties.Add(DiagnosticProperties.StateId, DocumentationCommentId.CreateDeclarationId(state));
         if (gate is not null)
         {
-            properties.Add(GateIdProperty, DocumentationCommentId.CreateDeclarationId(gate));
+            properties.Add(DiagnosticProperties.GateId, DocumentationCommentId.CreateDeclarationId(gate));
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.LeafMappabilityCheck,
             read.Syntax.GetLocation(),
             properties.ToImmutable(),
-            Describe(state),
-            GateModel.DescribeGate(gate)));
+            SymbolNames.Describe(state),
+            SymbolNames.DescribeGate(gate)));
     }
 
     /// <summary>
@@ -162,9 +156,6 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
 
         return model.GetKnownGates(state, cancellationToken);
     }
-
-    /// <summary>"VfioPciCoreDevice.BarMmapSupported".</summary>
-    internal static string Describe(ISymbol member) => SymbolNames.Describe(member);
 
     /// <summary>
     /// Gates, policies and the state's own type (any member of it or of a type nested in it,

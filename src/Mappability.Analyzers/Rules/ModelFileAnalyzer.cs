@@ -77,7 +77,7 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
         {
             foreach (var problem in file.Problems)
             {
-                For(file.Path).Add(problem.ToDiagnostic());
+                For(file.Path).Add(Report(problem));
             }
         }
 
@@ -162,6 +162,13 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
         MappabilityRole.Sink => "[MappingSink]",
         _ => "[RequiresMappabilityGate]",
     };
+
+    /// <summary>The parser says what is wrong with a line; the rule that reports it is chosen here.</summary>
+    private static Diagnostic Report(ModelFileProblem problem)
+    {
+        var descriptor = problem.Kind == ModelFileProblemKind.UnknownKind ? Descriptors.ModelFileUnknownKind : Descriptors.ModelFileSyntax;
+        return Diagnostic.Create(descriptor, Location.Create(problem.Path, problem.Span, problem.LineSpan), problem.Arguments);
+    }
 
     private static string Describe(MappabilityRole role)
         => role == MappabilityRole.Sink ? "a mapping sink" : "a method that requires the gate";

@@ -103,7 +103,7 @@ public sealed class OptionsAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        return GateModel.MentionsAttributes(compilation);
+        return WellKnownNames.MentionsAttributes(compilation);
     }
 
     private static void Collect(AnalyzerConfigOptions options, string where, SortedDictionary<string, string> unknown, SortedDictionary<(string Key, string Value), string> invalid)

@@ -15,13 +15,6 @@ namespace Mappability.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary><see cref="DiscardedShape"/> or <see cref="UntestedShape"/>.</summary>
-    public const string ShapeProperty = DiagnosticProperties.Shape;
-
-    public const string DiscardedShape = DiagnosticProperties.DiscardedShape;
-
-    public const string UntestedShape = DiagnosticProperties.UntestedShape;
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UncheckedGateResult);
 
     public override void Initialize(AnalysisContext context)
@@ -61,7 +54,7 @@ public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
 
     private static ImmutableDictionary<string, string?> Properties(UncheckedGateCall call)
     {
-        var properties = ImmutableDictionary<string, string?>.Empty.Add(ShapeProperty, call.Discarded ? DiscardedShape : UntestedShape);
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Shape, call.Discarded ? DiagnosticProperties.DiscardedShape : DiagnosticProperties.UntestedShape);
         return call.UnprotectedSink is null ? properties : properties.Add(DiagnosticProperties.RelatedLocations, "the sink its answer fails to protect");
     }
 }

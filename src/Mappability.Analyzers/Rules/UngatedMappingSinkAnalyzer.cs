@@ -15,12 +15,6 @@ namespace Mappability.Analyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>DocumentationCommentId of the gate to ask, when one is known.</summary>
-    public const string GateIdProperty = DiagnosticProperties.GateId;
-
-    /// <summary>The gate family of the sink reached, when it has one.</summary>
-    public const string FamilyProperty = DiagnosticProperties.Family;
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UngatedMappingSink);
 
     public override void Initialize(AnalysisContext context)
@@ -78,7 +72,7 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             sink.Related,
             properties,
             SymbolNames.Describe(sink.Target),
-            GateModel.DescribeGate(gate),
+            SymbolNames.DescribeGate(gate),
             FamilyMismatch.Explain(sink, model, block) ?? Reason(sink));
     }
 

@@ -203,7 +203,7 @@ internal sealed class ConditionalGateCall
     /// <summary><c>provider</c> for a gate returning <c>P2PDmaProvider?</c>, <c>answer</c> for <c>object?</c>, <c>allowed</c> for <c>bool</c>, <c>ret</c> for an errno; a digit added while taken.</summary>
     private static string FreeName(IMethodSymbol gate, SyntaxNode function, SyntaxNode position, SemanticModel semanticModel)
     {
-        var stem = GateModel.GetOutcomeKind(gate) switch
+        var stem = GateOutcomes.Of(gate) switch
         {
             GateOutcomeKind.True => "allowed",
             GateOutcomeKind.Zero => "ret",

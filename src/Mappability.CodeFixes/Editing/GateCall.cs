@@ -93,7 +93,7 @@ internal static class GateCall
 
     /// <summary>The test that is true when the gate denied: <c>is null</c>, <c>!</c>, or <c>&lt; 0</c>.</summary>
     public static ExpressionSyntax? Denied(ExpressionSyntax call, IMethodSymbol gate)
-        => GateModel.GetOutcomeKind(gate) switch
+        => GateOutcomes.Of(gate) switch
         {
             GateOutcomeKind.NonNull => SyntaxFactory.IsPatternExpression(
                 call,
@@ -108,7 +108,7 @@ internal static class GateCall
 
     /// <summary>The test that is true when the gate allowed: <c>is not null</c>, the call itself, or <c>&gt;= 0</c>.</summary>
     public static ExpressionSyntax? Allowed(ExpressionSyntax call, IMethodSymbol gate)
-        => GateModel.GetOutcomeKind(gate) switch
+        => GateOutcomes.Of(gate) switch
         {
             GateOutcomeKind.NonNull => SyntaxFactory.IsPatternExpression(
                 call,

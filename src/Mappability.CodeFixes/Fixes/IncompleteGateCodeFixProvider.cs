@@ -33,8 +33,8 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
     protected override Task RegisterFixesAsync(CodeFixContext context, SyntaxNode root, SemanticModel semanticModel, Diagnostic diagnostic)
     {
         // Cheap checks only: the edit is computed when the action is chosen.
-        if (!diagnostic.Properties.TryGetValue(IncompleteGateAnalyzer.StateIdProperty, out var stateId) || stateId is null
-            || !diagnostic.Properties.TryGetValue(IncompleteGateAnalyzer.RefusesWhenProperty, out var refusesWhen) || refusesWhen is not ("true" or "false"))
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.StateId, out var stateId) || stateId is null
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.RefusesWhen, out var refusesWhen) || refusesWhen is not ("true" or "false"))
         {
             // Without a polarity the policies disagree: any test would refuse what one of them allows.
             return Task.CompletedTask;
@@ -133,7 +133,7 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
             return false;
         }
 
-        return Analyzers.Model.GateModel.GetOutcomeKind(gate) switch
+        return Analyzers.Model.GateOutcomes.Of(gate) switch
         {
             Analyzers.Model.GateOutcomeKind.NonNull => value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression),
             Analyzers.Model.GateOutcomeKind.True => value.IsKind(SyntaxKind.FalseLiteralExpression),
@@ -147,7 +147,7 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
     /// negative value it already returns (<c>-Errno.EINVAL</c>, <c>-22</c>), else <c>-EINVAL</c> as the code spells it.
     /// </summary>
     private static StatementSyntax? GateDenial(IMethodSymbol gate, MethodDeclarationSyntax method, SemanticModel semanticModel)
-        => Analyzers.Model.GateModel.GetOutcomeKind(gate) switch
+        => Analyzers.Model.GateOutcomes.Of(gate) switch
         {
             Analyzers.Model.GateOutcomeKind.NonNull => SyntaxFactory.ReturnStatement(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)),
             Analyzers.Model.GateOutcomeKind.True => SyntaxFactory.ReturnStatement(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)),

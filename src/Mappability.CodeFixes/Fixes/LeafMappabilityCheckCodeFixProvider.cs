@@ -36,8 +36,8 @@ public sealed class LeafMappabilityCheckCodeFixProvider : MappabilityCodeFixProv
     {
         var cancellationToken = context.CancellationToken;
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax read
-            || !diagnostic.Properties.TryGetValue(LeafMappabilityCheckAnalyzer.StateIdProperty, out var stateId) || stateId is null
-            || !diagnostic.Properties.TryGetValue(LeafMappabilityCheckAnalyzer.GateIdProperty, out var gateId) || gateId is null
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.StateId, out var stateId) || stateId is null
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.GateId, out var gateId) || gateId is null
             || DocumentationCommentId.GetFirstSymbolForDeclarationId(stateId, semanticModel.Compilation) is not { } state
             || DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is not IMethodSymbol gate
             || !ReadsState(read, state, semanticModel, cancellationToken)

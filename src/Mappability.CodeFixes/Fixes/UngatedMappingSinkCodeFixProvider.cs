@@ -42,7 +42,7 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         }
 
         // What the check tests is settled here (symbol lookups only); the edit is made when chosen.
-        var test = diagnostic.Properties.TryGetValue(UngatedMappingSinkAnalyzer.GateIdProperty, out var gateId) && gateId is not null
+        var test = diagnostic.Properties.TryGetValue(DiagnosticProperties.GateId, out var gateId) && gateId is not null
             && DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is IMethodSymbol gate
             ? GateTest(sink, gate, semanticModel, context, context.CancellationToken)
             : null;
@@ -66,7 +66,7 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         if (CanCarryAttribute(sink))
         {
             // A folder sink's obligation moves as one for a folder gate: [RequiresMappabilityGate("folder")].
-            var family = diagnostic.Properties.TryGetValue(UngatedMappingSinkAnalyzer.FamilyProperty, out var named) ? named : null;
+            var family = diagnostic.Properties.TryGetValue(DiagnosticProperties.Family, out var named) ? named : null;
             Register(context, diagnostic, RequiresGateTitle, _ => Task.FromResult<SyntaxNode?>(AddRequiresGate(root, sink, family)), RequiresGateKey);
         }
 

@@ -59,7 +59,7 @@ internal sealed class ModelFile
             if (content.IndexOf('\0') >= 0)
             {
                 // A binary file: one diagnostic, not one per line of garbage.
-                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, line.Span, "the file is not text"));
+                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, line.Span, "the file is not text"));
                 break;
             }
 
@@ -91,7 +91,7 @@ internal sealed class ModelFile
             var colon = trimmed.IndexOf(':');
             if (colon <= 0)
             {
-                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, span, "expected 'kind: DocumentationCommentId'"));
+                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, span, "expected 'kind: DocumentationCommentId'"));
                 continue;
             }
 
@@ -99,7 +99,7 @@ internal sealed class ModelFile
             if (ContainsWhiteSpace(kindText))
             {
                 // "gate M:Type.Method": the colon found is the id's, the kind's is missing.
-                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, span, "expected 'kind: DocumentationCommentId'"));
+                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, span, "expected 'kind: DocumentationCommentId'"));
                 continue;
             }
 
@@ -118,7 +118,7 @@ internal sealed class ModelFile
             {
                 if (FamilyProblem(bare, open, span.Start) is { } familyProblem)
                 {
-                    problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, familyProblem.Span, familyProblem.Reason));
+                    problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, familyProblem.Span, familyProblem.Reason));
                     continue;
                 }
 
@@ -134,17 +134,17 @@ internal sealed class ModelFile
                 if (family is not null && bare.Length > 1 && bare[bare.Length - 1] == '?' && ParseKind(bare.Substring(0, bare.Length - 1)) != MappabilityRole.None)
                 {
                     // 'gate?[folder]:': the '?' goes after the family.
-                    problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, new TextSpan(span.Start, kindText.Length), "write the '?' after the family: '" + bare.Substring(0, bare.Length - 1) + "[" + family + "]?:'"));
+                    problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, new TextSpan(span.Start, kindText.Length), "write the '?' after the family: '" + bare.Substring(0, bare.Length - 1) + "[" + family + "]?:'"));
                     continue;
                 }
 
-                problems.Add(Problem(Descriptors.ModelFileUnknownKind, path, text, kindSpan, shown, KindSuggestion.DidYouMean(shown)));
+                problems.Add(Problem(ModelFileProblemKind.UnknownKind, path, text, kindSpan, shown, KindSuggestion.DidYouMean(shown)));
                 continue;
             }
 
             if (family is not null && (role & Roles.FamilyRoles) == 0)
             {
-                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, new TextSpan(span.Start + open, kindText.Length - open - (optional ? 1 : 0)), "a gate family ('[" + family + "]') is for gate, sink and requires-gate entries, not " + bare));
+                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, new TextSpan(span.Start + open, kindText.Length - open - (optional ? 1 : 0)), "a gate family ('[" + family + "]') is for gate, sink and requires-gate entries, not " + bare));
                 continue;
             }
 
@@ -154,7 +154,7 @@ internal sealed class ModelFile
                     ? "the documentation comment id after '" + kindText + ":' is missing"
                     : "'" + id + "' is not a documentation comment id such as 'M:Namespace.Type.Method(System.Int32)'"
                         + (DocumentationIdAdvice.ExplainWhiteSpace(id) is { } why ? ": " + why : string.Empty);
-                problems.Add(Problem(Descriptors.ModelFileSyntax, path, text, idSpan, reason));
+                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, idSpan, reason));
                 continue;
             }
 
@@ -235,6 +235,6 @@ internal sealed class ModelFile
         return false;
     }
 
-    private static ModelFileProblem Problem(DiagnosticDescriptor descriptor, string path, SourceText text, TextSpan span, params string[] arguments)
-        => new(descriptor, path, span, text.Lines.GetLinePositionSpan(span), arguments);
+    private static ModelFileProblem Problem(ModelFileProblemKind kind, string path, SourceText text, TextSpan span, params string[] arguments)
+        => new(kind, path, span, text.Lines.GetLinePositionSpan(span), arguments);
 }

@@ -32,7 +32,7 @@ internal sealed class ResolvedModelFileEntry
                     return "a gate must be a method";
                 }
 
-                return GateModel.GetOutcomeKind(gate) == GateOutcomeKind.None
+                return GateOutcomes.Of(gate) == GateOutcomeKind.None
                     ? GateOutcomeReason
                     : null;
             case MappabilityRole.Sink:

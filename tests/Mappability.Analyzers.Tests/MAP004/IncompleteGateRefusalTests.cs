@@ -37,7 +37,7 @@ public sealed class IncompleteGateRefusalTests
     {
         var diagnostics = await AnalyzerRunner.RunAsync(new IncompleteGateAnalyzer(), new[] { Types, "using Mappability;\n" + policies });
         return diagnostics
-            .Select(d => d.Properties[IncompleteGateAnalyzer.StateIdProperty] + " refuses when " + (d.Properties.TryGetValue(IncompleteGateAnalyzer.RefusesWhenProperty, out var when) ? when : "(disagreement)"))
+            .Select(d => d.Properties[DiagnosticProperties.StateId] + " refuses when " + (d.Properties.TryGetValue(DiagnosticProperties.RefusesWhen, out var when) ? when : "(disagreement)"))
             .OrderBy(s => s, System.StringComparer.Ordinal)
             .ToArray();
     }

@@ -35,7 +35,7 @@ public sealed class MessageAndConfigurationTests
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("MAP001", diagnostic.Id);
-        var gateId = diagnostic.Properties[UngatedMappingSinkAnalyzer.GateIdProperty];
+        var gateId = diagnostic.Properties[DiagnosticProperties.GateId];
         Assert.NotNull(gateId);
 
         // The id resolves back to the gate the message names (a code fix looks it up this way).

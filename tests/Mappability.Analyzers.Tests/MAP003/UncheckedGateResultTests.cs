@@ -343,8 +343,8 @@ public sealed class UncheckedGateResultTests
             """));
 
         Assert.Equal(
-            new[] { UncheckedGateResultAnalyzer.DiscardedShape, UncheckedGateResultAnalyzer.UntestedShape },
-            diagnostics.Select(d => d.Properties[UncheckedGateResultAnalyzer.ShapeProperty]).ToArray());
+            new[] { DiagnosticProperties.DiscardedShape, DiagnosticProperties.UntestedShape },
+            diagnostics.Select(d => d.Properties[DiagnosticProperties.Shape]).ToArray());
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using VerifyFlow = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rule
 
 namespace Mappability.Analyzers.Tests.Ungated;
 
-/// <summary>MAP001: Lambdas and local functions, in the context of their enclosing body (more in PathAnalysis/NestedFunctionContextTests).</summary>
+/// <summary>MAP001: Lambdas and local functions, in the context of their enclosing body (more in NestedFunctionContextTests).</summary>
 public sealed class LambdaAndLocalFunctionTests
 {
     private static Task Verify(string code) => VerifyFlow.AnalyzerAsync(With(code));
