@@ -288,4 +288,18 @@ public sealed class GateFamilyTests
                 }
             }
             """);
+
+    [Fact]
+    public Task A_requires_gate_body_of_no_family_starts_gated_for_sinks_of_no_family_only()
+        => Verify("""
+            public static class Commands
+            {
+                [RequiresMappabilityGate]
+                public static int Trace(ImapFolder folder)
+                {
+                    Log.Write("trace");
+                    return {|MAP001:folder.QueueCommand("NOOP")|};
+                }
+            }
+            """);
 }
