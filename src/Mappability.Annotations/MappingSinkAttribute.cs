@@ -9,5 +9,21 @@ namespace Mappability
     [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
     public sealed class MappingSinkAttribute : Attribute
     {
+        /// <summary>A sink of the single pool (no family).</summary>
+        public MappingSinkAttribute()
+        {
+        }
+
+        /// <summary>
+        /// A sink of the gate family <paramref name="family"/> ("folder", "connection"): a codebase with
+        /// several central checks ties each sink to its own; a call of this sink is gated only by a gate of this family (<see cref="MappabilityGateAttribute(string)"/>).
+        /// </summary>
+        public MappingSinkAttribute(string family)
+        {
+            Family = family;
+        }
+
+        /// <summary>The gate family, or null for the single pool.</summary>
+        public string? Family { get; }
     }
 }

@@ -134,7 +134,7 @@ internal static class BodyPathAnalysis
         // contract), the obligation lies with its callers: the body starts gated.
         // So does a private helper whose callers hold its obligation (each ungated call site is reported there).
         var rootEntry = owner is { MethodKind: not MethodKind.AnonymousFunction }
-            && (model.NeedsGate(owner) || (!ownEntry && helpers.CallerGated.StartsGated(owner, maxCallDepth, cancellationToken)))
+            && (model.StartsGated(owner) || (!ownEntry && helpers.CallerGated.StartsGated(owner, maxCallDepth, cancellationToken)))
             ? FlowState.Entry.WithGated(true)
             : FlowState.Entry;
         var rootRecorder = GateFlowAnalysis.Run(rootGraph, transfer, cancellationToken, entry: rootEntry);
@@ -240,7 +240,7 @@ internal static class BodyPathAnalysis
     /// </summary>
     private static FlowState EntryOf(IMethodSymbol function, Dictionary<IMethodSymbol, FlowState> recorded, HashSet<ISymbol> stable, GateModel model)
     {
-        if (function.MethodKind == MethodKind.LocalFunction && model.NeedsGate(function))
+        if (function.MethodKind == MethodKind.LocalFunction && model.StartsGated(function))
         {
             return FlowState.Entry.WithGated(true);
         }

@@ -25,6 +25,11 @@ internal sealed class GateModel
     private readonly NameFilter _names;
     private readonly KnownGates _gates;
 
+    // A family view (see Views): which gates count and which sinks are judged in it.
+    private readonly bool _isView;
+    private readonly string? _family;
+    private ImmutableArray<GateModel> _views;
+
     private GateModel(Compilation compilation, AnalyzerConfigOptionsProvider optionsProvider, ImmutableArray<ModelFile> modelFiles, ModelFileReview review, Roles roles)
     {
         Compilation = compilation;
@@ -35,6 +40,21 @@ internal sealed class GateModel
         var modelFileSymbols = review.Verdicts.SelectMany(v => v.Resolved.Symbols).ToImmutableArray();
         _names = new NameFilter(compilation, roles, modelFileSymbols, _trees.Global.NameIndex);
         _gates = new KnownGates(compilation, roles, _names);
+    }
+
+    /// <summary>A family view of <paramref name="source"/>: the same vocabulary, judged for <paramref name="family"/>'s sinks.</summary>
+    private GateModel(GateModel source, string? family)
+    {
+        Compilation = source.Compilation;
+        ModelFiles = source.ModelFiles;
+        Review = source.Review;
+        _roles = source._roles;
+        _trees = source._trees;
+        _names = source._names;
+        _gates = source._gates;
+        _isView = true;
+        _family = family;
+        _views = ImmutableArray.Create(this);
     }
 
     public Compilation Compilation { get; }
@@ -93,6 +113,7 @@ internal sealed class GateModel
         // Only entries that MAP903–MAP905 leave alone apply: a reported line never changes the analysis.
         var review = ModelFileReview.Create(resolved.ToImmutable(), cancellationToken);
         var roles = ImmutableDictionary.CreateBuilder<ISymbol, MappabilityRole>(SymbolEqualityComparer.Default);
+        var families = ImmutableDictionary.CreateBuilder<ISymbol, string>(SymbolEqualityComparer.Default);
         foreach (var verdict in review.Verdicts)
         {
             if (!verdict.Applies)
@@ -105,24 +126,68 @@ internal sealed class GateModel
                 if (ResolvedModelFileEntry.WrongKindReason(verdict.Entry.Role, symbol) is null)
                 {
                     roles[symbol] = roles.TryGetValue(symbol, out var existing) ? existing | verdict.Entry.Role : verdict.Entry.Role;
+                    if (verdict.Entry.Family is { } family && !families.ContainsKey(symbol))
+                    {
+                        families[symbol] = family;
+                    }
                 }
             }
         }
 
-        return new GateModel(compilation, options.AnalyzerConfigOptionsProvider, modelFiles.ToImmutable(), review, new Roles(roles.ToImmutable()));
+        return new GateModel(compilation, options.AnalyzerConfigOptionsProvider, modelFiles.ToImmutable(), review, new Roles(roles.ToImmutable(), families.ToImmutable()));
     }
+
+    // --- gate families ---
+
+    /// <summary>
+    /// The models MAP001 and MAP003 judge a body in. With no gate family anywhere, this model alone.
+    /// Otherwise one view per family F (only F's gates are gates, only F's sinks and requires-gate
+    /// members need one) and a view of no family (every gate is a gate, the sinks of no family need
+    /// one): a sink of family F is gated only by a gate of F, a sink of no family by any gate.
+    /// </summary>
+    public ImmutableArray<GateModel> Views(CancellationToken cancellationToken)
+    {
+        if (_views.IsDefault)
+        {
+            var families = _names.Index(cancellationToken).GetFamilies(cancellationToken);
+            var views = families.IsEmpty
+                ? ImmutableArray.Create(this)
+                : families.Select(f => new GateModel(this, f)).Prepend(new GateModel(this, null)).ToImmutableArray();
+            ImmutableInterlocked.InterlockedInitialize(ref _views, views);
+        }
+
+        return _views;
+    }
+
+    /// <summary>The family this view judges (null: the sinks of no family, or not a view).</summary>
+    public string? ViewFamily => _family;
+
+    /// <summary>The gate family of a gate, sink or requires-gate member, or null (<see cref="Roles.FamilyOf"/>).</summary>
+    public string? FamilyOf(ISymbol? symbol) => _roles.FamilyOf(symbol);
+
+    // In a view: is this gate, sink or requires-gate member of the family judged here?
+    private bool GatesHere(IMethodSymbol method) => !_isView || _family is null || _roles.FamilyOf(method) == _family;
+
+    private bool JudgedHere(IMethodSymbol method) => !_isView || _roles.FamilyOf(method) == _family;
+
+    /// <summary>
+    /// Whether a body of <paramref name="owner"/> starts gated for the sinks judged here: a sink or
+    /// requires-gate member of this family, or of any family for the sinks of none (its callers asked
+    /// a gate, and every gate gates a sink of no family).
+    /// </summary>
+    public bool StartsGated(IMethodSymbol? owner) => owner is not null && _roles.NeedsGate(owner) && GatesHere(owner);
 
     // --- roles (Roles) ---
 
     public MappabilityRole GetRoles(ISymbol? symbol) => _roles.Of(symbol);
 
-    public bool IsGate(IMethodSymbol? method) => _roles.IsGate(method);
+    public bool IsGate(IMethodSymbol? method) => _roles.IsGate(method) && GatesHere(method!);
 
-    public bool IsSink(IMethodSymbol? method) => _roles.Has(method, MappabilityRole.Sink);
+    public bool IsSink(IMethodSymbol? method) => _roles.Has(method, MappabilityRole.Sink) && JudgedHere(method!);
 
     public bool IsPolicy(IMethodSymbol? method) => _roles.Has(method, MappabilityRole.Policy);
 
-    public bool RequiresGate(IMethodSymbol? method) => _roles.Has(method, MappabilityRole.RequiresGate);
+    public bool RequiresGate(IMethodSymbol? method) => _roles.Has(method, MappabilityRole.RequiresGate) && JudgedHere(method!);
 
     /// <summary>A gate that allows by returning normally (<see cref="GateOutcomeKind.ReturnsNormally"/>).</summary>
     public bool IsThrowStyleGate(IMethodSymbol? method)
@@ -131,11 +196,26 @@ internal sealed class GateModel
     public bool IsState(ISymbol? member) => member is IFieldSymbol or IPropertySymbol && _roles.Has(member, MappabilityRole.State);
 
     /// <summary>A sink, or a method that moved the gate obligation to its callers: a call needs the gate.</summary>
-    public bool NeedsGate(IMethodSymbol? method) => _roles.NeedsGate(method);
+    public bool NeedsGate(IMethodSymbol? method) => _roles.NeedsGate(method) && JudgedHere(method!);
 
     // --- known gates (KnownGates) ---
 
-    public ImmutableArray<IMethodSymbol> GetKnownGates(ISymbol? near, CancellationToken cancellationToken) => _gates.Near(near, cancellationToken);
+    /// <summary>
+    /// The gates to name, in the order to prefer them; in a family view, the gates of its family only
+    /// (in the view of no family, the gates of no family first).
+    /// </summary>
+    public ImmutableArray<IMethodSymbol> GetKnownGates(ISymbol? near, CancellationToken cancellationToken)
+    {
+        var gates = _gates.Near(near, cancellationToken);
+        if (!_isView)
+        {
+            return gates;
+        }
+
+        return _family is null
+            ? gates.OrderBy(g => _roles.FamilyOf(g) is null ? 0 : 1).ToImmutableArray()
+            : gates.Where(g => _roles.FamilyOf(g) == _family).ToImmutableArray();
+    }
 
     /// <summary>The first of <see cref="GetKnownGates"/>: the gate a diagnostic names and a fix calls.</summary>
     public IMethodSymbol? GetKnownGate(ISymbol? near, CancellationToken cancellationToken)

@@ -15,10 +15,92 @@ internal sealed class Roles
     /// <summary>The roles an override or an interface implementation takes from the member it stands for.</summary>
     public const MappabilityRole InheritedRoles = MappabilityRole.Gate | MappabilityRole.Sink | MappabilityRole.RequiresGate;
 
-    private readonly ImmutableDictionary<ISymbol, MappabilityRole> _modelFileRoles;
-    private readonly ConcurrentDictionary<ISymbol, MappabilityRole> _cache = new(SymbolEqualityComparer.Default);
+    /// <summary>The roles that take a gate family (<c>gate[folder]:</c>, <c>[MappingSink("folder")]</c>).</summary>
+    public const MappabilityRole FamilyRoles = MappabilityRole.Gate | MappabilityRole.Sink | MappabilityRole.RequiresGate;
 
-    public Roles(ImmutableDictionary<ISymbol, MappabilityRole> modelFileRoles) => _modelFileRoles = modelFileRoles;
+    private readonly ImmutableDictionary<ISymbol, MappabilityRole> _modelFileRoles;
+    private readonly ImmutableDictionary<ISymbol, string> _modelFileFamilies;
+    private readonly ConcurrentDictionary<ISymbol, MappabilityRole> _cache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, string> _families = new(SymbolEqualityComparer.Default);
+
+    public Roles(ImmutableDictionary<ISymbol, MappabilityRole> modelFileRoles, ImmutableDictionary<ISymbol, string>? modelFileFamilies = null)
+    {
+        _modelFileRoles = modelFileRoles;
+        _modelFileFamilies = modelFileFamilies ?? ImmutableDictionary<ISymbol, string>.Empty;
+    }
+
+    /// <summary>The families model files name (only the entries that apply).</summary>
+    public ImmutableDictionary<ISymbol, string> FamiliesFromModelFiles => _modelFileFamilies;
+
+    /// <summary>
+    /// The gate family of a gate, sink or requires-gate member, or null (the single pool): its
+    /// attribute's argument, else its model file entry's <c>[family]</c>, else the family of the
+    /// member it overrides or implements (a decorator of a folder sink is a folder sink).
+    /// </summary>
+    public string? FamilyOf(ISymbol? symbol)
+    {
+        if (symbol is null || (Of(symbol) & FamilyRoles) == 0)
+        {
+            return null;
+        }
+
+        symbol = SymbolIdentity.Normalize(symbol);
+        if (!_families.TryGetValue(symbol, out var family))
+        {
+            family = _families.GetOrAdd(symbol, ComputeFamily(symbol) ?? string.Empty);
+        }
+
+        return family.Length == 0 ? null : family;
+    }
+
+    private string? ComputeFamily(ISymbol symbol)
+    {
+        if (WellKnownNames.FamilyFromAttributes(symbol) is { } declared)
+        {
+            return declared;
+        }
+
+        if (_modelFileFamilies.TryGetValue(symbol, out var listed))
+        {
+            return listed;
+        }
+
+        if (symbol is not IMethodSymbol method)
+        {
+            return null;
+        }
+
+        if (method.OverriddenMethod is { } overridden && FamilyOf(overridden) is { } fromBase)
+        {
+            return fromBase;
+        }
+
+        foreach (var implemented in method.ExplicitInterfaceImplementations)
+        {
+            if (FamilyOf(implemented) is { } fromInterface)
+            {
+                return fromInterface;
+            }
+        }
+
+        if (method.ExplicitInterfaceImplementations.IsEmpty && method.ContainingType is { TypeKind: TypeKind.Class or TypeKind.Struct } type)
+        {
+            foreach (var @interface in type.AllInterfaces)
+            {
+                foreach (var member in @interface.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol candidate
+                        && FamilyOf(candidate) is { } fromImplemented
+                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate)?.OriginalDefinition, method))
+                    {
+                        return fromImplemented;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The roles declared by model files (only the entries that apply).</summary>
     public ImmutableDictionary<ISymbol, MappabilityRole> FromModelFiles => _modelFileRoles;

@@ -60,6 +60,27 @@ internal static class WellKnownNames
         return roles;
     }
 
+    /// <summary>
+    /// The gate family a role attribute on <paramref name="symbol"/> names (<c>[MappingSink("folder")]</c>),
+    /// or null: its first constructor argument when it is a non-empty string.
+    /// </summary>
+    public static string? FamilyFromAttributes(ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if ((RoleOf(attribute.AttributeClass) & Roles.FamilyRoles) != 0 && FamilyArgument(attribute) is { } family)
+            {
+                return family;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The family an attribute's constructor argument names, or null.</summary>
+    public static string? FamilyArgument(AttributeData attribute)
+        => attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Primitive, Value: string { Length: > 0 } family } ? family : null;
+
     /// <summary>Whether any of the five attribute types is visible to the compilation (source or reference).</summary>
     public static bool MentionsAttributes(Compilation compilation)
     {

@@ -6,6 +6,9 @@ public static class DiagnosticProperties
     /// <summary>DocumentationCommentId of the gate to ask (MAP001, MAP002).</summary>
     public const string GateId = "GateId";
 
+    /// <summary>MAP001: the gate family of the sink reached (absent for a sink of no family): what its fixes ask for.</summary>
+    public const string Family = "Family";
+
     /// <summary>DocumentationCommentId of the state read (MAP002, MAP004).</summary>
     public const string StateId = "StateId";
 

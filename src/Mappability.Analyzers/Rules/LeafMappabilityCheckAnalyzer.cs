@@ -117,7 +117,7 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
 
         // Where no known gate could be asked instead, the code decides something else (MAP004
         // likewise asks a gate only about state it can reach). With no gate known, nothing to compare.
-        var gates = model.GetKnownGates(state, context.CancellationToken);
+        var gates = GatesFor(read, state, model, context.CancellationToken);
         var gate = gates.IsEmpty || owner is null ? null : GateAskability.FirstAskable(gates, read, owner, context.CancellationToken);
         if (!gates.IsEmpty && gate is null)
         {
@@ -137,6 +137,24 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
             properties.ToImmutable(),
             SymbolNames.Describe(state),
             SymbolNames.DescribeGate(gate)));
+    }
+
+    /// <summary>
+    /// The gates to name in place of the test: with gate families, those of the family whose sink the
+    /// test withholds (a folder's state check before a folder command is the folder check's job);
+    /// otherwise, or for sinks of no family, every known gate.
+    /// </summary>
+    private static ImmutableArray<IMethodSymbol> GatesFor(IOperation read, ISymbol state, GateModel model, CancellationToken cancellationToken)
+    {
+        foreach (var view in model.Views(cancellationToken))
+        {
+            if (view.ViewFamily is not null && SinkDecisions.Withheld(read, view, cancellationToken) != Refusal.None)
+            {
+                return view.GetKnownGates(state, cancellationToken);
+            }
+        }
+
+        return model.GetKnownGates(state, cancellationToken);
     }
 
     /// <summary>

@@ -149,11 +149,21 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
                     Descriptors.ModelFileDuplicate,
                     entry.GetLocation(),
                     entry.Id,
-                    ModelFile.KindName(other.Role),
+                    KindWithFamily(other.Role, other.Family),
                     other.Describe(),
                     verdict.Problem == EntryProblem.Contradiction
                         ? "; a gate cannot also be " + (entry.Role == MappabilityRole.Gate ? Describe(other.Role) : Describe(entry.Role)) + ", so neither line applies"
-                        : string.Empty);
+                        : other.Family != entry.Family
+                            ? "; a member belongs to one gate family, so this line does not apply"
+                            : string.Empty);
+            case EntryProblem.FamilyContradictsAttribute when verdict.Symbol is { } symbol:
+                return Diagnostic.Create(
+                    Descriptors.ModelFileDuplicate,
+                    entry.GetLocation(),
+                    entry.Id,
+                    KindWithFamily(entry.Role, WellKnownNames.FamilyFromAttributes(symbol)) + (WellKnownNames.FamilyFromAttributes(symbol) is null ? " of no family" : string.Empty),
+                    "its " + AttributeName(entry.Role) + " attribute",
+                    "; a member belongs to one gate family, so the line does not apply");
             case EntryProblem.ContradictsAttribute when verdict.AttributeRole is { } attributeRole:
                 return Diagnostic.Create(
                     Descriptors.ModelFileDuplicate,
@@ -166,6 +176,10 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
                 return null;
         }
     }
+
+    /// <summary>"sink[folder]", or "sink" for no family.</summary>
+    private static string KindWithFamily(MappabilityRole role, string? family)
+        => family is null ? ModelFile.KindName(role) : ModelFile.KindName(role) + "[" + family + "]";
 
     private static string AttributeName(MappabilityRole role) => role switch
     {

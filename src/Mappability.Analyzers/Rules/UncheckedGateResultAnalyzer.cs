@@ -23,20 +23,29 @@ public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
         MappabilityAnalysis.RegisterCompilationStart(context, (start, model) =>
         {
-            var host = PathAnalysisHost.For(model);
             start.RegisterCodeBlockAction(block =>
             {
-                foreach (var findings in host.Analyze(block))
+                // One analysis per gate family (see GateModel.Views): a gate call judged in two is reported once.
+                var reported = new System.Collections.Generic.HashSet<Location>();
+                foreach (var view in model.Views(block.CancellationToken))
                 {
-                    foreach (var call in findings.UncheckedGateCalls)
+                    foreach (var findings in PathAnalysisHost.For(view).Analyze(block))
                     {
-                        block.ReportDiagnostic(Diagnostic.Create(
-                            Descriptors.UncheckedGateResult,
-                            call.Location,
-                            call.UnprotectedSink is { } sink ? new[] { sink } : null,
-                            Properties(call),
-                            SymbolNames.Describe(call.Gate),
-                            call.Discarded ? "discarded" : "never tested"));
+                        foreach (var call in findings.UncheckedGateCalls)
+                        {
+                            if (!reported.Add(call.Location))
+                            {
+                                continue;
+                            }
+
+                            block.ReportDiagnostic(Diagnostic.Create(
+                                Descriptors.UncheckedGateResult,
+                                call.Location,
+                                call.UnprotectedSink is { } sink ? new[] { sink } : null,
+                                Properties(call),
+                                SymbolNames.Describe(call.Gate),
+                                call.Discarded ? "discarded" : "never tested"));
+                        }
                     }
                 }
             });

@@ -25,22 +25,32 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
         MappabilityAnalysis.RegisterCompilationStart(context, (start, model) =>
         {
-            var host = PathAnalysisHost.For(model);
             start.RegisterCodeBlockAction(block =>
             {
-                foreach (var findings in host.Analyze(block))
+                // One analysis per gate family (one in all when there is none); a helper mapping for two
+                // families is one site: reported once.
+                var reported = new System.Collections.Generic.HashSet<Location>();
+                foreach (var view in model.Views(block.CancellationToken))
                 {
-                    foreach (var sink in findings.UngatedSinks)
+                    var host = PathAnalysisHost.For(view);
+                    foreach (var findings in host.Analyze(block))
                     {
-                        block.ReportDiagnostic(Create(sink, host.Model, block, block.CancellationToken));
+                        foreach (var sink in findings.UngatedSinks)
+                        {
+                            if (reported.Add(sink.Location))
+                            {
+                                block.ReportDiagnostic(Create(sink, view, block));
+                            }
+                        }
                     }
                 }
             });
         });
     }
 
-    private static Diagnostic Create(UngatedSink sink, GateModel model, CodeBlockAnalysisContext block, System.Threading.CancellationToken cancellationToken)
+    private static Diagnostic Create(UngatedSink sink, GateModel model, CodeBlockAnalysisContext block)
     {
+        var cancellationToken = block.CancellationToken;
         var properties = ImmutableDictionary<string, string?>.Empty;
         var gates = model.GetKnownGates(sink.Target, cancellationToken);
         string? whyNot = null;
@@ -70,6 +80,11 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(DiagnosticProperties.GateId, gateId);
         }
 
+        if (model.ViewFamily is { } family)
+        {
+            properties = properties.Add(DiagnosticProperties.Family, family);
+        }
+
         if (!sink.RelatedRoles.IsEmpty)
         {
             properties = properties.Add(DiagnosticProperties.RelatedLocations, string.Join("; ", sink.RelatedRoles));
@@ -82,7 +97,7 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             properties,
             SymbolNames.Describe(sink.Target),
             SymbolNames.DescribeGate(gate),
-            Reason(sink));
+            FamilyMismatch.Explain(sink, model, block) ?? Reason(sink));
     }
 
     /// <summary>The operation reported (the sink call), for what it has in hand.</summary>

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Mappability.Analyzers;
 using Mappability.Analyzers.Flow;
+using Mappability.Analyzers.Model;
 using Mappability.Analyzers.Rules;
 using Mappability.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
@@ -62,12 +63,34 @@ public sealed class LeafMappabilityCheckCodeFixProvider : MappabilityCodeFixProv
             chosenCancellation => Task.FromResult(
                 mayBeGated
                 && GateModels.Get(context.Document.Project, semanticModel.Compilation, chosenCancellation) is { } model
-                && GateDominance.IsGatedAt(read, memberBody!, semanticModel, model, chosenCancellation)
+                && GateDominance.IsGatedAt(read, memberBody!, semanticModel, FamilyView(model, gate, chosenCancellation), chosenCancellation)
                 && check.RemoveAllowed(root) is { } removed
                     ? removed
                     : replacement),
             LetGateDecideKey);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The model that judges "already gated" for the gate named: with gate families, a gate of another
+    /// family before the test does not gate the folder command the test withholds.
+    /// </summary>
+    private static GateModel FamilyView(GateModel model, IMethodSymbol gate, CancellationToken cancellationToken)
+    {
+        if (model.FamilyOf(gate) is not { } family)
+        {
+            return model;
+        }
+
+        foreach (var view in model.Views(cancellationToken))
+        {
+            if (view.ViewFamily == family)
+            {
+                return view;
+            }
+        }
+
+        return model;
     }
 
     /// <summary>

@@ -77,7 +77,9 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         }
         else if (CanCarryAttribute(sink))
         {
-            Register(context, diagnostic, RequiresGateTitle, _ => Task.FromResult<SyntaxNode?>(AddRequiresGate(root, sink)), RequiresGateKey);
+            // A folder sink's obligation moves as one for a folder gate: [RequiresMappabilityGate("folder")].
+            var family = diagnostic.Properties.TryGetValue(DiagnosticProperties.Family, out var named) ? named : null;
+            Register(context, diagnostic, RequiresGateTitle, _ => Task.FromResult<SyntaxNode?>(AddRequiresGate(root, sink, family)), RequiresGateKey);
         }
 
         return Task.CompletedTask;
@@ -273,7 +275,9 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         }
 
         var project = context.Document.Project;
-        var line = ModelFile.KindName(MappabilityRole.RequiresGate) + ": " + id;
+        // A sink of a gate family moves the obligation of that family: requires-gate[folder]: ...
+        var family = diagnostic.Properties.TryGetValue(DiagnosticProperties.Family, out var named) && !string.IsNullOrEmpty(named) ? "[" + named + "]" : "";
+        var line = ModelFile.KindName(MappabilityRole.RequiresGate) + family + ": " + id;
         context.RegisterCodeFix(
             CodeAction.Create(
                 RequiresGateInModelFileTitle(ModelFileDocument.NameOf(project)),
@@ -286,7 +290,7 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         => sink.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax)
             is MethodDeclarationSyntax or ConstructorDeclarationSyntax;
 
-    private static SyntaxNode? AddRequiresGate(SyntaxNode root, SyntaxNode sink)
+    private static SyntaxNode? AddRequiresGate(SyntaxNode root, SyntaxNode sink, string? family)
     {
         var member = sink.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax);
         if (member is not (MethodDeclarationSyntax or ConstructorDeclarationSyntax))
@@ -296,7 +300,10 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         }
 
         var method = (BaseMethodDeclarationSyntax)member;
-        var attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("RequiresMappabilityGate"))));
+        var arguments = family is null
+            ? null
+            : SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(family)))));
+        var attribute = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(SyntaxFactory.IdentifierName("RequiresMappabilityGate"), arguments)));
         BaseMethodDeclarationSyntax newMethod;
         if (method.AttributeLists.Count == 0)
         {

@@ -75,6 +75,23 @@ public sealed class RequiresGateInModelFileTests
     }
 
     [Fact]
+    public async Task A_sink_of_a_gate_family_moves_the_obligation_of_that_family_into_the_model_file()
+    {
+        const string familyModel = "gate[dma]: M:VendorDma.DmaGate.CanMap(VendorDma.Device,System.Int32)\nsink[dma]: M:VendorDma.DmaEngine.MapBar(VendorDma.Device,System.Int32)\n";
+        using var harness = RefactoringHarness.Create(Vendor, Consumer, ("Mappability.txt", familyModel));
+        var project = WithoutAnnotations(harness.Document.Project);
+
+        var action = Assert.Single(await OfferedAsync(project, harness.Cursor), a => a.EquivalenceKey == UngatedMappingSinkCodeFixProvider.RequiresGateInModelFileKey);
+        var operations = await action.GetOperationsAsync(CancellationToken.None);
+        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetProject(project.Id)!;
+
+        var (_, text) = await RefactoringHarness.ModelFileAsync(changed, "Mappability.txt");
+        Assert.Equal(familyModel + "requires-gate[dma]: M:Exporter.Export(VendorDma.Device,System.Int32)\n", text);
+        var diagnostic = Assert.Single(await RefactoringHarness.DiagnosticsAsync(changed));
+        Assert.Equal(harness.Spans["caller"].Single(), diagnostic.Location.SourceSpan);
+    }
+
+    [Fact]
     public async Task With_the_attributes_referenced_the_obligation_is_an_attribute_and_the_model_file_is_left_alone()
     {
         using var harness = RefactoringHarness.Create(Vendor, Consumer, ("Mappability.txt", ModelFile));

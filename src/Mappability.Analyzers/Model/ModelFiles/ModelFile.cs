@@ -9,7 +9,8 @@ namespace Mappability.Analyzers.Model;
 /// <summary>
 /// A parsed model file (<c>Mappability.txt</c> or <c>Mappability.*.txt</c>): one
 /// <c>kind: DocumentationCommentId</c> per line (<c>kind?:</c> for an entry that may not resolve
-/// in every target framework), <c>//</c> comments, blank lines.
+/// in every target framework; <c>gate[folder]:</c>, <c>sink[folder]:</c>, <c>requires-gate[folder]:</c>
+/// for a gate family), <c>//</c> comments, blank lines.
 /// Parsing is syntax only; resolving ids needs the compilation (<see cref="GateModel"/>).
 /// </summary>
 internal sealed class ModelFile
@@ -110,10 +111,40 @@ internal sealed class ModelFile
                 ? span
                 : new TextSpan(span.Start + colon + 1 + (afterColon.Length - afterColon.TrimStart().Length), id.Length);
             var optional = kindText.Length > 1 && kindText[kindText.Length - 1] == '?';
-            var role = ParseKind(optional ? kindText.Substring(0, kindText.Length - 1) : kindText);
+            var bare = optional ? kindText.Substring(0, kindText.Length - 1) : kindText;
+            string? family = null;
+            var open = bare.IndexOf('[');
+            if (open >= 0)
+            {
+                if (FamilyProblem(bare, open, span.Start) is { } familyProblem)
+                {
+                    problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, familyProblem.Span, familyProblem.Reason));
+                    continue;
+                }
+
+                family = bare.Substring(open + 1, bare.Length - open - 2);
+                bare = bare.Substring(0, open);
+                kindSpan = new TextSpan(span.Start, open);
+            }
+
+            var role = ParseKind(bare);
             if (role == MappabilityRole.None)
             {
-                problems.Add(Problem(ModelFileProblemKind.UnknownKind, path, text, kindSpan, kindText, KindSuggestion.DidYouMean(kindText)));
+                var shown = family is null ? kindText : bare;
+                if (family is not null && bare.Length > 1 && bare[bare.Length - 1] == '?' && ParseKind(bare.Substring(0, bare.Length - 1)) != MappabilityRole.None)
+                {
+                    // 'gate?[folder]:': the '?' goes after the family.
+                    problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, new TextSpan(span.Start, kindText.Length), "write the '?' after the family: '" + bare.Substring(0, bare.Length - 1) + "[" + family + "]?:'"));
+                    continue;
+                }
+
+                problems.Add(Problem(ModelFileProblemKind.UnknownKind, path, text, kindSpan, shown, KindSuggestion.DidYouMean(shown)));
+                continue;
+            }
+
+            if (family is not null && (role & Roles.FamilyRoles) == 0)
+            {
+                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, new TextSpan(span.Start + open, kindText.Length - open - (optional ? 1 : 0)), "a gate family ('[" + family + "]') is for gate, sink and requires-gate entries, not " + bare));
                 continue;
             }
 
@@ -127,7 +158,7 @@ internal sealed class ModelFile
                 continue;
             }
 
-            entries.Add(new ModelFileEntry(path, line.LineNumber, role, kindText, id, span, text.Lines.GetLinePositionSpan(span), optional, idSpan, text.Lines.GetLinePositionSpan(idSpan)));
+            entries.Add(new ModelFileEntry(path, line.LineNumber, role, kindText, id, span, text.Lines.GetLinePositionSpan(span), optional, idSpan, text.Lines.GetLinePositionSpan(idSpan), family));
         }
 
         return new ModelFile(path, entries.ToImmutable(), problems.ToImmutable());
@@ -152,6 +183,41 @@ internal sealed class ModelFile
         MappabilityRole.RequiresGate => "requires-gate",
         _ => role.ToString(),
     };
+
+    /// <summary>
+    /// What is wrong with the <c>[family]</c> of <paramref name="kind"/> (the kind without its '?'; '[' at
+    /// <paramref name="open"/>), with the span to point at, or null when it is a family name: letters,
+    /// digits, '_', '-' and '.'.
+    /// </summary>
+    private static (TextSpan Span, string Reason)? FamilyProblem(string kind, int open, int lineStart)
+    {
+        var close = kind.IndexOf(']', open);
+        if (close < 0)
+        {
+            return (new TextSpan(lineStart + open, kind.Length - open), "the family after '" + kind.Substring(0, open) + "' has no closing ']': write '" + kind.Substring(0, open) + "[family]:'");
+        }
+
+        if (close != kind.Length - 1)
+        {
+            return (new TextSpan(lineStart + close + 1, kind.Length - close - 1), "nothing may follow the family's ']' but an optional '?' and the ':'");
+        }
+
+        var name = kind.Substring(open + 1, close - open - 1);
+        if (name.Length == 0)
+        {
+            return (new TextSpan(lineStart + open, 2), "the family name between '[' and ']' is missing");
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsLetterOrDigit(c) && c is not ('_' or '-' or '.'))
+            {
+                return (new TextSpan(lineStart + open + 1, name.Length), "'" + name + "' is not a family name: letters, digits, '_', '-' and '.' only");
+            }
+        }
+
+        return null;
+    }
 
     private static bool LooksLikeDocumentationCommentId(string id)
         => id.Length >= 3 && id[1] == ':' && "MFPTEN".IndexOf(id[0]) >= 0 && !ContainsWhiteSpace(id);

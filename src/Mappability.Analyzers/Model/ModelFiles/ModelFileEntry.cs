@@ -6,8 +6,9 @@ namespace Mappability.Analyzers.Model;
 /// <summary>One parsed <c>kind: DocumentationCommentId</c> line of a model file.</summary>
 internal sealed class ModelFileEntry
 {
-    public ModelFileEntry(string path, int line, MappabilityRole role, string kindText, string id, TextSpan span, LinePositionSpan lineSpan, bool optional = false, TextSpan? idSpan = null, LinePositionSpan? idLineSpan = null)
+    public ModelFileEntry(string path, int line, MappabilityRole role, string kindText, string id, TextSpan span, LinePositionSpan lineSpan, bool optional = false, TextSpan? idSpan = null, LinePositionSpan? idLineSpan = null, string? family = null)
     {
+        Family = family;
         IdSpan = idSpan ?? span;
         IdLineSpan = idLineSpan ?? lineSpan;
         Optional = optional;
@@ -31,6 +32,9 @@ internal sealed class ModelFileEntry
     public bool Optional { get; }
 
     public string KindText { get; }
+
+    /// <summary>The gate family of <c>sink[folder]:</c>, or null (the single pool).</summary>
+    public string? Family { get; }
 
     public string Id { get; }
 

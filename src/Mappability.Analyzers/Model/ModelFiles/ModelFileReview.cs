@@ -71,6 +71,14 @@ internal sealed class ModelFileReview
                 continue;
             }
 
+            // `sink[client]:` on a member whose own attribute says [MappingSink("folder")]: a member has one family.
+            if (entry.Family is { } family && (attributeRoles & entry.Role & Roles.FamilyRoles) != 0
+                && WellKnownNames.FamilyFromAttributes(symbol) != family)
+            {
+                verdicts[i] = new EntryVerdict(resolved, EntryProblem.FamilyContradictsAttribute, symbol, other: null, attributeRole: entry.Role);
+                continue;
+            }
+
             foreach (var index in earlier)
             {
                 var other = ordered[index].Entry;
@@ -168,6 +176,9 @@ internal enum EntryProblem
 
     /// <summary>MAP905: the symbol's own attribute declares a kind that excludes this one.</summary>
     ContradictsAttribute,
+
+    /// <summary>MAP905: the symbol's own attribute declares the same kind in another gate family (or none).</summary>
+    FamilyContradictsAttribute,
 }
 
 /// <summary>The verdict on one entry: its problem, the symbol it declares, the other line concerned.</summary>

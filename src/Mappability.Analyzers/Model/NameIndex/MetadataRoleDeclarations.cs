@@ -95,6 +95,10 @@ internal static class MetadataRoleDeclarations
             }
 
             builder.AddSymbol(roles, member);
+            if (WellKnownNames.FamilyFromAttributes(member) is { } family)
+            {
+                builder.Families.Add(family);
+            }
             if (member is IMethodSymbol method && model.IsGate(method))
             {
                 gates.Add(method);

@@ -42,6 +42,9 @@ internal sealed class RoleIndex
     private readonly IReadOnlyCollection<(string? Type, string Method)> _sourceGateDeclarations;
     private readonly bool _gatesNeedWalk;
     private ImmutableArray<IMethodSymbol> _sourceGates;
+    private readonly HashSet<string> _declaredFamilies;
+    private readonly bool _familiesNeedWalk;
+    private ImmutableArray<string> _families;
 
     private const int RoleCount = 5;
 
@@ -62,6 +65,36 @@ internal sealed class RoleIndex
         _gatesNeedWalk = builder.AttributesAnywhere || builder.GatesNeedWalk;
         _sourceGateDeclarations = sourceGateDeclarations;
         ReferenceGates = referenceGates;
+        _declaredFamilies = builder.Families;
+        _familiesNeedWalk = builder.FamiliesNeedWalk;
+    }
+
+    /// <summary>
+    /// Every gate family the compilation names (attributes in source and references, model files),
+    /// ordered; empty in a codebase of one pool. An attribute whose family is not a literal in the
+    /// text (a constant) makes the source members be walked for it.
+    /// </summary>
+    public ImmutableArray<string> GetFamilies(CancellationToken cancellationToken)
+    {
+        if (_families.IsDefault)
+        {
+            var families = new SortedSet<string>(_declaredFamilies, StringComparer.Ordinal);
+            families.UnionWith(_roles.FamiliesFromModelFiles.Values);
+            if (_familiesNeedWalk)
+            {
+                foreach (var member in SymbolWalk.Members(_compilation.Assembly.GlobalNamespace, cancellationToken))
+                {
+                    if (_roles.FamilyOf(member) is { } family)
+                    {
+                        families.Add(family);
+                    }
+                }
+            }
+
+            ImmutableInterlocked.InterlockedInitialize(ref _families, families.ToImmutableArray());
+        }
+
+        return _families;
     }
 
     /// <summary>The gates each reference declares by attribute, ordered by display string.</summary>
@@ -188,6 +221,12 @@ internal sealed class RoleIndex
         public HashSet<SyntaxTree> AttributeTrees { get; } = new();
 
         public MappabilityRole Unfiltered { get; private set; }
+
+        /// <summary>The gate families named by attributes (literal arguments in source, any in references).</summary>
+        public HashSet<string> Families { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>A source attribute names its family by an expression that is not a literal: walk the members for it.</summary>
+        public bool FamiliesNeedWalk { get; set; }
 
         /// <summary>Roles declared on a member whose symbol name the syntax does not give (an operator, an accessor).</summary>
         public MappabilityRole Unnamed { get; private set; }

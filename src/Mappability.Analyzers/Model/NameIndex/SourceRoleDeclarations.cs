@@ -59,6 +59,7 @@ internal static class SourceRoleDeclarations
                     {
                         builder.AttributeTrees.Add(tree);
                         AddDeclaration(attribute, role, builder, gates);
+                        AddFamily(attribute, role, builder);
                     }
 
                     previous = attribute;
@@ -150,6 +151,29 @@ internal static class SourceRoleDeclarations
                 builder.AddUnnamed(role);
                 builder.GatesNeedWalk |= role == MappabilityRole.Gate;
                 break;
+        }
+    }
+
+    /// <summary>The family an attribute names (<c>[MappingSink("folder")]</c>): a literal is read here, anything else later by a walk.</summary>
+    private static void AddFamily(AttributeSyntax attribute, MappabilityRole role, RoleIndex.Builder builder)
+    {
+        if ((role & Roles.FamilyRoles) == 0 || attribute.ArgumentList is not { Arguments.Count: > 0 } arguments)
+        {
+            return;
+        }
+
+        var argument = arguments.Arguments[0];
+
+        if (argument.Expression is LiteralExpressionSyntax literal && literal.Token.Value is string family)
+        {
+            if (family.Length > 0)
+            {
+                builder.Families.Add(family);
+            }
+        }
+        else
+        {
+            builder.FamiliesNeedWalk = true;
         }
     }
 
