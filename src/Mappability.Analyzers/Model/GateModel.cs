@@ -159,10 +159,27 @@ internal sealed class GateModel
         return _views;
     }
 
+    /// <summary>
+    /// The view that judges <paramref name="family"/>'s sinks (null: the sinks of no family); this model
+    /// when no such view exists (no family anywhere).
+    /// </summary>
+    public GateModel ViewOf(string? family, CancellationToken cancellationToken)
+    {
+        foreach (var view in Views(cancellationToken))
+        {
+            if (view._family == family)
+            {
+                return view;
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>The family this view judges (null: the sinks of no family, or not a view).</summary>
     public string? ViewFamily => _family;
 
-    /// <summary>The gate family of a gate, sink or requires-gate member, or null (<see cref="Roles.FamilyOf"/>).</summary>
+    /// <summary>The gate family of a gate, sink, requires-gate member, state or policy, or null (<see cref="Roles.FamilyOf"/>).</summary>
     public string? FamilyOf(ISymbol? symbol) => _roles.FamilyOf(symbol);
 
     // In a view: is this gate, sink or requires-gate member of the family judged here?

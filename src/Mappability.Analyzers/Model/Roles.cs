@@ -15,8 +15,11 @@ internal sealed class Roles
     /// <summary>The roles an override or an interface implementation takes from the member it stands for.</summary>
     public const MappabilityRole InheritedRoles = MappabilityRole.Gate | MappabilityRole.Sink | MappabilityRole.RequiresGate;
 
-    /// <summary>The roles that take a gate family (<c>gate[folder]:</c>, <c>[MappingSink("folder")]</c>).</summary>
-    public const MappabilityRole FamilyRoles = MappabilityRole.Gate | MappabilityRole.Sink | MappabilityRole.RequiresGate;
+    /// <summary>
+    /// The roles that take a gate family (<c>gate[folder]:</c>, <c>[MappingSink("folder")]</c>,
+    /// <c>state[folder]:</c>, <c>[MappabilityPolicy("folder")]</c>).
+    /// </summary>
+    public const MappabilityRole FamilyRoles = MappabilityRole.Gate | MappabilityRole.Sink | MappabilityRole.RequiresGate | MappabilityRole.State | MappabilityRole.Policy;
 
     private readonly ImmutableDictionary<ISymbol, MappabilityRole> _modelFileRoles;
     private readonly ImmutableDictionary<ISymbol, string> _modelFileFamilies;
@@ -33,7 +36,7 @@ internal sealed class Roles
     public ImmutableDictionary<ISymbol, string> FamiliesFromModelFiles => _modelFileFamilies;
 
     /// <summary>
-    /// The gate family of a gate, sink or requires-gate member, or null (the single pool): its
+    /// The gate family of a gate, sink, requires-gate member, state or policy, or null (the single pool): its
     /// attribute's argument, else its model file entry's <c>[family]</c>, else the family of the
     /// member it overrides or implements (a decorator of a folder sink is a folder sink).
     /// </summary>

@@ -16,7 +16,8 @@ namespace Mappability.Analyzers.Rules;
 /// MAP004 (compilation end): a gate that does not test a <c>[MappabilityState]</c> member which a
 /// policy reads (or writes) to refuse, although the gate can reach the state's type through its
 /// parameters. A read that only feeds a log line tests nothing; a state computed from others is
-/// judged by them; a gate with no body is judged through its implementations.
+/// judged by them; a gate with no body is judged through its implementations. With gate families,
+/// a gate is compared only with the policies and states of its family or of none (<see cref="HeldTo"/>).
 /// The baseline <c>pcim_p2pdma_provider</c> ignoring <c>non_mappable_bars</c>, which
 /// <c>vfio_pci_probe_mmaps</c> honours, is the case in point.
 /// </summary>
@@ -132,9 +133,11 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
             var location = GetNameLocation(gate)!;
             var reachable = ReachableTypes(gate, cancellationToken);
             var reads = ReadsWithinCalls(gate, model.GetOptions(location.SourceTree!).MaxCallDepth, method => FactsOf(method, model, facts, bodies, cancellationToken), cancellationToken);
+            var gateFamily = model.FamilyOf(gate);
             foreach (var state in states)
             {
                 if (derivedFrom.ContainsKey(state)
+                    || !HeldTo(gateFamily, model.FamilyOf(state))
                     || Honours(reads, state, derivedFrom)
                     || state.ContainingType is not { } declaringType
                     || !reachable.Contains(declaringType.OriginalDefinition))
@@ -148,7 +151,7 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
                 var refusesWhen = Refusal.None;
                 foreach (var candidate in honoured[state])
                 {
-                    if (!SymbolEqualityComparer.Default.Equals(candidate.Key, gate))
+                    if (!SymbolEqualityComparer.Default.Equals(candidate.Key, gate) && HeldTo(gateFamily, model.FamilyOf(candidate.Key)))
                     {
                         refusesWhen |= candidate.Value.Refusal;
                         if (policyReads is null || (!policyReads.ByReading && candidate.Value.ByReading))
@@ -195,6 +198,13 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
         /// <summary>The policy reads the state to refuse (not only writes it).</summary>
         public bool ByReading { get; set; }
     }
+
+    /// <summary>
+    /// Gate families: a gate is held to the policies and states of its own family and to those of no
+    /// family (as a sink of no family is gated by any gate); a gate of no family only to those of none.
+    /// A folder gate ignoring a state only the client policy refuses on decides something else.
+    /// </summary>
+    private static bool HeldTo(string? gateFamily, string? family) => family is null || family == gateFamily;
 
     /// <summary>
     /// Whether a gate reading <paramref name="reads"/> honours <paramref name="state"/>: it reads it, or

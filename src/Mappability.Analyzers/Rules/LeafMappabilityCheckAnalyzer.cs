@@ -103,7 +103,7 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
         // Only a test that decides whether a sink runs is a mappability decision, and only one that
         // refuses where the gates refuse stands in for them (not an opposite precondition). On a
         // state no gate reads, any test that withholds a sink belongs in the gate.
-        var withheld = SinkDecisions.Withheld(read, model, context.CancellationToken);
+        var withheld = Withheld(read, state, model, context.CancellationToken);
         if (wrapper is not null && wrappers is not null)
         {
             withheld = wrappers.StateValuesWithheld(wrapper, withheld, context.CancellationToken);
@@ -140,12 +140,28 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// The gates to name in place of the test: with gate families, those of the family whose sink the
+    /// For which values of <paramref name="state"/> the test withholds a sink. A state of family F stands
+    /// in for F's gates: its test decides only on the way to a sink of F or of no family (a folder's
+    /// state test before a client command is the folder's business, not a mappability decision).
+    /// </summary>
+    private static Refusal Withheld(IOperation read, ISymbol state, GateModel model, CancellationToken cancellationToken)
+        => model.FamilyOf(state) is { } family
+            ? SinkDecisions.Withheld(read, model.ViewOf(family, cancellationToken), cancellationToken)
+                | SinkDecisions.Withheld(read, model.ViewOf(null, cancellationToken), cancellationToken)
+            : SinkDecisions.Withheld(read, model, cancellationToken);
+
+    /// <summary>
+    /// The gates to name in place of the test: for a state of family F, F's gates; with gate families, those of the family whose sink the
     /// test withholds (a folder's state check before a folder command is the folder check's job);
     /// otherwise, or for sinks of no family, every known gate.
     /// </summary>
     private static ImmutableArray<IMethodSymbol> GatesFor(IOperation read, ISymbol state, GateModel model, CancellationToken cancellationToken)
     {
+        if (model.FamilyOf(state) is { } family)
+        {
+            return model.ViewOf(family, cancellationToken).GetKnownGates(state, cancellationToken);
+        }
+
         foreach (var view in model.Views(cancellationToken))
         {
             if (view.ViewFamily is not null && SinkDecisions.Withheld(read, view, cancellationToken) != Refusal.None)

@@ -185,6 +185,8 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
     {
         MappabilityRole.Gate => "[MappabilityGate]",
         MappabilityRole.Sink => "[MappingSink]",
+        MappabilityRole.State => "[MappabilityState]",
+        MappabilityRole.Policy => "[MappabilityPolicy]",
         _ => "[RequiresMappabilityGate]",
     };
 

@@ -42,8 +42,15 @@ internal sealed class GateStateRefusals
     private Refusal? Compute(ISymbol state, CancellationToken cancellationToken)
     {
         Refusal? result = null;
+        var family = _model.FamilyOf(state);
         foreach (var gate in _model.GetKnownGates(state, cancellationToken))
         {
+            // A state of family F is compared with F's gates only (a leaf test of it stands in for them).
+            if (family is not null && _model.FamilyOf(gate) != family)
+            {
+                continue;
+            }
+
             foreach (var body in _bodies.GetBodies(gate, cancellationToken))
             {
                 foreach (var operation in body.DescendantsAndSelf())

@@ -104,11 +104,10 @@ public sealed class ModelFileFamilyTests
             Verify.Diagnostic("MAP901").WithLocation(0).WithArguments("nothing may follow the family's ']' but an optional '?' and the ':'"));
 
     [Fact]
-    public Task A_family_on_a_state_entry_is_MAP901_at_the_family()
+    public Task A_family_on_a_state_entry_gives_no_diagnostic()
         => RunAsync("""
-            state{|#0:[folder]|}: F:Mail.Folder.IsOpen
-            """,
-            Verify.Diagnostic("MAP901").WithLocation(0).WithArguments("a gate family ('[folder]') is for gate, sink and requires-gate entries, not state"));
+            state[folder]: F:Mail.Folder.IsOpen
+            """);
 
     [Fact]
     public Task A_question_mark_before_the_family_is_MAP901_saying_where_it_goes()

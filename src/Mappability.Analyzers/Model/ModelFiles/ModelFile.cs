@@ -9,8 +9,8 @@ namespace Mappability.Analyzers.Model;
 /// <summary>
 /// A parsed model file (<c>Mappability.txt</c> or <c>Mappability.*.txt</c>): one
 /// <c>kind: DocumentationCommentId</c> per line (<c>kind?:</c> for an entry that may not resolve
-/// in every target framework; <c>gate[folder]:</c>, <c>sink[folder]:</c>, <c>requires-gate[folder]:</c>
-/// for a gate family), <c>//</c> comments, blank lines.
+/// in every target framework; <c>gate[folder]:</c>, <c>sink[folder]:</c>, <c>requires-gate[folder]:</c>,
+/// <c>state[folder]:</c>, <c>policy[folder]:</c> for a gate family), <c>//</c> comments, blank lines.
 /// Parsing is syntax only; resolving ids needs the compilation (<see cref="GateModel"/>).
 /// </summary>
 internal sealed class ModelFile
@@ -144,7 +144,7 @@ internal sealed class ModelFile
 
             if (family is not null && (role & Roles.FamilyRoles) == 0)
             {
-                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, new TextSpan(span.Start + open, kindText.Length - open - (optional ? 1 : 0)), "a gate family ('[" + family + "]') is for gate, sink and requires-gate entries, not " + bare));
+                problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, new TextSpan(span.Start + open, kindText.Length - open - (optional ? 1 : 0)), "a gate family ('[" + family + "]') is for gate, sink, requires-gate, state and policy entries, not " + bare));
                 continue;
             }
 
