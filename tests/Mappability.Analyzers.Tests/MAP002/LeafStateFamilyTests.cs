@@ -85,6 +85,36 @@ public sealed class LeafStateFamilyTests
             (Commands("folder.IsOpen", "client.SendCommand(\"NOOP\")") + Mail).Replace("(\"client\")", string.Empty).Replace("(\"folder\")", string.Empty),
             Verify.Diagnostic("MAP002").WithLocation(0).WithArguments("ImapFolder.IsOpen", "ImapClient.IsConnected"));
 
+    [Fact]
+    public Task A_wrapper_of_a_folder_state_is_reported_before_a_folder_command_and_not_before_a_client_command()
+        => Verify.AnalyzerAsync(
+            """
+            public static class Commands
+            {
+                private static bool Open(ImapFolder folder) => folder.IsOpen;
+
+                public static int Expunge(ImapFolder folder)
+                {
+                    if (!{|MAP002:Open(folder)|})
+                    {
+                        return -1;
+                    }
+
+                    return folder.QueueCommand("EXPUNGE");
+                }
+
+                public static int Noop(ImapClient client, ImapFolder folder)
+                {
+                    if (!Open(folder))
+                    {
+                        return -1;
+                    }
+
+                    return client.SendCommand("NOOP");
+                }
+            }
+            """ + Mail);
+
     private const string PlainMail = """
 
         namespace Mail
