@@ -75,6 +75,7 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
         UngatedReason.Overwritten => "the tested result has since been overwritten",
         UngatedReason.EscapesAsDelegate => "it is converted to a delegate here, where the gate has not allowed",
         UngatedReason.UngatedCallSite => $"local function '{sink.Detail}' is called where the gate has not allowed",
+        UngatedReason.OtherSubject => sink.Detail ?? "the gate allowed another device or BAR",
         UngatedReason.LambdaCreatedUngated => "the lambda is created where the gate has not allowed",
         _ => "the method is too complex for the analysis to prove it gated",
     };
