@@ -49,6 +49,16 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(DiagnosticProperties.GateId, gateId);
         }
 
+        if (sink.Subject is { } subject && subject.Device.SourceTree == sink.Location.SourceTree
+            && (subject.Index is null || subject.Index.SourceTree == sink.Location.SourceTree))
+        {
+            properties = properties.Add(DiagnosticProperties.SubjectDevice, Span(subject.Device));
+            if (subject.Index is { } index)
+            {
+                properties = properties.Add(DiagnosticProperties.SubjectIndex, Span(index));
+            }
+        }
+
         if (!sink.RelatedRoles.IsEmpty)
         {
             properties = properties.Add(DiagnosticProperties.RelatedLocations, string.Join("; ", sink.RelatedRoles));
@@ -63,6 +73,9 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             GateModel.DescribeGate(gate),
             Reason(sink));
     }
+
+    private static string Span(Location location)
+        => location.SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + "," + location.SourceSpan.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Why the path is ungated, as the message says it.</summary>
     private static string Reason(UngatedSink sink) => sink.Reason switch

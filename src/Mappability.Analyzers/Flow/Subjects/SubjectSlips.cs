@@ -99,7 +99,10 @@ internal static class SubjectSlips
 
         related.Add(subject.Origin.GetLocation());
         roles.Add("where the sink's subject is read");
-        return new UngatedSink(visit.Call.Syntax.GetLocation(), visit.Target, UngatedReason.OtherSubject, Detail(asked, subject, scope), related.ToImmutable(), roles.ToImmutable());
+        return new UngatedSink(visit.Call.Syntax.GetLocation(), visit.Target, UngatedReason.OtherSubject, Detail(asked, subject, scope), related.ToImmutable(), roles.ToImmutable())
+        {
+            Subject = (subject.DeviceOperation.Syntax.GetLocation(), subject.IndexOperation?.Syntax.GetLocation()),
+        };
     }
 
     /// <summary>"the gate allowed BAR 0, this maps BAR 3".</summary>
