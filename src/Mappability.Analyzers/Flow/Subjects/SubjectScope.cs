@@ -84,7 +84,9 @@ internal sealed class SubjectScope
                     scope.GateCalls.Add(invocation);
                     foreach (var parameter in SubjectParameters.Of(invocation.TargetMethod, model, isGate: true))
                     {
-                        if (!SubjectParameters.IsIndex(parameter.Type))
+                        // A device is a type of the program (PciDev), not a bool or string option of the gate.
+                        if (!SubjectParameters.IsIndex(parameter.Type) && parameter.Type.SpecialType == SpecialType.None
+                            && parameter.Type.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface)
                         {
                             scope.DeviceTypes.Add(parameter.Type.OriginalDefinition);
                         }
