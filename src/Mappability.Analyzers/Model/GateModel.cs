@@ -25,8 +25,11 @@ internal sealed class GateModel
     private readonly NameFilter _names;
     private readonly KnownGates _gates;
 
-    private GateModel(Compilation compilation, AnalyzerConfigOptionsProvider optionsProvider, ImmutableArray<ModelFile> modelFiles, ModelFileReview review, Roles roles)
+    private readonly ImmutableHashSet<IParameterSymbol> _modelFileSubjects;
+
+    private GateModel(Compilation compilation, AnalyzerConfigOptionsProvider optionsProvider, ImmutableArray<ModelFile> modelFiles, ModelFileReview review, Roles roles, ImmutableHashSet<IParameterSymbol> modelFileSubjects)
     {
+        _modelFileSubjects = modelFileSubjects;
         Compilation = compilation;
         ModelFiles = modelFiles;
         Review = review;
@@ -93,10 +96,22 @@ internal sealed class GateModel
         // Only entries that MAP903–MAP905 leave alone apply: a reported line never changes the analysis.
         var review = ModelFileReview.Create(resolved.ToImmutable(), cancellationToken);
         var roles = ImmutableDictionary.CreateBuilder<ISymbol, MappabilityRole>(SymbolEqualityComparer.Default);
+        var subjects = ImmutableHashSet.CreateBuilder<IParameterSymbol>(SymbolEqualityComparer.Default);
         foreach (var verdict in review.Verdicts)
         {
             if (!verdict.Applies)
             {
+                continue;
+            }
+
+            // A subject line names a parameter, not a role of the method.
+            if (verdict.Entry.Role == MappabilityRole.Subject)
+            {
+                if (verdict.Symbol is IMethodSymbol method && method.Parameters.FirstOrDefault(p => p.Name == verdict.Entry.Parameter) is { } parameter)
+                {
+                    subjects.Add(parameter.OriginalDefinition);
+                }
+
                 continue;
             }
 
@@ -109,7 +124,7 @@ internal sealed class GateModel
             }
         }
 
-        return new GateModel(compilation, options.AnalyzerConfigOptionsProvider, modelFiles.ToImmutable(), review, new Roles(roles.ToImmutable()));
+        return new GateModel(compilation, options.AnalyzerConfigOptionsProvider, modelFiles.ToImmutable(), review, new Roles(roles.ToImmutable()), subjects.ToImmutable());
     }
 
     /// <summary>Whether any of the five attribute types is visible to the compilation (source or reference).</summary>
@@ -123,6 +138,9 @@ internal sealed class GateModel
     public MappabilityRole GetRoles(ISymbol? symbol) => _roles.Of(symbol);
 
     public bool IsGate(IMethodSymbol? method) => _roles.IsGate(method);
+
+    /// <summary>Whether a model file's <c>subject:</c> line names this parameter (of the method's original definition).</summary>
+    public bool IsModelFileSubject(IParameterSymbol parameter) => !_modelFileSubjects.IsEmpty && _modelFileSubjects.Contains(parameter.OriginalDefinition);
 
     public bool IsSink(IMethodSymbol? method) => _roles.Has(method, MappabilityRole.Sink);
 

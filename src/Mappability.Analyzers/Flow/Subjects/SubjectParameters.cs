@@ -18,7 +18,7 @@ internal static class SubjectParameters
         var marked = ImmutableArray.CreateBuilder<IParameterSymbol>();
         foreach (var parameter in definition.Parameters)
         {
-            if (IsMarked(parameter))
+            if (IsMarked(parameter) || model.IsModelFileSubject(parameter))
             {
                 marked.Add(parameter);
             }
