@@ -31,7 +31,23 @@ internal static class BodyPathAnalysis
     {
         var siteOwners = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
         var recorders = Run(rootGraph, root, owner, model, helpers, maxCallDepth, semanticModel, siteOwners, cancellationToken);
-        return Findings(recorders.Select(r => (r.Function, r.Recorder)).ToList(), siteOwners);
+        var findings = Findings(recorders.Select(r => (r.Function, r.Recorder)).ToList(), siteOwners);
+
+        // A body that starts gated holds no answer of its own to compare subjects with.
+        if (owner is { MethodKind: not MethodKind.AnonymousFunction }
+            && (model.NeedsGate(owner) || helpers.CallerGated.StartsGated(owner, maxCallDepth, cancellationToken)))
+        {
+            return findings;
+        }
+
+        var slips = Subjects.SubjectSlips.Find(
+            recorders.Select(r => r.Recorder).ToList(),
+            root,
+            model,
+            filter => Run(rootGraph, root, owner, model, helpers, maxCallDepth, semanticModel, new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default), cancellationToken, subject: filter)
+                .Select(r => r.Recorder).ToList(),
+            cancellationToken);
+        return slips.IsEmpty ? findings : new PathFindings(findings.UngatedSinks.AddRange(slips), findings.UncheckedGateCalls);
     }
 
     /// <summary>
@@ -121,14 +137,15 @@ internal static class BodyPathAnalysis
         SemanticModel? semanticModel,
         Dictionary<IMethodSymbol, IOperation> siteOwners,
         CancellationToken cancellationToken,
-        bool ownEntry = false)
+        bool ownEntry = false,
+        Subjects.SubjectFilter? subject = null)
     {
         var nested = NestedGraphs(rootGraph, cancellationToken);
         var locals = nested.IsEmpty ? null : new LocalFunctionSummaries(nested.Where(n => n.Function.MethodKind == MethodKind.LocalFunction), cancellationToken);
         // Locals a nested function reads: none to look for in the many bodies without one.
         var captured = nested.IsEmpty ? ImmutableHashSet<ISymbol>.Empty : NestedFunctions.CapturedSymbols(root);
         var deferred = nested.IsEmpty ? null : DeferredLambdas.Find(root, cancellationToken);
-        var transfer = new FlowTransfer(model, helpers, maxCallDepth, captured, semanticModel, cancellationToken, locals, deferred);
+        var transfer = new FlowTransfer(model, helpers, maxCallDepth, captured, semanticModel, cancellationToken, locals, deferred, subject);
 
         // Inside a [RequiresMappabilityGate] method, or a sink (reached only through the gate, by
         // contract), the obligation lies with its callers: the body starts gated.

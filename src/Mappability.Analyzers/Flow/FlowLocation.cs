@@ -37,8 +37,19 @@ internal readonly struct FlowLocation : IEquatable<FlowLocation>
     /// <summary>Every slot of the array in <paramref name="container"/> at once (its default, joined with every store).</summary>
     public static FlowLocation ForAnySlot(ISymbol container) => new(container, default, isCapture: false, s_anySlot);
 
+    // The key of the slot that stands for "slot k holds the answer about index k" (answers kept per subject).
+    private static readonly object s_keyedSlot = new();
+
+    /// <summary>
+    /// In a subject check: what any slot of <paramref name="container"/> implies about the subject at that slot's
+    /// own key (<c>providers[bar] = Gate(pdev, bar)</c>, read later at the sink's index).
+    /// </summary>
+    public static FlowLocation ForKeyedSlot(ISymbol container) => new(container, default, isCapture: false, s_keyedSlot);
+
+    public bool IsKeyedSlot => ReferenceEquals(Key, s_keyedSlot);
+
     /// <summary>The array whose every slot <see cref="ForAnySlot"/> stands for, when this is one of its slots.</summary>
-    public FlowLocation? AnySlotOfContainer => IsElement && !ReferenceEquals(Key, s_anySlot) && Symbol is { } container ? ForAnySlot(container) : null;
+    public FlowLocation? AnySlotOfContainer => IsElement && !ReferenceEquals(Key, s_anySlot) && !IsKeyedSlot && Symbol is { } container ? ForAnySlot(container) : null;
 
     public bool IsCapture => _isCapture;
 

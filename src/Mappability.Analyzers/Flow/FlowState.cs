@@ -251,6 +251,28 @@ internal sealed class FlowState
             }
         }
 
+        /// <summary>
+        /// A value of the sink's subject was assigned: answers asked about it before are about another value now.
+        /// Nothing the path knew holds for the new one (a flag set by an earlier answer is stale too), except
+        /// answers kept per slot at their own keys when only the index changed.
+        /// </summary>
+        public void ResetForSubject(bool keepKeyedSlots)
+        {
+            Gated = false;
+            _gatedBy = ImmutableHashSet<IOperation>.Empty;
+            var kept = _facts;
+            foreach (var location in _facts.Keys)
+            {
+                if (!(keepKeyedSlots && location.IsKeyedSlot))
+                {
+                    kept = kept.Remove(location);
+                }
+            }
+
+            _facts = kept;
+            _changed = true;
+        }
+
         public ImmutableHashSet<IOperation> ReachingGatesSnapshot() => _reachingGates;
 
         public FlowState ToState() => _changed ? new(Gated, _facts, _reachingGates, _gatedBy, _askedGates) : _source;

@@ -78,6 +78,19 @@ internal sealed partial class FlowTransfer
             _recorder?.AddNestedEntry(method.OriginalDefinition, _state.ToState(), invocation);
         }
 
+        // In a subject check, a gate asked about another device or index may answer anything here.
+        if (_subject is not null && _model.IsGate(method))
+        {
+            var match = _subject.Matches(invocation, _slotKey);
+            _slotKeyGateSeen |= match == Subjects.SubjectFilter.Match.SlotKey;
+            if (match == Subjects.SubjectFilter.Match.None)
+            {
+                ForgetMembersWrittenBy(method, invocation.Instance, invocation.Arguments);
+                WriteBack(arguments.ByReference, summary: null);
+                return null;
+            }
+        }
+
         // `[DoesNotReturn]` (throw helpers, FailFast): nothing after the call runs, so no path goes on ungated.
         // A throw-style gate likewise: returning is its allowed outcome, so the path after it passed the gate.
         // `[Conditional]` methods (`Debug.Assert`, `Debug.Fail`) vanish from a release build: they check nothing.
@@ -151,7 +164,7 @@ internal sealed partial class FlowTransfer
 
     /// <summary>A new transfer for a local function's own graph, one helper level further down.</summary>
     internal FlowTransfer ForLocalFunction(int budget)
-        => new(_model, _helpers, budget, _captured, _near, _cancellationToken, _locals, _deferred);
+        => new(_model, _helpers, budget, _captured, _near, _cancellationToken, _locals, _deferred, _subject);
 
     /// <summary><c>Dma.Export</c> as a method group, <c>&amp;Dma.Export</c>: the sink escapes here.</summary>
     private void VisitMethodReference(IMethodReferenceOperation reference)

@@ -25,6 +25,11 @@ internal sealed partial class FlowTransfer
     private readonly LocalFunctionSummaries? _locals;
     private readonly DeferredLambdas? _deferred;
 
+    // In a subject check (a re-run for one sink's subject): which gate calls count, and the key of the slot being stored.
+    private readonly Subjects.SubjectFilter? _subject;
+    private Subjects.SubjectPath? _slotKey;
+    private bool _slotKeyGateSeen;
+
     private FlowState.Builder _state = new(FlowState.Entry);
 
     // While an argument the callee runs only after the gate allowed is evaluated.
@@ -46,8 +51,10 @@ internal sealed partial class FlowTransfer
         SemanticModel? near,
         CancellationToken cancellationToken,
         LocalFunctionSummaries? locals = null,
-        DeferredLambdas? deferred = null)
+        DeferredLambdas? deferred = null,
+        Subjects.SubjectFilter? subject = null)
     {
+        _subject = subject;
         _deferred = deferred;
         _model = model;
         _helpers = helpers;
@@ -204,6 +211,13 @@ internal sealed partial class FlowTransfer
                 UseChildren(operation);
             }
 
+            // In a subject check, a slot read at the subject's index holds what was kept there per key.
+            if (_subject is not null && location.IsElement && location.Symbol is { } container && SlotIndex(operation) is { } slotIndex
+                && _subject.IsSubjectIndex(slotIndex) && _state.Get(FlowLocation.ForKeyedSlot(container)) is { } keyed)
+            {
+                return keyed;
+            }
+
             return _state.Get(location)
                 ?? (location.AnySlotOfContainer is { } anySlot ? _state.Get(anySlot) : null)
                 ?? (operation is IPropertyReferenceOperation own ? VisitGetter(own) : null);
@@ -284,11 +298,26 @@ internal sealed partial class FlowTransfer
 
         if (!assignment.IsRef && FlowLocation.TryGet(assignment.Target, out var location))
         {
+            var (outerKey, outerSeen) = (_slotKey, _slotKeyGateSeen);
+            _slotKey = _subject is not null && location.IsElement && SlotIndex(assignment.Target) is { } index ? _subject.PathOf(index) : null;
+            _slotKeyGateSeen = false;
             var fact = Visit(assignment.Value);
+            var keyedAnswer = _slotKeyGateSeen;
+            (_slotKey, _slotKeyGateSeen) = (outerKey, outerSeen);
+
+            // An answer about the slot's own key is no answer about this slot's subject: only the keyed slot keeps it.
+            var stored = keyedAnswer ? null : fact;
             _recorder?.AddOverwrite(_state.Get(location), fact, assignment);
             ForgetMembersWrittenBySetter(assignment.Target);
-            Store(location, fact);
-            TrackArraySlots(location, assignment.Value, fact);
+            Store(location, stored);
+            TrackArraySlots(location, assignment.Value, stored);
+            if (_subject is not null && location.IsElement && !location.IsCapture && location.Symbol is { } container)
+            {
+                var keyedSlot = FlowLocation.ForKeyedSlot(container);
+                _state.Set(keyedSlot, keyedAnswer && fact is not null && _state.Get(keyedSlot) is { } known
+                    ? GateFact.Join(known, false, ImmutableHashSet<IOperation>.Empty, fact, false, ImmutableHashSet<IOperation>.Empty)
+                    : null);
+            }
 
             // `p ??= Gate(...)`: the graph assigns through a capture of p; p is what the code tests next.
             if (assignment.Target is IFlowCaptureReferenceOperation captured && _captureAliases.TryGetValue(captured.Id, out var variable))
@@ -344,6 +373,34 @@ internal sealed partial class FlowTransfer
                 : ValueClasses.KindOf(element) == FactKind.Reference ? GateFact.ForConstant(null)
                 : null;
             _state.Set(FlowLocation.ForAnySlot(location.Symbol), initial);
+            if (_subject is not null)
+            {
+                _state.Set(FlowLocation.ForKeyedSlot(location.Symbol), initial);
+            }
+        }
+        else if (_subject is not null && !location.IsElement && !location.IsCapture && location.Symbol is ILocalSymbol
+            && value is IObjectCreationOperation { Arguments.IsEmpty: true, Initializer: null, Type: INamedTypeSymbol { Name: "Dictionary", TypeArguments.Length: 2 } dictionary }
+            && ValueClasses.KindOf(dictionary.TypeArguments[1]) is { } kind)
+        {
+            // An empty dictionary: a key never stored throws when read, so what it holds is only what is stored.
+            _state.Set(FlowLocation.ForKeyedSlot(location.Symbol), GateFact.Top(kind));
+        }
+    }
+
+    /// <summary>The index of a one-index slot (<c>oks[i]</c>, <c>map[bar]</c>).</summary>
+    private static IOperation? SlotIndex(IOperation operation) => operation switch
+    {
+        IArrayElementReferenceOperation { Indices.Length: 1 } element => element.Indices[0],
+        IPropertyReferenceOperation { Arguments.Length: 1 } indexer => indexer.Arguments[0].Value,
+        _ => null,
+    };
+
+    /// <summary>In a subject check: assigning a value of the subject makes what the path knew about another value.</summary>
+    private void ResetIfSubject(FlowLocation location)
+    {
+        if (_subject is not null && !location.IsElement && !location.IsCapture && location.Symbol is { } symbol && _subject.Resets(symbol))
+        {
+            _state.ResetForSubject(_subject.KeepsKeyedSlots(symbol));
         }
     }
 
@@ -484,6 +541,7 @@ internal sealed partial class FlowTransfer
         {
             // `oks = new bool[2]`, `i++`: the slots of the old container, or at the old index, are other slots now.
             _state.ForgetSlotsOf(assigned);
+            ResetIfSubject(location);
         }
 
         // A field, property, ref/out parameter or captured local carries the value beyond this body.
@@ -511,6 +569,7 @@ internal sealed partial class FlowTransfer
                 if (!location.IsElement && location.Symbol is { } symbol)
                 {
                     _state.ForgetSlotsOf(symbol);
+                    ResetIfSubject(location);
                 }
             }
         }

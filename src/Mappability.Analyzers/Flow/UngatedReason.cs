@@ -30,6 +30,9 @@ internal enum UngatedReason
     /// <summary>A lambda is created on a path that has not passed the gate.</summary>
     LambdaCreatedUngated,
 
+    /// <summary>The gate allowed another device or BAR than the sink maps, or an earlier value of it (<see cref="UngatedSink.Detail"/> says which).</summary>
+    OtherSubject,
+
     /// <summary>The analysis ran out of its budget and proves nothing: see docs/rules/MAP001.md.</summary>
     GaveUp,
 }

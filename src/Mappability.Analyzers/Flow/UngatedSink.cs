@@ -18,6 +18,9 @@ internal sealed class UngatedSink
 
     public Location Location { get; }
 
+    /// <summary>For a subject slip: the device and index values the sink maps (where they are read).</summary>
+    public (Location Device, Location? Index)? Subject { get; set; }
+
     public IMethodSymbol Target { get; }
 
     public UngatedReason Reason { get; }

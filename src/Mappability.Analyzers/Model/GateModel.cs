@@ -29,9 +29,11 @@ internal sealed class GateModel
     private readonly bool _isView;
     private readonly string? _family;
     private ImmutableArray<GateModel> _views;
+    private readonly ImmutableHashSet<IParameterSymbol> _modelFileSubjects;
 
-    private GateModel(Compilation compilation, AnalyzerConfigOptionsProvider optionsProvider, ImmutableArray<ModelFile> modelFiles, ModelFileReview review, Roles roles)
+    private GateModel(Compilation compilation, AnalyzerConfigOptionsProvider optionsProvider, ImmutableArray<ModelFile> modelFiles, ModelFileReview review, Roles roles, ImmutableHashSet<IParameterSymbol> modelFileSubjects)
     {
+        _modelFileSubjects = modelFileSubjects;
         Compilation = compilation;
         ModelFiles = modelFiles;
         Review = review;
@@ -52,6 +54,7 @@ internal sealed class GateModel
         _trees = source._trees;
         _names = source._names;
         _gates = source._gates;
+        _modelFileSubjects = source._modelFileSubjects;
         _isView = true;
         _family = family;
         _views = ImmutableArray.Create(this);
@@ -114,10 +117,22 @@ internal sealed class GateModel
         var review = ModelFileReview.Create(resolved.ToImmutable(), cancellationToken);
         var roles = ImmutableDictionary.CreateBuilder<ISymbol, MappabilityRole>(SymbolEqualityComparer.Default);
         var families = ImmutableDictionary.CreateBuilder<ISymbol, string>(SymbolEqualityComparer.Default);
+        var subjects = ImmutableHashSet.CreateBuilder<IParameterSymbol>(SymbolEqualityComparer.Default);
         foreach (var verdict in review.Verdicts)
         {
             if (!verdict.Applies)
             {
+                continue;
+            }
+
+            // A subject line names a parameter, not a role of the method.
+            if (verdict.Entry.Role == MappabilityRole.Subject)
+            {
+                if (verdict.Symbol is IMethodSymbol method && method.Parameters.FirstOrDefault(p => p.Name == verdict.Entry.Parameter) is { } parameter)
+                {
+                    subjects.Add(parameter.OriginalDefinition);
+                }
+
                 continue;
             }
 
@@ -134,7 +149,7 @@ internal sealed class GateModel
             }
         }
 
-        return new GateModel(compilation, options.AnalyzerConfigOptionsProvider, modelFiles.ToImmutable(), review, new Roles(roles.ToImmutable(), families.ToImmutable()));
+        return new GateModel(compilation, options.AnalyzerConfigOptionsProvider, modelFiles.ToImmutable(), review, new Roles(roles.ToImmutable(), families.ToImmutable()), subjects.ToImmutable());
     }
 
     // --- gate families ---
@@ -199,6 +214,9 @@ internal sealed class GateModel
     public MappabilityRole GetRoles(ISymbol? symbol) => _roles.Of(symbol);
 
     public bool IsGate(IMethodSymbol? method) => _roles.IsGate(method) && GatesHere(method!);
+
+    /// <summary>Whether a model file's <c>subject:</c> line names this parameter (of the method's original definition).</summary>
+    public bool IsModelFileSubject(IParameterSymbol parameter) => !_modelFileSubjects.IsEmpty && _modelFileSubjects.Contains(parameter.OriginalDefinition);
 
     public bool IsSink(IMethodSymbol? method) => _roles.Has(method, MappabilityRole.Sink) && JudgedHere(method!);
 

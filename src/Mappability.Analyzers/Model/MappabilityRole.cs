@@ -12,4 +12,7 @@ internal enum MappabilityRole
     State = 4,
     Policy = 8,
     RequiresGate = 16,
+
+    /// <summary>A model file's <c>subject:</c> line: a parameter of a gate or sink that is part of its subject (never a role of a symbol).</summary>
+    Subject = 32,
 }

@@ -27,6 +27,15 @@ public static class DiagnosticProperties
     /// </summary>
     public const string RelatedLocations = "RelatedLocations";
 
+    /// <summary>
+    /// MAP001 about a subject slip: the span ("start,length") of the device value the sink maps, in the sink's
+    /// tree; the fix asks the gate about it (and <see cref="SubjectIndex"/>) rather than reusing an answer.
+    /// </summary>
+    public const string SubjectDevice = "SubjectDevice";
+
+    /// <summary>MAP001 about a subject slip: the span ("start,length") of the index value (the BAR) the sink maps.</summary>
+    public const string SubjectIndex = "SubjectIndex";
+
     /// <summary>MAP003: <see cref="DiscardedShape"/> or <see cref="UntestedShape"/>.</summary>
     public const string Shape = "Shape";
 

@@ -85,6 +85,16 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(DiagnosticProperties.Family, family);
         }
 
+        if (sink.Subject is { } subject && subject.Device.SourceTree == sink.Location.SourceTree
+            && (subject.Index is null || subject.Index.SourceTree == sink.Location.SourceTree))
+        {
+            properties = properties.Add(DiagnosticProperties.SubjectDevice, Span(subject.Device));
+            if (subject.Index is { } index)
+            {
+                properties = properties.Add(DiagnosticProperties.SubjectIndex, Span(index));
+            }
+        }
+
         if (!sink.RelatedRoles.IsEmpty)
         {
             properties = properties.Add(DiagnosticProperties.RelatedLocations, string.Join("; ", sink.RelatedRoles));
@@ -112,6 +122,9 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
         return block.SemanticModel.GetOperation(node, cancellationToken);
     }
 
+    private static string Span(Location location)
+        => location.SourceSpan.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + "," + location.SourceSpan.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Why the path is ungated, as the message says it.</summary>
     private static string Reason(UngatedSink sink) => sink.Reason switch
     {
@@ -123,6 +136,7 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
         UngatedReason.Overwritten => "the tested result has since been overwritten",
         UngatedReason.EscapesAsDelegate => "it is converted to a delegate here, where the gate has not allowed",
         UngatedReason.UngatedCallSite => $"local function '{sink.Detail}' is called where the gate has not allowed",
+        UngatedReason.OtherSubject => sink.Detail ?? "the gate allowed another device or BAR",
         UngatedReason.LambdaCreatedUngated => "the lambda is created where the gate has not allowed",
         _ => "the method is too complex for the analysis to prove it gated",
     };

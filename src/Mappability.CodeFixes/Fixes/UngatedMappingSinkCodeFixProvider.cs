@@ -50,13 +50,15 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         // What the check tests is settled here (symbol lookups only); the edit is made when chosen.
         var test = diagnostic.Properties.TryGetValue(DiagnosticProperties.GateId, out var gateId) && gateId is not null
             && DocumentationCommentId.GetFirstSymbolForDeclarationId(gateId, semanticModel.Compilation) is IMethodSymbol gate
-            ? GateTest(sink, gate, semanticModel, context, context.CancellationToken)
+            ? (SubjectHints(root, diagnostic, semanticModel) is { } subject
+                ? (GateCall.Create(gate, sink, semanticModel, subject) is { } asked ? (asked, gate) : null)
+                : GateTest(sink, gate, semanticModel, context, context.CancellationToken))
             : null;
         // In a finally only an expression statement can be wrapped (no return may leave it).
         if (test is { } found && (!IsInFinally(sink) || sink.FirstAncestorOrSelf<StatementSyntax>() is ExpressionStatementSyntax { Parent: BlockSyntax }))
         {
             // The same call asked only on some paths before the sink (`strict && Gate(...) is null`): its answer is reused.
-            var conditional = found.Value is InvocationExpressionSyntax call && !IsInFinally(sink)
+            var conditional = found.Value is InvocationExpressionSyntax call && !IsInFinally(sink) && !diagnostic.Properties.ContainsKey(DiagnosticProperties.SubjectDevice)
                 ? ConditionalGateCall.Find(sink, call, found.Gate, semanticModel, context.CancellationToken)
                 : null;
             Register(
@@ -103,6 +105,38 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         var member = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))?.FindNode(span).FirstAncestorOrSelf<MemberDeclarationSyntax>();
         var reported = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(semanticModel, member?.FullSpan, cancellationToken).ConfigureAwait(false);
         return reported.FirstOrDefault(d => d.Id == carried.Id && d.Location.SourceSpan == span);
+    }
+
+    /// <summary>
+    /// A subject slip: the gate is asked about the device and BAR the sink maps (certain hints), never an
+    /// answer the method already holds (that one is about something else).
+    /// </summary>
+    private static ImmutableArray<Hint>? SubjectHints(SyntaxNode root, Diagnostic diagnostic, SemanticModel semanticModel)
+    {
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.SubjectDevice, out var device) || SubjectNode(root, device) is not { } deviceNode)
+        {
+            return null;
+        }
+
+        var hints = ImmutableArray.CreateBuilder<Hint>();
+        hints.Add(new Hint(deviceNode, certain: true));
+        if (diagnostic.Properties.TryGetValue(DiagnosticProperties.SubjectIndex, out var index) && SubjectNode(root, index) is { } indexNode)
+        {
+            hints.Add(new Hint(indexNode, certain: true));
+        }
+
+        return hints.ToImmutable();
+    }
+
+    private static ExpressionSyntax? SubjectNode(SyntaxNode root, string? span)
+    {
+        var parts = span?.Split(',');
+        return parts is { Length: 2 }
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var start)
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length)
+            && start + length <= root.FullSpan.End
+            ? root.FindNode(new Microsoft.CodeAnalysis.Text.TextSpan(start, length), getInnermostNodeForTie: true) as ExpressionSyntax
+            : null;
     }
 
     /// <summary>The gate result to test: a local that already holds one, else a new call of the gate; null when neither can be written with confidence.</summary>

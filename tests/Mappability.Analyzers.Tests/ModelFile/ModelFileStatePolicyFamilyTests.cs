@@ -51,6 +51,13 @@ public sealed class ModelFileStatePolicyFamilyTests
     }
 
     [Fact]
+    public Task A_family_on_a_subject_entry_is_still_MAP901_at_the_family()
+        => RunAsync(Code, """
+            subject{|#0:[folder]|}: M:Mail.Folder.MayQueue#folder
+            """,
+            Verify.Diagnostic("MAP901").WithLocation(0).WithArguments("a gate family ('[folder]') is for gate, sink, requires-gate, state and policy entries, not subject"));
+
+    [Fact]
     public Task The_same_state_in_two_families_is_MAP905_and_the_second_line_does_not_apply()
         => RunAsync(Code, """
             state[folder]: F:Mail.Folder.IsOpen

@@ -234,7 +234,7 @@ internal static class ProgramCheck
         return result.Success ? stream.ToArray() : null;
     }
 
-    /// <summary>Every sink call site of the program: the site constant of each <c>Dma.Map(…, site)</c>.</summary>
+    /// <summary>Every sink call site of the program: the site constant of each <c>Dma.Map(…, site)</c> and <c>Dma.Fill(…, site)</c>.</summary>
     public static IReadOnlyList<int> SinkSites(SyntaxNode root)
         => root.DescendantNodes().OfType<InvocationExpressionSyntax>().Select(SiteOf).OfType<int>().Distinct().OrderBy(s => s).ToList();
 
@@ -249,10 +249,12 @@ internal static class ProgramCheck
         return node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().Select(SiteOf).FirstOrDefault(s => s is not null);
     }
 
+    // `Dma.Map(pdev, bar, site)`, and the subject programs' `Dma.Fill(start, site)`: the site is the last argument.
     private static int? SiteOf(InvocationExpressionSyntax invocation)
-        => invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Map" }
-            && invocation.ArgumentList.Arguments is { Count: 3 } arguments
-            && arguments[2].Expression is LiteralExpressionSyntax { Token.Value: int site }
+        => invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name }
+            && invocation.ArgumentList.Arguments is { Count: > 0 } arguments
+            && ((name == "Map" && arguments.Count == 3) || (name == "Fill" && arguments.Count == 2))
+            && arguments[arguments.Count - 1].Expression is LiteralExpressionSyntax { Token.Value: int site }
             ? site
             : null;
 

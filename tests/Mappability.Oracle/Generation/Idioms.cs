@@ -68,6 +68,15 @@ internal static class Idioms
     public const string InputNullableBool = "input: bool?";
     public const string AsyncMethod = "async method";
 
+    // Subjects: the answer is about one device and one BAR (issue #24).
+    public const string SubjectTwoBars = "subject: two BARs";
+    public const string SubjectTwoDevices = "subject: two devices";
+    public const string SubjectStaleLoop = "subject: loop answer";
+    public const string SubjectFlag = "subject: flag across BARs";
+    public const string SubjectWith = "subject: with after asking";
+    public const string SubjectTable = "subject: per-BAR table";
+    public const string SubjectDeviceMemory = "subject: device memory (nvgrace)";
+
     public static readonly string[] All =
     {
         AnswerReference, AnswerBool, AnswerErrno, AnswerNullableBool, AnswerRecord, AnswerStruct, AnswerTuple, AnswerEnum,
@@ -79,5 +88,6 @@ internal static class Idioms
         LambdaInvoked, LambdaStored, LambdaPassed, LocalFunction,
         EarlyReturn, Throw, ThrowHelper,
         InputBool, InputInt, InputNullableBool, AsyncMethod,
+        SubjectTwoBars, SubjectTwoDevices, SubjectStaleLoop, SubjectFlag, SubjectWith, SubjectTable, SubjectDeviceMemory,
     };
 }

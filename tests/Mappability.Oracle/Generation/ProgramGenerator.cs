@@ -36,6 +36,13 @@ internal static class ProgramGenerator
             program.AddMethod(m);
         }
 
+        // A subject method from a Random of its own: the methods above are what they were before subjects.
+        var subjects = new Random(unchecked((seed * 7_919) ^ (index * 1_000_003) ^ 0x2c1b3c6d));
+        if (subjects.NextDouble() < SubjectScenarios.Share)
+        {
+            program.AddSubjectMethod(subjects, methods);
+        }
+
         return new GeneratedProgram(index, program.Render(), program.Idioms.OrderBy(i => i, StringComparer.Ordinal).ToList(), program.Sites);
     }
 }
@@ -110,6 +117,14 @@ internal sealed class ProgramBuilder
     {
         var method = new MethodBuilder(this, number);
         _methods.Add(method.Build());
+    }
+
+    public void AddSubjectMethod(Random random, int number)
+    {
+        if (SubjectScenarios.Build(this, random, number) is { } method)
+        {
+            _methods.Add(method);
+        }
     }
 
     public string Render()

@@ -23,6 +23,17 @@ internal static class ProgramText
         {
             public static bool Refuse;
             public static readonly List<int> Ran = new();
+
+            // Subject worlds: the gate refuses only this device's BAR; Dma.Fill records only its mapping.
+            public static PciDev? RefusedDevice;
+            public static int RefusedBar = -1;
+
+            public static bool RefusesSubject(PciDev pdev, int bar) => ReferenceEquals(RefusedDevice, pdev) && RefusedBar == bar;
+        }
+
+        public static class DeviceMemory
+        {
+            public const ulong Phys = 0x9000_0000;
         }
 
         public static class Audit
@@ -34,7 +45,20 @@ internal static class ProgramText
 
         public sealed class PciDev
         {
+            private static int s_devices;
+
+            public PciDev()
+            {
+                var serial = (ulong)++s_devices;
+                for (var i = 0; i < Start.Length; i++)
+                {
+                    Start[i] = (serial << 8) | (ulong)i;
+                }
+            }
+
             [MappabilityState] public bool NonMappableBars { get; set; }
+
+            public ulong[] Start { get; } = new ulong[6];
         }
 
         public sealed class P2PDmaProvider
@@ -45,18 +69,18 @@ internal static class ProgramText
         {
             [MappabilityGate]
             public static P2PDmaProvider? PcimP2PDmaProvider(PciDev pdev, int bar)
-                => World.Refuse || pdev.NonMappableBars ? null : new P2PDmaProvider();
+                => World.Refuse || pdev.NonMappableBars || World.RefusesSubject(pdev, bar) ? null : new P2PDmaProvider();
 
             [MappabilityGate]
-            public static bool MayMap(PciDev pdev, int bar) => !(World.Refuse || pdev.NonMappableBars);
+            public static bool MayMap(PciDev pdev, int bar) => !(World.Refuse || pdev.NonMappableBars || World.RefusesSubject(pdev, bar));
 
             [MappabilityGate]
-            public static int CheckMap(PciDev pdev, int bar) => World.Refuse || pdev.NonMappableBars ? -22 : 0;
+            public static int CheckMap(PciDev pdev, int bar) => World.Refuse || pdev.NonMappableBars || World.RefusesSubject(pdev, bar) ? -22 : 0;
 
             [MappabilityGate]
             public static void DemandMappable(PciDev pdev, int bar)
             {
-                if (World.Refuse || pdev.NonMappableBars)
+                if (World.Refuse || pdev.NonMappableBars || World.RefusesSubject(pdev, bar))
                 {
                     throw new InvalidOperationException("BAR is not mappable");
                 }
@@ -68,7 +92,24 @@ internal static class ProgramText
             [MappingSink]
             public static int Map(PciDev pdev, int bar, int site)
             {
-                World.Ran.Add(site);
+                // Its arguments carry no subject: judged in the world where every gate refuses only.
+                if (World.RefusedDevice is null)
+                {
+                    World.Ran.Add(site);
+                }
+
+                return 0;
+            }
+
+            [MappingSink]
+            public static int Fill(ulong start, int site)
+            {
+                // In a subject world, what counts is whether the refused BAR of the refused device is mapped.
+                if (World.RefusedDevice is null || World.RefusedDevice.Start[World.RefusedBar] == start)
+                {
+                    World.Ran.Add(site);
+                }
+
                 return 0;
             }
         }

@@ -135,6 +135,7 @@ internal static class Executor
         }
 
         refuse.SetValue(null, false);
+        RunSubjectWorlds(assembly, driver, device, ran, refused);
         var sites = new Dictionary<int, SiteRun>();
         foreach (var site in refused.Keys.Concat(allowed).Distinct())
         {
@@ -142,6 +143,55 @@ internal static class Executor
         }
 
         return new Execution(sites, TimedOut: false);
+    }
+
+    /// <summary>
+    /// Subject methods (issue #24) run again in each world where the gate refuses one BAR (0..3) of one device
+    /// argument only; <c>Dma.Fill</c> then records a site only when it maps that very BAR of that device. A
+    /// site that does is a bypass: it mapped what the gate, asked about it, refuses.
+    /// </summary>
+    private static void RunSubjectWorlds(Assembly assembly, Type driver, Type device, List<int> ran, Dictionary<int, string> refused)
+    {
+        if (assembly.GetType("World") is not { } world
+            || world.GetField("RefusedDevice") is not { } refusedDevice
+            || world.GetField("RefusedBar") is not { } refusedBar)
+        {
+            return;
+        }
+
+        foreach (var method in driver.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+            .Where(m => m.Name.StartsWith("Subject", StringComparison.Ordinal))
+            .OrderBy(m => m.MetadataToken))
+        {
+            var parameters = method.GetParameters();
+            foreach (var inputs in Combinations(parameters, 0))
+            {
+                for (var d = 0; d < parameters.Length; d++)
+                {
+                    if (parameters[d].ParameterType != device)
+                    {
+                        continue;
+                    }
+
+                    for (var bar = 0; bar < 4; bar++)
+                    {
+                        var instance = method.IsStatic ? null : Activator.CreateInstance(driver);
+                        var arguments = Arguments(inputs, parameters, device);
+                        refusedDevice.SetValue(null, arguments[d]);
+                        refusedBar.SetValue(null, bar);
+                        ran.Clear();
+                        Invoke(method, instance, arguments);
+                        foreach (var site in ran)
+                        {
+                            refused.TryAdd(site, Describe(method, parameters, inputs) + $" with the gate refusing BAR {bar} of {parameters[d].Name}");
+                        }
+                    }
+                }
+            }
+        }
+
+        refusedDevice.SetValue(null, null);
+        refusedBar.SetValue(null, -1);
     }
 
     private static object?[] Arguments(object?[] inputs, ParameterInfo[] parameters, Type device)

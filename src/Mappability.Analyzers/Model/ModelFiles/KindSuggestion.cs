@@ -5,7 +5,7 @@ namespace Mappability.Analyzers.Model;
 /// <summary>MAP902's "did you mean": the known kind closest to a misspelt one, by edit distance.</summary>
 internal static class KindSuggestion
 {
-    private static readonly string[] Kinds = { "gate", "sink", "state", "policy", "requires-gate" };
+    private static readonly string[] Kinds = { "gate", "sink", "state", "policy", "requires-gate", "subject" };
 
     /// <summary>
     /// " (did you mean 'sink'?)" for <c>snik</c> or <c>Sink</c>, 'sink?' for <c>snik?</c> or <c>sink??</c>; empty when no

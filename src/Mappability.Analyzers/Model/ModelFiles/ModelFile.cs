@@ -158,7 +158,22 @@ internal sealed class ModelFile
                 continue;
             }
 
-            entries.Add(new ModelFileEntry(path, line.LineNumber, role, kindText, id, span, text.Lines.GetLinePositionSpan(span), optional, idSpan, text.Lines.GetLinePositionSpan(idSpan), family));
+            // `subject: M:Type.Method(Args)#bar`: the method's id, then the parameter that is part of its subject.
+            string? parameter = null;
+            if (role == MappabilityRole.Subject)
+            {
+                var hash = id.LastIndexOf('#');
+                if (hash <= 0 || hash == id.Length - 1 || id[0] != 'M')
+                {
+                    problems.Add(Problem(ModelFileProblemKind.Syntax, path, text, idSpan, "expected 'subject: M:Namespace.Type.Method(System.Int32)#parameter'"));
+                    continue;
+                }
+
+                parameter = id.Substring(hash + 1);
+                id = id.Substring(0, hash);
+            }
+
+            entries.Add(new ModelFileEntry(path, line.LineNumber, role, kindText, id, span, text.Lines.GetLinePositionSpan(span), optional, idSpan, text.Lines.GetLinePositionSpan(idSpan), family, parameter));
         }
 
         return new ModelFile(path, entries.ToImmutable(), problems.ToImmutable());
@@ -171,6 +186,7 @@ internal sealed class ModelFile
         "state" => MappabilityRole.State,
         "policy" => MappabilityRole.Policy,
         "requires-gate" => MappabilityRole.RequiresGate,
+        "subject" => MappabilityRole.Subject,
         _ => MappabilityRole.None,
     };
 
@@ -181,6 +197,7 @@ internal sealed class ModelFile
         MappabilityRole.State => "state",
         MappabilityRole.Policy => "policy",
         MappabilityRole.RequiresGate => "requires-gate",
+        MappabilityRole.Subject => "subject",
         _ => role.ToString(),
     };
 

@@ -6,9 +6,10 @@ namespace Mappability.Analyzers.Model;
 /// <summary>One parsed <c>kind: DocumentationCommentId</c> line of a model file.</summary>
 internal sealed class ModelFileEntry
 {
-    public ModelFileEntry(string path, int line, MappabilityRole role, string kindText, string id, TextSpan span, LinePositionSpan lineSpan, bool optional = false, TextSpan? idSpan = null, LinePositionSpan? idLineSpan = null, string? family = null)
+    public ModelFileEntry(string path, int line, MappabilityRole role, string kindText, string id, TextSpan span, LinePositionSpan lineSpan, bool optional = false, TextSpan? idSpan = null, LinePositionSpan? idLineSpan = null, string? family = null, string? parameter = null)
     {
         Family = family;
+        Parameter = parameter;
         IdSpan = idSpan ?? span;
         IdLineSpan = idLineSpan ?? lineSpan;
         Optional = optional;
@@ -22,6 +23,9 @@ internal sealed class ModelFileEntry
     }
 
     public string Path { get; }
+
+    /// <summary>For a <c>subject:</c> line: the name of the parameter after <c>#</c>; <see cref="Id"/> is the method's.</summary>
+    public string? Parameter { get; }
 
     /// <summary>Zero-based line number.</summary>
     public int Line { get; }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -39,7 +40,10 @@ internal sealed class ModelFileReview
             string? reason = null;
             foreach (var candidate in resolved.Symbols)
             {
-                var candidateReason = ResolvedModelFileEntry.WrongKindReason(entry.Role, candidate);
+                var candidateReason = ResolvedModelFileEntry.WrongKindReason(entry.Role, candidate)
+                    ?? (entry.Parameter is { } name && candidate is IMethodSymbol method && !method.Parameters.Any(p => p.Name == name)
+                        ? "'" + method.Name + "' has no parameter '" + name + "'"
+                        : null);
                 if (candidateReason is null)
                 {
                     symbol = candidate;
@@ -95,7 +99,8 @@ internal sealed class ModelFileReview
                     break;
                 }
 
-                if (other.Role == entry.Role && verdicts[i].Problem == EntryProblem.None)
+                // Two subject lines of one method name two parameters unless they name the same one.
+                if (other.Role == entry.Role && other.Parameter == entry.Parameter && verdicts[i].Problem == EntryProblem.None)
                 {
                     verdicts[i] = verdicts[i].With(EntryProblem.Repeat, other);
                 }

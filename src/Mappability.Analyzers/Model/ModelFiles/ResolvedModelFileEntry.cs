@@ -38,6 +38,8 @@ internal sealed class ResolvedModelFileEntry
             case MappabilityRole.Sink:
             case MappabilityRole.RequiresGate:
                 return symbol is IMethodSymbol ? null : "it must be a method";
+            case MappabilityRole.Subject:
+                return symbol is IMethodSymbol ? null : "a subject names a parameter of a method ('M:Type.Method(Args)#parameter')";
             case MappabilityRole.Policy:
                 return symbol is IMethodSymbol ? null : "a policy must be a method or a constructor";
             default:
