@@ -253,8 +253,12 @@ internal sealed class Profiler : IDisposable
         try
         {
             Directory.Delete(_folder, recursive: true);
+
+            // The runtime's perf maps of this process (several MB each) served perf script and nothing else.
+            File.Delete(Path.Combine(Path.GetTempPath(), $"perf-{Environment.ProcessId}.map"));
+            File.Delete(Path.Combine(Path.GetTempPath(), $"perfinfo-{Environment.ProcessId}.map"));
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A profile left behind in the temp folder is harmless.
         }
