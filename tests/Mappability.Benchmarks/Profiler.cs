@@ -201,7 +201,7 @@ internal sealed class Profiler : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        var perf = Process.Start(start) ?? throw new InvalidOperationException("could not start perf record");
+        var perf = Process.Start(start) ?? throw new ProfilerException("could not start perf record");
         perf.BeginErrorReadLine();
         perf.BeginOutputReadLine();
 
@@ -214,7 +214,7 @@ internal sealed class Profiler : IDisposable
 
         if (perf.HasExited)
         {
-            throw new InvalidOperationException($"perf record exited with {perf.ExitCode} (perf_event_paranoid, or no permission to sample this process?)");
+            throw new ProfilerException($"perf record exited with {perf.ExitCode} before sampling (kernel.perf_event_paranoid too high, or no permission to sample this process?)");
         }
 
         Thread.Sleep(500);
@@ -238,10 +238,15 @@ internal sealed class Profiler : IDisposable
             script.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(script) ?? throw new InvalidOperationException("could not start perf script");
+        using var process = Process.Start(script) ?? throw new ProfilerException("could not start perf script");
         process.BeginErrorReadLine();
         var samples = PerfScript.Parse(process.StandardOutput).ToList();
         process.WaitForExit();
+        if (process.ExitCode != 0 || samples.Count == 0)
+        {
+            throw new ProfilerException($"perf script exited with {process.ExitCode} and {samples.Count} samples from {DataPath}");
+        }
+
         samples.Sort((a, b) => a.TimeNs.CompareTo(b.TimeNs));
         Console.WriteLine($"Profiling: {samples.Count:N0} samples, {samples.Count(s => s.InPackage):N0} with a Mappability.Analyzers frame");
         return samples;
@@ -262,5 +267,14 @@ internal sealed class Profiler : IDisposable
         {
             // A profile left behind in the temp folder is harmless.
         }
+    }
+}
+
+/// <summary>perf could not sample or be read: reported in one line, exit code 2.</summary>
+internal sealed class ProfilerException : Exception
+{
+    public ProfilerException(string message)
+        : base(message)
+    {
     }
 }

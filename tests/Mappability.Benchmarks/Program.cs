@@ -339,6 +339,12 @@ internal static class Program
                 results.RealBuild = await RealBuild.RunAsync(options).ConfigureAwait(false);
             }
         }
+        catch (ProfilerException e)
+        {
+            Console.Error.WriteLine();
+            Console.Error.WriteLine($"FAILED: --profile: {e.Message}");
+            return 2;
+        }
         catch (RealBuildException e)
         {
             Console.Error.WriteLine();

@@ -147,7 +147,9 @@ internal static class Report
         ("Peer", "Microsoft.CodeAnalysis.BannedApiAnalyzers " + Measurement.BannedApiVersion),
         ("Runs", $"{options.Runs} interleaved per corpus after warm-up, one compile thread; medians of paired differences; seed {options.Seed}"),
         ("Date (UTC)", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", s_c)),
-    });
+    }).Concat(options.Profile
+        ? new[] { ("Profile", "perf record -F 999 -g -e cpu-clock on the harness's pid during the build phase; package = a Mappability.Analyzers frame on the stack") }
+        : Array.Empty<(string, string)>());
 
     public static string Text(Results results)
     {
