@@ -9,8 +9,8 @@ using System.Threading;
 
 namespace Mappability.Benchmarks;
 
-/// <summary>One CPU sample of <c>perf script</c>: when (CLOCK_MONOTONIC ns), the CPU time it stands for, and whether the package is on its stack.</summary>
-internal readonly record struct PerfSample(long TimeNs, long PeriodNs, bool InPackage);
+/// <summary>One CPU sample of <c>perf script</c>: when (CLOCK_MONOTONIC ns), the CPU time it stands for, and whether the package (or the peer, BannedApiAnalyzers) is on its stack.</summary>
+internal readonly record struct PerfSample(long TimeNs, long PeriodNs, bool InPackage, bool InPeer = false);
 
 /// <summary>
 /// Reads <c>perf script -F time,period,ip,sym --ns</c>: a header line per sample (" 4556.303512677:    1001001 "),
@@ -23,35 +23,39 @@ internal static class PerfScript
 {
     public const string PackageFrame = "[Mappability.Analyzers] ";
 
-    public static IEnumerable<PerfSample> Parse(TextReader reader, string frameMarker = PackageFrame)
+    /// <summary>The peer's two assemblies (Microsoft.CodeAnalysis.BannedApiAnalyzers and its C# part).</summary>
+    public const string PeerFrame = "BannedApiAnalyzers] ";
+
+    public static IEnumerable<PerfSample> Parse(TextReader reader)
     {
         long? time = null;
         long period = 0;
-        var inPackage = false;
+        var (inPackage, inPeer) = (false, false);
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {
             if (line.Length > 0 && line[0] == '\t')
             {
-                inPackage |= time is not null && line.Contains(frameMarker, StringComparison.Ordinal);
+                inPackage |= time is not null && line.Contains(PackageFrame, StringComparison.Ordinal);
+                inPeer |= time is not null && line.Contains(PeerFrame, StringComparison.Ordinal);
                 continue;
             }
 
             if (time is { } t)
             {
-                yield return new PerfSample(t, period, inPackage);
+                yield return new PerfSample(t, period, inPackage, inPeer);
                 time = null;
             }
 
             if (TryHeader(line, out var headerTime, out var headerPeriod))
             {
-                (time, period, inPackage) = (headerTime, headerPeriod, false);
+                (time, period, inPackage, inPeer) = (headerTime, headerPeriod, false, false);
             }
         }
 
         if (time is { } last)
         {
-            yield return new PerfSample(last, period, inPackage);
+            yield return new PerfSample(last, period, inPackage, inPeer);
         }
     }
 
@@ -82,6 +86,10 @@ internal static class PerfScript
 
     /// <summary>CPU ms of the samples in [start, end] (all of them, or only the package's), samples sorted by time.</summary>
     public static double SampledMs(IReadOnlyList<PerfSample> sorted, long startNs, long endNs, bool packageOnly)
+        => SampledMs(sorted, startNs, endNs, packageOnly ? static s => s.InPackage : static _ => true);
+
+    /// <summary>CPU ms of the samples in [start, end] that <paramref name="counts"/>, samples sorted by time.</summary>
+    public static double SampledMs(IReadOnlyList<PerfSample> sorted, long startNs, long endNs, Func<PerfSample, bool> counts)
     {
         var low = 0;
         var high = sorted.Count;
@@ -101,7 +109,7 @@ internal static class PerfScript
         long ns = 0;
         for (var i = low; i < sorted.Count && sorted[i].TimeNs <= endNs; i++)
         {
-            ns += !packageOnly || sorted[i].InPackage ? sorted[i].PeriodNs : 0;
+            ns += counts(sorted[i]) ? sorted[i].PeriodNs : 0;
         }
 
         return ns / 1e6;
@@ -112,6 +120,10 @@ internal static class PerfScript
     {
         runs.SampledPackageMs = runs.Runs[variant].Select(s => SampledMs(sorted, s.StartNs, s.EndNs, packageOnly: true)).ToList();
         runs.SampledTotalMs = runs.Runs[variant].Select(s => SampledMs(sorted, s.StartNs, s.EndNs, packageOnly: false)).ToList();
+        if (runs.Has(Variant.BannedApi))
+        {
+            runs.SampledPeerMs = runs.Runs[Variant.BannedApi].Select(s => SampledMs(sorted, s.StartNs, s.EndNs, static p => p.InPeer)).ToList();
+        }
     }
 }
 

@@ -26,6 +26,9 @@ internal sealed class CorpusRuns
     /// <summary><c>--profile</c>: per measured +Mappability run, CPU ms of all samples in its window (against its process CPU: the sampling's coverage).</summary>
     public List<double>? SampledTotalMs { get; set; }
 
+    /// <summary><c>--profile</c>: per measured +BannedApi run, CPU ms of the samples with a BannedApiAnalyzers frame on the stack.</summary>
+    public List<double>? SampledPeerMs { get; set; }
+
     /// <summary>RS0030 diagnostics BannedApiAnalyzers reported (first run).</summary>
     public int BannedReports { get; set; }
 
@@ -273,10 +276,12 @@ internal static class Report
             var delta = size.MedianCpuDelta(Variant.Mappability, Variant.Driver);
             var package = Statistics.Median(sampled);
             var total = Statistics.Median(size.SampledTotalMs ?? sampled);
+            var peer = size.SampledPeerMs is { Count: > 0 } peerMs
+                ? string.Create(s_c, $"BannedApiAnalyzers sampled {Statistics.Median(peerMs):F0} ms (Δ {size.MedianCpuDelta(Variant.BannedApi, Variant.Driver):F0} ms); ")
+                : string.Empty;
             yield return string.Create(
                 s_c,
-                $"{size.Corpus.Corpus.Name}: +Mappability Δ {delta:F0} ms ({delta / compile * 100:F2} % of compile); package sampled CPU: {package:F0} ms ({package / compile * 100:F2} % of compile), runs {sampled.Min():F0} – {sampled.Max():F0} ms; "
-                + $"sampled {total:F0} of {size.MedianCpu(Variant.Mappability):F0} ms process CPU per run");
+                $"{size.Corpus.Corpus.Name}: +Mappability Δ {delta:F0} ms ({delta / compile * 100:F2} % of compile); package sampled CPU: {package:F0} ms ({package / compile * 100:F2} % of compile), runs {sampled.Min():F0} – {sampled.Max():F0} ms; {peer}sampled {total:F0} of {size.MedianCpu(Variant.Mappability):F0} ms process CPU per run");
         }
     }
 
@@ -451,6 +456,21 @@ internal static class Report
                 string.Join("; ", pairs.Select(p => $"{p.Size.Corpus.Corpus.Name}: {p.Mine:F2} vs {p.Peer:F2} %"
                     + (p.Judgement.Verdict == Noise.InsideTheNoise ? $" (inside the noise: {p.Judgement.Describe(" %")})" : string.Empty))),
                 Noise.Combine(pairs.Select(p => p.Judgement.Verdict))));
+
+            // Profiled: the same goal on sampled CPU, package − peer paired run by run (the same round of interleaved runs).
+            var sampled = withPeer.Where(s => s.SampledPackageMs is { Count: > 0 } && s.SampledPeerMs?.Count == s.SampledPackageMs.Count)
+                .Select(s => (Size: s, Mine: Statistics.Median(s.SampledPackageMs!), Peer: Statistics.Median(s.SampledPeerMs!),
+                    Judgement: Noise.Judge(Statistics.PairedDifferences(s.SampledPackageMs!, s.SampledPeerMs!).Select(d => d / s.MedianCpu(Variant.Compile) * 100).ToList(), 0, strictlyBelow: true)))
+                .ToList();
+            if (sampled.Count > 0)
+            {
+                rows.Add(Goal(
+                    "package sampled CPU (perf) below BannedApiAnalyzers', every size",
+                    "below peer",
+                    string.Join("; ", sampled.Select(p => $"{p.Size.Corpus.Corpus.Name}: {p.Mine:F0} vs {p.Peer:F0} ms"
+                        + (p.Judgement.Verdict == Noise.InsideTheNoise ? $" (inside the noise: {p.Judgement.Describe(" %")})" : string.Empty))),
+                    Noise.Combine(sampled.Select(p => p.Judgement.Verdict))));
+            }
         }
 
         foreach (var dense in new[] { false, true })

@@ -153,6 +153,16 @@ internal static class SelfTest
         var row = Report.GoalRows(results).Single(r => r[0].StartsWith("package sampled CPU (perf), 1,000 dense", StringComparison.Ordinal));
         check(row[3] == Benchmarks.Noise.Met, "a profiled corpus gets a goal row on its sampled CPU");
         check(Report.SampledLines(results).Single().Contains("package sampled CPU: 1 ms (0.03 % of compile)", StringComparison.Ordinal), "the sampled line sits beside the end-to-end Δ");
+
+        // The peer's frames: BannedApiAnalyzers' two assemblies, in its own runs' windows, paired with the package's runs.
+        var peerText = " 1.000000001:    1000 \n\t    7f instance void [Microsoft.CodeAnalysis.CSharp.BannedApiAnalyzers] X::M()\n\n 1.000000002:    1000 \n\t    7f instance void [Mappability.Analyzers] Y::M()\n";
+        check(PerfScript.Parse(new StringReader(peerText)).Select(s => (s.InPackage, s.InPeer)).SequenceEqual(new[] { (false, true), (true, false) }), "a BannedApiAnalyzers frame marks a peer sample, not a package sample");
+        var withPeer = Synthetic(1000, dense: true, compile: 4000, sdk: 2000, mine: 0.01, peer: 0.02);
+        withPeer.SampledPackageMs = new List<double> { 10, 11, 12 };
+        withPeer.SampledPeerMs = new List<double> { 40, 41, 42 };
+        var peerResults = new Results { Options = Options.Parse(Array.Empty<string>())! };
+        peerResults.Sizes.Add(withPeer);
+        check(Report.GoalRows(peerResults).Single(r => r[0].StartsWith("package sampled CPU (perf) below", StringComparison.Ordinal))[3] == Benchmarks.Noise.Met, "sampled 11 ms against the peer's 41 ms, run by run: below the peer");
     }
 
     private static bool Throws(Action action)
