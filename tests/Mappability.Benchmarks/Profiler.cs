@@ -237,12 +237,7 @@ internal sealed class Profiler : IDisposable
     /// <summary>Stops perf (SIGINT, so it writes a whole file) and reads its samples, sorted by time.</summary>
     public List<PerfSample> StopAndRead()
     {
-        using (var kill = Process.Start("kill", new[] { "-INT", _perf.Id.ToString(CultureInfo.InvariantCulture) }))
-        {
-            kill.WaitForExit();
-        }
-
-        _perf.WaitForExit();
+        StopPerf();
         Console.WriteLine("Profiling: reading the samples (perf script)...");
         var script = new ProcessStartInfo("perf") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "script", "-i", DataPath, "-F", "time,period,ip,sym", "--ns" })
@@ -264,8 +259,25 @@ internal sealed class Profiler : IDisposable
         return samples;
     }
 
+    private void StopPerf()
+    {
+        if (_perf.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", new[] { "-INT", _perf.Id.ToString(CultureInfo.InvariantCulture) }))
+        {
+            kill.WaitForExit();
+        }
+
+        _perf.WaitForExit();
+    }
+
     public void Dispose()
     {
+        // A run that failed (planted counts, a compiler error) leaves perf sampling: stop it first.
+        StopPerf();
         _perf.Dispose();
         try
         {
