@@ -105,7 +105,7 @@ internal static class Descriptors
         DiagnosticIds.UnknownOption,
         "Unknown mappability option",
         "Unknown option '{0}'{2}; known options are {1}",
-        "A misspelt mappability.* option is ignored; known options are " + Model.MappabilityOptions.KnownKeysText + ".",
+        "A misspelt mappability.* option is ignored; known options are " + Vocabulary.MappabilityOptions.KnownKeysText + ".",
         ConfigurationCategory,
         WellKnownDiagnosticTags.CompilationEnd);
 

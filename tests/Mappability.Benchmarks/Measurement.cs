@@ -64,6 +64,12 @@ internal sealed record Sample(
 
     /// <summary>Whether the run was measured inside a no-GC region that held to its end.</summary>
     public bool WithoutGc { get; init; }
+
+    /// <summary>Start of the measured window on the monotonic clock, in ns (what <c>perf record -k CLOCK_MONOTONIC</c> stamps samples with).</summary>
+    public long StartNs { get; init; }
+
+    /// <summary>End of the measured window on the monotonic clock, in ns.</summary>
+    public long EndNs { get; init; }
 }
 
 /// <summary>One editor request: wall time, the analyzers' execution time (total and by analyzer), diagnostics returned.</summary>
@@ -200,6 +206,7 @@ internal static class Measurement
         var pause = GC.GetTotalPauseDuration();
         var collections = GC.CollectionCount(0);
         var cpu = Environment.CpuUsage.TotalTime;
+        var startNs = MonotonicNs();
         var stopwatch = Stopwatch.StartNew();
 
         var compilation = CreateCompilation(corpus);
@@ -219,6 +226,7 @@ internal static class Measurement
         }
 
         stopwatch.Stop();
+        var endNs = MonotonicNs();
         var cpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
         var pauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
         collections = GC.CollectionCount(0) - collections;
@@ -247,8 +255,13 @@ internal static class Measurement
             GcPauseMs = pauseMs,
             Collections = collections,
             WithoutGc = noGc && collections == 0,
+            StartNs = startNs,
+            EndNs = endNs,
         };
     }
+
+    /// <summary>The monotonic clock in ns: on Linux <see cref="Stopwatch"/> reads CLOCK_MONOTONIC.</summary>
+    public static long MonotonicNs() => (long)(Stopwatch.GetTimestamp() * (1e9 / Stopwatch.Frequency));
 
     /// <summary>
     /// The no-GC region for the measured runs of a corpus, from a calibration run that allocated

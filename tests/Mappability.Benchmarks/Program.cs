@@ -53,6 +53,9 @@ internal sealed class Options
 
     public bool SelfTest { get; private set; }
 
+    /// <summary><c>--profile</c> (with <c>--phases build</c>): perf samples of the measured runs, attributed to the package's frames.</summary>
+    public bool Profile { get; private set; }
+
     /// <summary>The parts to run: build, method, editor, realbuild (all by default; build and realbuild with --compare).</summary>
     public IReadOnlySet<string> Phases { get; private set; } = new HashSet<string>(AllPhases, StringComparer.Ordinal);
 
@@ -87,6 +90,9 @@ internal sealed class Options
                                   region, the collector's cost estimated from calibration runs per MB allocated)
           --no-verify             report count mismatches of planted diagnostics instead of failing
           --markdown PATH         also write the figures as markdown (between the figures markers if PATH has them)
+          --profile               with --phases build only: sample the CPU with 'perf record -F 999 -g' while the
+                                  build phase runs (the harness re-executes itself with the runtime's perf map on)
+                                  and print the package's sampled CPU per corpus beside the end-to-end Δ
           --self-test             check the harness's own arithmetic (medians, pairing, slopes, verdicts) and exit
         """;
 
@@ -177,6 +183,9 @@ internal sealed class Options
                 case "--self-test":
                     options.SelfTest = true;
                     break;
+                case "--profile":
+                    options.Profile = true;
+                    break;
                 case "--phases":
                     var phases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     if (phases.Length == 0 || phases.Any(p => !AllPhases.Contains(p, StringComparer.Ordinal)))
@@ -204,6 +213,11 @@ internal sealed class Options
         if (options.MarkdownPath is not null && (options.Phases.Count != AllPhases.Length || options.Compare is not null))
         {
             throw new ArgumentException("--markdown records a whole run: it cannot be combined with --phases or --compare");
+        }
+
+        if (options.Profile && (options.Compare is not null || !options.Phases.SetEquals(new[] { "build" })))
+        {
+            throw new ArgumentException("--profile samples the build phase alone: use it with --phases build, without --compare");
         }
 
         if (options.Compare is not null && options.Phases.Any(p => p is "method" or "editor"))
@@ -253,6 +267,20 @@ internal static class Program
             return SelfTest.Run();
         }
 
+        if (options.Profile)
+        {
+            if (!Profiler.PerfAvailable())
+            {
+                Console.Error.WriteLine("--profile needs Linux perf on the PATH ('perf --version' did not run; Debian: apt-get install linux-perf).");
+                return 2;
+            }
+
+            if (Profiler.ReexecuteWithPerfMap(args) is { } exitCode)
+            {
+                return exitCode;
+            }
+        }
+
         Measurement.SdkAnalyzersInBaseline = options.SdkBaseline;
         if (options.Compare is { } compare)
         {
@@ -284,7 +312,16 @@ internal static class Program
 
             if (options.Phases.Contains("build"))
             {
+                using var profiler = options.Profile ? Profiler.Start() : null;
                 await BuildCostAsync(options, results).ConfigureAwait(false);
+                if (profiler is not null)
+                {
+                    var samples = profiler.StopAndRead();
+                    foreach (var corpus in results.Sizes.Append(results.NoAttributes).OfType<CorpusRuns>())
+                    {
+                        PerfScript.Attribute(corpus, Variant.Mappability, samples);
+                    }
+                }
             }
 
             if (options.Phases.Contains("method"))
@@ -301,6 +338,12 @@ internal static class Program
             {
                 results.RealBuild = await RealBuild.RunAsync(options).ConfigureAwait(false);
             }
+        }
+        catch (ProfilerException e)
+        {
+            Console.Error.WriteLine();
+            Console.Error.WriteLine($"FAILED: --profile: {e.Message}");
+            return 2;
         }
         catch (RealBuildException e)
         {

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,8 +23,8 @@ internal static class BodyPathAnalysis
         ControlFlowGraph rootGraph,
         IOperation root,
         IMethodSymbol? owner,
-        GateModel model,
-        HelperSummaries helpers,
+        GateVocabulary model,
+        WrapperSummaries helpers,
         int maxCallDepth,
         SemanticModel? semanticModel,
         CancellationToken cancellationToken)
@@ -60,8 +60,8 @@ internal static class BodyPathAnalysis
         ControlFlowGraph rootGraph,
         IOperation root,
         IMethodSymbol? owner,
-        GateModel model,
-        HelperSummaries helpers,
+        GateVocabulary model,
+        WrapperSummaries helpers,
         int maxCallDepth,
         SemanticModel? semanticModel,
         CancellationToken cancellationToken)
@@ -105,14 +105,14 @@ internal static class BodyPathAnalysis
 
     /// <summary>
     /// The first sink call a private helper reaches on a path of its own that has not passed the gate (its body
-    /// started ungated), or null: what decides whether its obligation is its callers' (<see cref="CallerGatedHelpers"/>).
+    /// started ungated), or null: what decides whether its obligation is its callers' (<see cref="CallerGatedMethods"/>).
     /// </summary>
     public static IOperation? FirstUngatedSink(
         ControlFlowGraph graph,
         IOperation root,
         IMethodSymbol owner,
-        GateModel model,
-        HelperSummaries helpers,
+        GateVocabulary model,
+        WrapperSummaries helpers,
         int maxCallDepth,
         SemanticModel? semanticModel,
         CancellationToken cancellationToken)
@@ -131,8 +131,8 @@ internal static class BodyPathAnalysis
         ControlFlowGraph rootGraph,
         IOperation root,
         IMethodSymbol? owner,
-        GateModel model,
-        HelperSummaries helpers,
+        GateVocabulary model,
+        WrapperSummaries helpers,
         int maxCallDepth,
         SemanticModel? semanticModel,
         Dictionary<IMethodSymbol, IOperation> siteOwners,
@@ -152,14 +152,14 @@ internal static class BodyPathAnalysis
         // So does a private helper whose callers hold its obligation (each ungated call site is reported there).
         var rootEntry = owner is { MethodKind: not MethodKind.AnonymousFunction }
             && (model.StartsGated(owner) || (!ownEntry && helpers.CallerGated.StartsGated(owner, maxCallDepth, cancellationToken)))
-            ? FlowState.Entry.WithGated(true)
-            : FlowState.Entry;
+            ? PathState.Entry.WithGated(true)
+            : PathState.Entry;
         var rootRecorder = GateFlowAnalysis.Run(rootGraph, transfer, cancellationToken, entry: rootEntry);
         var recorders = new List<(IMethodSymbol? Function, FlowRecorder Recorder, ControlFlowGraph Graph)> { (owner, rootRecorder, rootGraph) };
         if (!nested.IsEmpty)
         {
             var stable = StableCaptures(root, captured);
-            var entries = nested.ToDictionary<(IMethodSymbol Function, ControlFlowGraph Graph), IMethodSymbol, FlowState>(n => n.Function, n => Optimistic(n.Function, rootRecorder, stable, model), SymbolEqualityComparer.Default);
+            var entries = nested.ToDictionary<(IMethodSymbol Function, ControlFlowGraph Graph), IMethodSymbol, PathState>(n => n.Function, n => Optimistic(n.Function, rootRecorder, stable, model), SymbolEqualityComparer.Default);
             var rounds = nested.Length + 2;
             List<(IMethodSymbol Function, FlowRecorder Recorder)> nestedRecorders;
             while (true)
@@ -167,7 +167,7 @@ internal static class BodyPathAnalysis
                 cancellationToken.ThrowIfCancellationRequested();
                 nestedRecorders = nested.Select(n => (n.Function, GateFlowAnalysis.Run(n.Graph, transfer, cancellationToken, entry: entries[n.Function]))).ToList();
                 var recorded = Recorded(rootRecorder, nestedRecorders, siteOwners);
-                var next = nested.ToDictionary<(IMethodSymbol Function, ControlFlowGraph Graph), IMethodSymbol, FlowState>(n => n.Function, n => EntryOf(n.Function, recorded, stable, model), SymbolEqualityComparer.Default);
+                var next = nested.ToDictionary<(IMethodSymbol Function, ControlFlowGraph Graph), IMethodSymbol, PathState>(n => n.Function, n => EntryOf(n.Function, recorded, stable, model), SymbolEqualityComparer.Default);
                 if (nested.All(n => next[n.Function].SameAs(entries[n.Function])))
                 {
                     break;
@@ -177,7 +177,7 @@ internal static class BodyPathAnalysis
                 if (--rounds == 0)
                 {
                     // Not settled: give up towards "ungated" (every nested function knows nothing).
-                    nestedRecorders = nested.Select(n => (n.Function, GateFlowAnalysis.Run(n.Graph, transfer, cancellationToken, entry: FlowState.Unknown))).ToList();
+                    nestedRecorders = nested.Select(n => (n.Function, GateFlowAnalysis.Run(n.Graph, transfer, cancellationToken, entry: PathState.Unknown))).ToList();
                     break;
                 }
             }
@@ -219,23 +219,23 @@ internal static class BodyPathAnalysis
     }
 
     // Where the root already tells, start there; elsewhere assume the best and let the rounds lower it.
-    private static FlowState Optimistic(IMethodSymbol function, FlowRecorder root, HashSet<ISymbol> stable, GateModel model)
+    private static PathState Optimistic(IMethodSymbol function, FlowRecorder root, HashSet<ISymbol> stable, GateVocabulary model)
         => root.NestedEntries.ContainsKey(function)
             ? EntryOf(function, root.NestedEntries, stable, model)
-            : FlowState.Entry.WithGated(true);
+            : PathState.Entry.WithGated(true);
 
-    private static Dictionary<IMethodSymbol, FlowState> Recorded(
+    private static Dictionary<IMethodSymbol, PathState> Recorded(
         FlowRecorder root,
         List<(IMethodSymbol Function, FlowRecorder Recorder)> nested,
         Dictionary<IMethodSymbol, IOperation> siteOwners)
     {
-        var result = new Dictionary<IMethodSymbol, FlowState>(SymbolEqualityComparer.Default);
+        var result = new Dictionary<IMethodSymbol, PathState>(SymbolEqualityComparer.Default);
         siteOwners.Clear();
         foreach (var recorder in nested.Select(n => n.Recorder).Prepend(root))
         {
             foreach (var pair in recorder.NestedEntries)
             {
-                result[pair.Key] = result.TryGetValue(pair.Key, out var known) ? FlowState.Join(known, pair.Value) : pair.Value;
+                result[pair.Key] = result.TryGetValue(pair.Key, out var known) ? PathState.Join(known, pair.Value) : pair.Value;
             }
 
             foreach (var pair in recorder.UngatedEntrySites)
@@ -255,16 +255,16 @@ internal static class BodyPathAnalysis
     /// captured locals and parameters that are never reassigned (a lambda runs later, and sees
     /// a reassignment); nothing about fields, properties or the graph's own captures.
     /// </summary>
-    private static FlowState EntryOf(IMethodSymbol function, Dictionary<IMethodSymbol, FlowState> recorded, HashSet<ISymbol> stable, GateModel model)
+    private static PathState EntryOf(IMethodSymbol function, Dictionary<IMethodSymbol, PathState> recorded, HashSet<ISymbol> stable, GateVocabulary model)
     {
         if (function.MethodKind == MethodKind.LocalFunction && model.StartsGated(function))
         {
-            return FlowState.Entry.WithGated(true);
+            return PathState.Entry.WithGated(true);
         }
 
         if (!recorded.TryGetValue(function, out var state))
         {
-            return FlowState.Entry;
+            return PathState.Entry;
         }
 
         var facts = state.Facts;

@@ -45,14 +45,14 @@ internal sealed class FinallyRegions
             : (IReadOnlyList<int>)System.Array.Empty<int>();
 
     /// <summary>The state of <paramref name="edge"/> after it ran through <paramref name="region"/>; null while the finally's end is not reached.</summary>
-    public FlowState? Apply(ControlFlowRegion region, FlowState edge, FlowState?[] fallThrough)
+    public PathState? Apply(ControlFlowRegion region, PathState edge, PathState?[] fallThrough)
     {
-        FlowState? end = null;
+        PathState? end = null;
         for (var ordinal = region.FirstBlockOrdinal; ordinal <= region.LastBlockOrdinal; ordinal++)
         {
             if (IsEndOfFinally(_blocks[ordinal], out var ended) && ended == region && fallThrough[ordinal] is { } state)
             {
-                end = end is null ? state : FlowState.Join(end, state);
+                end = end is null ? state : PathState.Join(end, state);
             }
         }
 
@@ -74,7 +74,7 @@ internal sealed class FinallyRegions
             facts[pair.Key] = pair.Value;
         }
 
-        return new FlowState(
+        return new PathState(
             edge.Gated || end.Gated,
             facts.ToImmutable(),
             edge.ReachingGates.Union(end.ReachingGates),

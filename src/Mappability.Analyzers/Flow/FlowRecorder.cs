@@ -36,13 +36,13 @@ internal sealed class FlowRecorder
     /// The state where each nested function starts: where a lambda is created, or joined over the
     /// calls (and delegate conversions) of a local function. Keyed by the function's symbol.
     /// </summary>
-    public Dictionary<IMethodSymbol, FlowState> NestedEntries { get; } = new(SymbolEqualityComparer.Default);
+    public Dictionary<IMethodSymbol, PathState> NestedEntries { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>Whether each reachable block (by ordinal) is entered only on paths that passed the gate.</summary>
     public Dictionary<int, bool> GatedAtEntry { get; } = new();
 
     /// <summary>The state at the exit block (null when no normal return is reachable).</summary>
-    public FlowState? ExitState { get; set; }
+    public PathState? ExitState { get; set; }
 
     /// <summary>Each normal return: whether its path passed the gate, and the fact of the returned value.</summary>
     public List<(bool Gated, GateFact? Fact)> Returns { get; } = new();
@@ -114,9 +114,9 @@ internal sealed class FlowRecorder
     public Dictionary<IMethodSymbol, IOperation> UngatedEntrySites { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>A lambda created, or a local function called or converted, at <paramref name="site"/> in <paramref name="state"/>.</summary>
-    public void AddNestedEntry(IMethodSymbol function, FlowState state, IOperation site)
+    public void AddNestedEntry(IMethodSymbol function, PathState state, IOperation site)
     {
-        NestedEntries[function] = NestedEntries.TryGetValue(function, out var known) ? FlowState.Join(known, state) : state;
+        NestedEntries[function] = NestedEntries.TryGetValue(function, out var known) ? PathState.Join(known, state) : state;
         if (!state.Gated && !UngatedEntrySites.ContainsKey(function))
         {
             UngatedEntrySites[function] = site;

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -100,7 +100,7 @@ internal sealed partial class FlowTransfer
             return null;
         }
 
-        if (FlowAttributes.DoesNotReturn(method) || _model.IsThrowStyleGate(method) || ThrowHelpers.OnlyThrows(method, _cancellationToken))
+        if (FlowAttributes.DoesNotReturn(method) || _model.IsThrowStyleGate(method) || ThrowOnlyMethods.OnlyThrows(method, _cancellationToken))
         {
             if (_model.IsThrowStyleGate(method))
             {
@@ -152,7 +152,7 @@ internal sealed partial class FlowTransfer
         return null;
     }
 
-    private HelperSummary? SummaryOf(IMethodSymbol method)
+    private WrapperSummary? SummaryOf(IMethodSymbol method)
     {
         if (method.MethodKind == MethodKind.LocalFunction)
         {
@@ -260,7 +260,7 @@ internal sealed partial class FlowTransfer
         }
     }
 
-    private void WriteBack(List<IArgumentOperation>? byReference, HelperSummary? summary)
+    private void WriteBack(List<IArgumentOperation>? byReference, WrapperSummary? summary)
     {
         if (byReference is null)
         {

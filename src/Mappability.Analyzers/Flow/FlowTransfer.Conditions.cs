@@ -18,25 +18,25 @@ internal sealed partial class FlowTransfer
 
             // An enum verdict or errno whose refused-world values are known exactly: `v != Verdict.Allow`.
             if (left is { Constants.IsDefault: false } && !leftConstant.HasValue && GateFact.TryGetInteger(rightConstant.HasValue ? rightConstant.Value : null, out var rightNumber)
-                && left.TestConstants(value => ValueTests.Compare(op, value, rightNumber)) is { } leftTest)
+                && left.TestConstants(value => ValueConditions.Compare(op, value, rightNumber)) is { } leftTest)
             {
                 return leftTest;
             }
 
             if (right is { Constants.IsDefault: false } && !rightConstant.HasValue && GateFact.TryGetInteger(leftConstant.HasValue ? leftConstant.Value : null, out var leftNumber)
-                && right.TestConstants(value => ValueTests.Compare(ValueTests.Flip(op), value, leftNumber)) is { } rightTest)
+                && right.TestConstants(value => ValueConditions.Compare(ValueConditions.Flip(op), value, leftNumber)) is { } rightTest)
             {
                 return rightTest;
             }
 
             if (left is not null && !leftConstant.HasValue && rightConstant.HasValue
-                && ValueTests.TryCompare(left.Kind, op, rightConstant.Value, out var whenTrue, out var whenFalse))
+                && ValueConditions.TryCompare(left.Kind, op, rightConstant.Value, out var whenTrue, out var whenFalse))
             {
                 return left.Test(whenTrue, whenFalse);
             }
 
             if (right is not null && !rightConstant.HasValue && leftConstant.HasValue
-                && ValueTests.TryCompare(right.Kind, ValueTests.Flip(op), leftConstant.Value, out whenTrue, out whenFalse))
+                && ValueConditions.TryCompare(right.Kind, ValueConditions.Flip(op), leftConstant.Value, out whenTrue, out whenFalse))
             {
                 return right.Test(whenTrue, whenFalse);
             }
@@ -135,12 +135,12 @@ internal sealed partial class FlowTransfer
             return TestObjectPattern(fact, pattern);
         }
 
-        if (!fact.Constants.IsDefault && fact.TestConstants(value => ValueTests.Matches(pattern, value)) is { } exact)
+        if (!fact.Constants.IsDefault && fact.TestConstants(value => ValueConditions.Matches(pattern, value)) is { } exact)
         {
             return (exact.Implies(ValueClasses.True), exact.Implies(ValueClasses.False));
         }
 
-        ValueTests.Pattern(fact.Kind, pattern, out var whenTrue, out var whenFalse);
+        ValueConditions.Pattern(fact.Kind, pattern, out var whenTrue, out var whenFalse);
         return (fact.Implies(whenTrue), fact.Implies(whenFalse));
     }
 

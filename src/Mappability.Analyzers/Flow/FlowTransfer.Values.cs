@@ -90,7 +90,7 @@ internal sealed partial class FlowTransfer
     {
         foreach (var reference in getter.DeclaringSyntaxReferences)
         {
-            if (_model.MayMention(Model.MappabilityRole.Gate, reference.GetSyntax(_cancellationToken), _cancellationToken))
+            if (_model.MayMention(Vocabulary.MappabilityRole.Gate, reference.GetSyntax(_cancellationToken), _cancellationToken))
             {
                 return true;
             }

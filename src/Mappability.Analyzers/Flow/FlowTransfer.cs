@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,8 +16,8 @@ namespace Mappability.Analyzers.Flow;
 /// </summary>
 internal sealed partial class FlowTransfer
 {
-    private readonly GateModel _model;
-    private readonly HelperSummaries _helpers;
+    private readonly GateVocabulary _model;
+    private readonly WrapperSummaries _helpers;
     private readonly int _budget;
     private readonly ImmutableHashSet<ISymbol> _captured;
     private readonly SemanticModel? _near;
@@ -30,7 +30,7 @@ internal sealed partial class FlowTransfer
     private Subjects.SubjectPath? _slotKey;
     private bool _slotKeyGateSeen;
 
-    private FlowState.Builder _state = new(FlowState.Entry);
+    private PathState.Builder _state = new(PathState.Entry);
 
     // While an argument the callee runs only after the gate allowed is evaluated.
     private bool _callbackGated;
@@ -44,8 +44,8 @@ internal sealed partial class FlowTransfer
     /// <param name="near">The semantic model of this body's tree, reused for helpers declared in it.</param>
     /// <param name="locals">The local functions of the body, for calls that wrap the gate in one.</param>
     public FlowTransfer(
-        GateModel model,
-        HelperSummaries helpers,
+        GateVocabulary model,
+        WrapperSummaries helpers,
         int budget,
         ImmutableHashSet<ISymbol> captured,
         SemanticModel? near,
@@ -68,9 +68,9 @@ internal sealed partial class FlowTransfer
     /// <summary>Called once before the blocks of a graph are transferred: capture ids are numbered per graph.</summary>
     public void BeginGraph() => _captureAliases.Clear();
 
-    public void Transfer(BasicBlock block, FlowState input, FlowRecorder? recorder, out FlowState fallThrough, out FlowState? conditional)
+    public void Transfer(BasicBlock block, PathState input, FlowRecorder? recorder, out PathState fallThrough, out PathState? conditional)
     {
-        _state = new FlowState.Builder(input);
+        _state = new PathState.Builder(input);
         _recorder = recorder;
         foreach (var operation in block.Operations)
         {

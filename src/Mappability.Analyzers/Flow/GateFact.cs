@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 
 namespace Mappability.Analyzers.Flow;

@@ -17,7 +17,7 @@ internal static class GateFlowAnalysis
     /// </summary>
     public const int DefaultMaxVisitsPerBlock = 32;
 
-    /// <param name="entry">The state at the graph's entry: <see cref="FlowState.Entry"/> for a method, the
+    /// <param name="entry">The state at the graph's entry: <see cref="PathState.Entry"/> for a method, the
     /// state where a lambda is created or a local function is called for those.</param>
     /// <param name="maxVisitsPerBlock">The visit budget, per block.</param>
     public static FlowRecorder Run(
@@ -25,11 +25,11 @@ internal static class GateFlowAnalysis
         FlowTransfer transfer,
         CancellationToken cancellationToken,
         int maxVisitsPerBlock = DefaultMaxVisitsPerBlock,
-        FlowState? entry = null)
+        PathState? entry = null)
     {
         var blocks = graph.Blocks;
         var finallies = new FinallyRegions(blocks);
-        entry ??= FlowState.Entry;
+        entry ??= PathState.Entry;
         transfer.BeginGraph();
 
         // A worklist ordered by reverse post-order: a block is (re)visited only when an input
@@ -43,9 +43,9 @@ internal static class GateFlowAnalysis
             rank[order[i].Ordinal] = i;
         }
 
-        var inputs = new FlowState?[blocks.Length];
-        var fallThrough = new FlowState?[blocks.Length];
-        var conditional = new FlowState?[blocks.Length];
+        var inputs = new PathState?[blocks.Length];
+        var fallThrough = new PathState?[blocks.Length];
+        var conditional = new PathState?[blocks.Length];
         var pending = new SortedSet<int>();
         for (var i = 0; i < order.Count; i++)
         {
@@ -93,7 +93,7 @@ internal static class GateFlowAnalysis
             foreach (var block in blocks)
             {
                 recorder.GatedAtEntry[block.Ordinal] = false;
-                transfer.Transfer(block, FlowState.Unknown, recorder, out _, out _);
+                transfer.Transfer(block, PathState.Unknown, recorder, out _, out _);
             }
 
             return recorder;
@@ -199,13 +199,13 @@ internal static class GateFlowAnalysis
         return handlers.TryGetValue(block.Ordinal, out var list) && index < list.Count ? list[index] : null;
     }
 
-    private static FlowState? ComputeInput(
+    private static PathState? ComputeInput(
         BasicBlock block,
         ImmutableArray<BasicBlock> blocks,
-        FlowState entry,
-        FlowState?[] inputs,
-        FlowState?[] fallThrough,
-        FlowState?[] conditional,
+        PathState entry,
+        PathState?[] inputs,
+        PathState?[] fallThrough,
+        PathState?[] conditional,
         FinallyRegions finallies)
     {
         if (block.Kind == BasicBlockKind.Entry)
@@ -213,7 +213,7 @@ internal static class GateFlowAnalysis
             return entry;
         }
 
-        FlowState? result = null;
+        PathState? result = null;
         foreach (var branch in block.Predecessors)
         {
             // Predecessors not reached yet are ignored; a later pass joins them in.
@@ -227,7 +227,7 @@ internal static class GateFlowAnalysis
 
             if (edge is not null)
             {
-                result = result is null ? edge : FlowState.Join(result, edge);
+                result = result is null ? edge : PathState.Join(result, edge);
             }
         }
 

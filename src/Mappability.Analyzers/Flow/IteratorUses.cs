@@ -9,7 +9,7 @@ namespace Mappability.Analyzers.Flow;
 
 /// <summary>
 /// A private iterator's body runs where it is enumerated, not where it is called (issue #29). The call
-/// site rule of <see cref="CallerGatedHelpers"/> holds for it only when every call is enumerated right
+/// site rule of <see cref="CallerGatedMethods"/> holds for it only when every call is enumerated right
 /// there: the collection of a <c>foreach</c> (<c>await foreach</c> too), or the source of an eager
 /// <see cref="System.Linq.Enumerable"/> operator (<c>ToList</c>, <c>Sum</c>, <c>First</c>, …). Then every
 /// <c>MoveNext</c> runs after the call, on its path. An enumerable kept, returned, passed on or wrapped
@@ -40,7 +40,7 @@ internal static class IteratorUses
     }
 
     /// <summary>Whether every use of <paramref name="method"/> in <paramref name="scope"/> is a call enumerated where it is made.</summary>
-    public static bool EveryCallEnumeratesThere(IMethodSymbol method, IEnumerable<SyntaxNode> scope, HelperBodies bodies, CancellationToken cancellationToken)
+    public static bool EveryCallEnumeratesThere(IMethodSymbol method, IEnumerable<SyntaxNode> scope, MethodBodies bodies, CancellationToken cancellationToken)
     {
         foreach (var root in scope)
         {

@@ -13,7 +13,7 @@ namespace Mappability.Analyzers.Flow;
 internal sealed class LocalFunctionSummaries
 {
     private readonly Dictionary<IMethodSymbol, ControlFlowGraph> _graphs = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<(IMethodSymbol, int), HelperSummary> _summaries = new();
+    private readonly Dictionary<(IMethodSymbol, int), WrapperSummary> _summaries = new();
     private readonly HashSet<IMethodSymbol> _inProgress = new(SymbolEqualityComparer.Default);
     private readonly CancellationToken _cancellationToken;
 
@@ -29,7 +29,7 @@ internal sealed class LocalFunctionSummaries
 
     /// <param name="budget">How many further helper levels the function's own calls may look through.</param>
     /// <param name="caller">The transfer of the calling graph, whose settings the function's analysis takes.</param>
-    public HelperSummary? Summary(IMethodSymbol function, int budget, FlowTransfer caller)
+    public WrapperSummary? Summary(IMethodSymbol function, int budget, FlowTransfer caller)
     {
         function = function.OriginalDefinition;
         if (!_graphs.TryGetValue(function, out var graph))
@@ -46,12 +46,12 @@ internal sealed class LocalFunctionSummaries
         // A recursive call asks about itself: it tells nothing.
         if (!_inProgress.Add(function))
         {
-            return HelperSummary.None;
+            return WrapperSummary.None;
         }
 
         var recorder = GateFlowAnalysis.Run(graph, caller.ForLocalFunction(budget), _cancellationToken);
         _inProgress.Remove(function);
-        summary = HelperSummary.From(function, recorder);
+        summary = WrapperSummary.From(function, recorder);
         _summaries[key] = summary;
         return summary;
     }

@@ -16,10 +16,10 @@ namespace Mappability.Analyzers.Flow;
 internal sealed class MemberWrites
 {
     private readonly Compilation _compilation;
-    private readonly HelperBodies _bodies;
+    private readonly MethodBodies _bodies;
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), Writes> _cache = new();
 
-    public MemberWrites(Compilation compilation, HelperBodies bodies)
+    public MemberWrites(Compilation compilation, MethodBodies bodies)
     {
         _compilation = compilation;
         _bodies = bodies;

@@ -14,10 +14,10 @@ namespace Mappability.Analyzers.Flow;
 /// </summary>
 internal sealed class ObjectMembers
 {
-    private readonly HelperBodies _bodies;
+    private readonly MethodBodies _bodies;
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<ISymbol?>> _constructors = new(SymbolEqualityComparer.Default);
 
-    public ObjectMembers(HelperBodies bodies) => _bodies = bodies;
+    public ObjectMembers(MethodBodies bodies) => _bodies = bodies;
 
     /// <summary>Per parameter ordinal, the member the constructor stores it in unchanged (default when none is known).</summary>
     public ImmutableArray<ISymbol?> ConstructorMembers(IMethodSymbol constructor, CancellationToken cancellationToken)

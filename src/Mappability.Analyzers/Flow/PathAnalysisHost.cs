@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis.FlowAnalysis;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,25 +14,25 @@ namespace Mappability.Analyzers.Flow;
 /// The path analysis of a compilation, shared by MAP001 and MAP003: each member body is analysed
 /// once, whichever rule asks first, and both report from the same <see cref="PathFindings"/>.
 /// The two rules are separate analyzers (tools such as <c>dotnet format analyzers</c> pair one
-/// fixer with one analyzer), so the cache hangs off the compilation's shared <see cref="GateModel"/>, weakly.
+/// fixer with one analyzer), so the cache hangs off the compilation's shared <see cref="GateVocabulary"/>, weakly.
 /// </summary>
 internal sealed class PathAnalysisHost
 {
-    private static readonly ConditionalWeakTable<GateModel, PathAnalysisHost> s_hosts = new();
+    private static readonly ConditionalWeakTable<GateVocabulary, PathAnalysisHost> s_hosts = new();
 
-    private readonly GateModel _model;
-    private readonly HelperSummaries _helpers;
+    private readonly GateVocabulary _model;
+    private readonly WrapperSummaries _helpers;
     private readonly ConcurrentDictionary<SyntaxNode, PathFindings> _findings = new();
 
-    private PathAnalysisHost(GateModel model)
+    private PathAnalysisHost(GateVocabulary model)
     {
         _model = model;
-        _helpers = new HelperSummaries(model, new HelperBodies(model.Compilation));
+        _helpers = new WrapperSummaries(model, new MethodBodies(model.Compilation));
     }
 
-    public GateModel Model => _model;
+    public GateVocabulary Model => _model;
 
-    public static PathAnalysisHost For(GateModel model)
+    public static PathAnalysisHost For(GateVocabulary model)
         => s_hosts.GetValue(model, _ => new PathAnalysisHost(model));
 
     /// <summary>

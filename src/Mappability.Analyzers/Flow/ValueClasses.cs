@@ -1,4 +1,4 @@
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 
 namespace Mappability.Analyzers.Flow;

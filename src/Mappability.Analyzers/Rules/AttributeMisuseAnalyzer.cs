@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Threading;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -23,7 +23,7 @@ public sealed class AttributeMisuseAnalyzer : DiagnosticAnalyzer
             SymbolKind.Property));
     }
 
-    private static void AnalyzeSymbol(SymbolAnalysisContext context, GateModel model)
+    private static void AnalyzeSymbol(SymbolAnalysisContext context, GateVocabulary model)
     {
         var symbol = context.Symbol;
         if (!MayApplyAttributes(symbol, model, context.CancellationToken))
@@ -59,7 +59,7 @@ public sealed class AttributeMisuseAnalyzer : DiagnosticAnalyzer
     }
 
     // Declared only in trees whose text applies no mappability attribute: nothing to check.
-    private static bool MayApplyAttributes(ISymbol symbol, GateModel model, CancellationToken cancellationToken)
+    private static bool MayApplyAttributes(ISymbol symbol, GateVocabulary model, CancellationToken cancellationToken)
     {
         foreach (var location in symbol.Locations)
         {
@@ -77,7 +77,7 @@ public sealed class AttributeMisuseAnalyzer : DiagnosticAnalyzer
     /// For a gate, the same judge <see cref="Roles"/> uses to drop the role (<see cref="GateRejection"/>),
     /// with every other role the symbol has (attributes, model files, the members it overrides or implements).
     /// </summary>
-    private static string? ReasonAgainst(MappabilityRole role, ISymbol symbol, GateModel model)
+    private static string? ReasonAgainst(MappabilityRole role, ISymbol symbol, GateVocabulary model)
         => role == MappabilityRole.Gate && symbol is IMethodSymbol method
             ? GateRejection.Reason(method, WellKnownNames.RolesFromAttributes(symbol) | model.GetRoles(symbol))
             : ResolvedModelFileEntry.WrongKindReason(role, symbol);

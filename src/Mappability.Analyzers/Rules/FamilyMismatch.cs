@@ -1,6 +1,6 @@
 using System.Linq;
 using Mappability.Analyzers.Flow;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,7 +14,7 @@ namespace Mappability.Analyzers.Rules;
 /// </summary>
 internal static class FamilyMismatch
 {
-    public static string? Explain(UngatedSink sink, GateModel view, CodeBlockAnalysisContext block)
+    public static string? Explain(UngatedSink sink, GateVocabulary view, CodeBlockAnalysisContext block)
     {
         if (view.ViewFamily is not { } needed
             || sink.Reason != UngatedReason.NoGate

@@ -5,8 +5,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Mappability.Analyzers.Flow;
-using Mappability.Analyzers.Model;
-using Mappability.Analyzers.State;
+using Mappability.Analyzers.Vocabulary;
+using Mappability.Analyzers.Decisions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -51,11 +51,11 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
                     facts[method] = MethodFacts.Collect(method, roots, model, isPolicy, block.CancellationToken);
                 }
             });
-            start.RegisterCompilationEndAction(end => Report(end, model, facts, new HelperBodies(start.Compilation)));
+            start.RegisterCompilationEndAction(end => Report(end, model, facts, new MethodBodies(start.Compilation)));
         });
     }
 
-    private static void Report(CompilationAnalysisContext context, GateModel model, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, HelperBodies bodies)
+    private static void Report(CompilationAnalysisContext context, GateVocabulary model, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, MethodBodies bodies)
     {
         var cancellationToken = context.CancellationToken;
 
@@ -286,7 +286,7 @@ public sealed class IncompleteGateAnalyzer : DiagnosticAnalyzer
     /// The facts of a gate or policy as recorded, else (a callee) of its body read now and kept for the
     /// next gate; null for a method without a body in this compilation.
     /// </summary>
-    private static MethodFacts? FactsOf(IMethodSymbol method, GateModel model, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, HelperBodies bodies, CancellationToken cancellationToken)
+    private static MethodFacts? FactsOf(IMethodSymbol method, GateVocabulary model, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, MethodBodies bodies, CancellationToken cancellationToken)
     {
         if (facts.TryGetValue(method, out var known))
         {

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Threading;
 using Mappability.Analyzers.Flow;
-using Mappability.Analyzers.Model;
-using Mappability.Analyzers.State;
+using Mappability.Analyzers.Vocabulary;
+using Mappability.Analyzers.Decisions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -26,15 +26,15 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(MappabilityAnalysis.GeneratedCodeFlags);
         MappabilityAnalysis.RegisterCompilationStart(context, static (start, model) =>
         {
-            var bodies = new HelperBodies(start.Compilation);
-            var helpers = new RoleHelpers(model, bodies);
+            var bodies = new MethodBodies(start.Compilation);
+            var helpers = new GateParts(model, bodies);
             var gateRefusals = new GateStateRefusals(model, bodies);
             var wrappers = new StateWrappers(model, bodies);
             start.RegisterCodeBlockAction(block => AnalyzeBlock(block, model, helpers, gateRefusals, wrappers));
         });
     }
 
-    private static void AnalyzeBlock(CodeBlockAnalysisContext context, GateModel model, RoleHelpers helpers, GateStateRefusals gateRefusals, StateWrappers wrappers)
+    private static void AnalyzeBlock(CodeBlockAnalysisContext context, GateVocabulary model, GateParts helpers, GateStateRefusals gateRefusals, StateWrappers wrappers)
     {
         var cancellationToken = context.CancellationToken;
 
@@ -77,7 +77,7 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
     /// <param name="read">Where the value is read: the element of an indexed state, else <paramref name="reference"/>.</param>
     /// <param name="wrapper">The state wrapper <paramref name="reference"/> calls, if it is such a call.</param>
     /// <param name="wrappers">The state wrappers of the compilation.</param>
-    private static void AnalyzeDecision(CodeBlockAnalysisContext context, IOperation reference, IOperation read, ISymbol state, GateModel model, RoleHelpers helpers, GateStateRefusals gateRefusals, IMethodSymbol? wrapper = null, StateWrappers? wrappers = null)
+    private static void AnalyzeDecision(CodeBlockAnalysisContext context, IOperation reference, IOperation read, ISymbol state, GateVocabulary model, GateParts helpers, GateStateRefusals gateRefusals, IMethodSymbol? wrapper = null, StateWrappers? wrappers = null)
     {
         var owner = context.OwningSymbol;
         if (IsAllowedToDecide(owner, state, model))
@@ -144,7 +144,7 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
     /// in for F's gates: its test decides only on the way to a sink of F or of no family (a folder's
     /// state test before a client command is the folder's business, not a mappability decision).
     /// </summary>
-    private static Refusal Withheld(IOperation read, ISymbol state, GateModel model, CancellationToken cancellationToken)
+    private static Refusal Withheld(IOperation read, ISymbol state, GateVocabulary model, CancellationToken cancellationToken)
         => model.FamilyOf(state) is { } family
             ? SinkDecisions.Withheld(read, model.ViewOf(family, cancellationToken), cancellationToken)
                 | SinkDecisions.Withheld(read, model.ViewOf(null, cancellationToken), cancellationToken)
@@ -155,7 +155,7 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
     /// test withholds (a folder's state check before a folder command is the folder check's job);
     /// otherwise, or for sinks of no family, every known gate.
     /// </summary>
-    private static ImmutableArray<IMethodSymbol> GatesFor(IOperation read, ISymbol state, GateModel model, CancellationToken cancellationToken)
+    private static ImmutableArray<IMethodSymbol> GatesFor(IOperation read, ISymbol state, GateVocabulary model, CancellationToken cancellationToken)
     {
         if (model.FamilyOf(state) is { } family)
         {
@@ -177,7 +177,7 @@ public sealed class LeafMappabilityCheckAnalyzer : DiagnosticAnalyzer
     /// Gates, policies and the state's own type (any member of it or of a type nested in it,
     /// lambdas and local functions included: they share the member's operation block) may branch.
     /// </summary>
-    private static bool IsAllowedToDecide(ISymbol? owner, ISymbol state, GateModel model)
+    private static bool IsAllowedToDecide(ISymbol? owner, ISymbol state, GateVocabulary model)
     {
         if (owner is null)
         {

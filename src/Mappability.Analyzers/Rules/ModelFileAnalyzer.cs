@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -59,7 +59,7 @@ public sealed class ModelFileAnalyzer : DiagnosticAnalyzer
 
     private static ImmutableDictionary<string, ImmutableArray<Diagnostic>> Analyze(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        var model = GateModel.For(compilation, options, cancellationToken);
+        var model = GateVocabulary.For(compilation, options, cancellationToken);
         var files = model?.ModelFiles ?? ParseAll(options, cancellationToken);
 
         var byPath = new Dictionary<string, ImmutableArray<Diagnostic>.Builder>(StringComparer.Ordinal);

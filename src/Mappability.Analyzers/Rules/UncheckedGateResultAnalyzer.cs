@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Mappability.Analyzers.Flow;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -25,7 +25,7 @@ public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
         {
             start.RegisterCodeBlockAction(block =>
             {
-                // One analysis per gate family (see GateModel.Views): a gate call judged in two is reported once.
+                // One analysis per gate family (see GateVocabulary.Views): a gate call judged in two is reported once.
                 var reported = new System.Collections.Generic.HashSet<Location>();
                 foreach (var view in model.Views(block.CancellationToken))
                 {

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Mappability.Analyzers.Flow;
-using Mappability.Analyzers.Model;
-using Mappability.Analyzers.State;
+using Mappability.Analyzers.Vocabulary;
+using Mappability.Analyzers.Decisions;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -48,7 +48,7 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static Diagnostic Create(UngatedSink sink, GateModel model, CodeBlockAnalysisContext block)
+    private static Diagnostic Create(UngatedSink sink, GateVocabulary model, CodeBlockAnalysisContext block)
     {
         var cancellationToken = block.CancellationToken;
         var properties = ImmutableDictionary<string, string?>.Empty;

@@ -1,6 +1,6 @@
 using System.Threading;
 using Mappability.Analyzers.Flow;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 
 namespace Mappability.CodeFixes.Editing;
@@ -16,7 +16,7 @@ internal static class GateDominance
     /// True when every path from the start of the enclosing member to <paramref name="node"/>
     /// passed the gate; false when not, or when the member cannot be analysed (it is then not proven).
     /// </summary>
-    public static bool IsGatedAt(SyntaxNode node, SyntaxNode memberBody, SemanticModel semanticModel, GateModel model, CancellationToken cancellationToken)
+    public static bool IsGatedAt(SyntaxNode node, SyntaxNode memberBody, SemanticModel semanticModel, GateVocabulary model, CancellationToken cancellationToken)
     {
         if (semanticModel.GetOperation(memberBody, cancellationToken) is not { } operation)
         {
@@ -35,7 +35,7 @@ internal static class GateDominance
             owner = owner.ContainingSymbol;
         }
 
-        var helpers = new HelperSummaries(model, new HelperBodies(semanticModel.Compilation));
+        var helpers = new WrapperSummaries(model, new MethodBodies(semanticModel.Compilation));
         return BodyPathAnalysis.IsGatedAt(
             node,
             graph,

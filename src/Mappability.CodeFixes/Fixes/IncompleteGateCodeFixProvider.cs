@@ -133,11 +133,11 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
             return false;
         }
 
-        return Analyzers.Model.GateOutcomes.Of(gate) switch
+        return Analyzers.Vocabulary.GateOutcomes.Of(gate) switch
         {
-            Analyzers.Model.GateOutcomeKind.NonNull => value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression),
-            Analyzers.Model.GateOutcomeKind.True => value.IsKind(SyntaxKind.FalseLiteralExpression),
-            Analyzers.Model.GateOutcomeKind.Zero => semanticModel.GetConstantValue(value).Value is int code && code < 0,
+            Analyzers.Vocabulary.GateOutcomeKind.NonNull => value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression),
+            Analyzers.Vocabulary.GateOutcomeKind.True => value.IsKind(SyntaxKind.FalseLiteralExpression),
+            Analyzers.Vocabulary.GateOutcomeKind.Zero => semanticModel.GetConstantValue(value).Value is int code && code < 0,
             _ => false,
         };
     }
@@ -147,11 +147,11 @@ public sealed class IncompleteGateCodeFixProvider : MappabilityCodeFixProvider
     /// negative value it already returns (<c>-Errno.EINVAL</c>, <c>-22</c>), else <c>-EINVAL</c> as the code spells it.
     /// </summary>
     private static StatementSyntax? GateDenial(IMethodSymbol gate, MethodDeclarationSyntax method, SemanticModel semanticModel)
-        => Analyzers.Model.GateOutcomes.Of(gate) switch
+        => Analyzers.Vocabulary.GateOutcomes.Of(gate) switch
         {
-            Analyzers.Model.GateOutcomeKind.NonNull => SyntaxFactory.ReturnStatement(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)),
-            Analyzers.Model.GateOutcomeKind.True => SyntaxFactory.ReturnStatement(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)),
-            Analyzers.Model.GateOutcomeKind.Zero => SyntaxFactory.ReturnStatement(
+            Analyzers.Vocabulary.GateOutcomeKind.NonNull => SyntaxFactory.ReturnStatement(SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)),
+            Analyzers.Vocabulary.GateOutcomeKind.True => SyntaxFactory.ReturnStatement(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)),
+            Analyzers.Vocabulary.GateOutcomeKind.Zero => SyntaxFactory.ReturnStatement(
                 (NegativeValueIn((SyntaxNode?)method.Body ?? method.ExpressionBody!, semanticModel) ?? Denial.Einval(method, semanticModel)).WithoutTrivia()),
             _ => null,
         };

@@ -1,5 +1,5 @@
 using System.Linq;
-using Mappability.Analyzers.State;
+using Mappability.Analyzers.Decisions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

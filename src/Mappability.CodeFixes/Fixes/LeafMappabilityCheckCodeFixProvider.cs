@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Mappability.Analyzers;
 using Mappability.Analyzers.Flow;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Mappability.Analyzers.Rules;
 using Mappability.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
@@ -62,7 +62,7 @@ public sealed class LeafMappabilityCheckCodeFixProvider : MappabilityCodeFixProv
             LetGateDecideTitle,
             chosenCancellation => Task.FromResult(
                 mayBeGated
-                && GateModels.Get(context.Document.Project, semanticModel.Compilation, chosenCancellation) is { } model
+                && GateVocabularies.Get(context.Document.Project, semanticModel.Compilation, chosenCancellation) is { } model
                 && GateDominance.IsGatedAt(read, memberBody!, semanticModel, FamilyView(model, gate, chosenCancellation), chosenCancellation)
                 && check.RemoveAllowed(root) is { } removed
                     ? removed
@@ -75,7 +75,7 @@ public sealed class LeafMappabilityCheckCodeFixProvider : MappabilityCodeFixProv
     /// The model that judges "already gated" for the gate named: with gate families, a gate of another
     /// family before the test does not gate the folder command the test withholds.
     /// </summary>
-    private static GateModel FamilyView(GateModel model, IMethodSymbol gate, CancellationToken cancellationToken)
+    private static GateVocabulary FamilyView(GateVocabulary model, IMethodSymbol gate, CancellationToken cancellationToken)
     {
         if (model.FamilyOf(gate) is not { } family)
         {

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Mappability.Analyzers;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Mappability.Analyzers.Rules;
 using Mappability.CodeFixes.Editing;
 using Mappability.CodeFixes.Refactorings;
@@ -142,7 +142,7 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
     /// <summary>The gate result to test: a local that already holds one, else a new call of the gate; null when neither can be written with confidence.</summary>
     private static (ExpressionSyntax Value, IMethodSymbol Gate)? GateTest(SyntaxNode sink, IMethodSymbol gate, SemanticModel semanticModel, CodeFixContext context, CancellationToken cancellationToken)
     {
-        if (GateModels.Get(context.Document.Project, semanticModel.Compilation, cancellationToken) is { } model
+        if (GateVocabularies.Get(context.Document.Project, semanticModel.Compilation, cancellationToken) is { } model
             && HeldResult(sink, semanticModel, model, cancellationToken) is { } held)
         {
             return held;
@@ -156,7 +156,7 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
     /// Gate(pdev, bar); if (strict &amp;&amp; provider is null) ...</c>): the method asked, it only did not test
     /// the answer on every path. The nearest such local wins.
     /// </summary>
-    private static (ExpressionSyntax Value, IMethodSymbol Gate)? HeldResult(SyntaxNode sink, SemanticModel semanticModel, GateModel model, CancellationToken cancellationToken)
+    private static (ExpressionSyntax Value, IMethodSymbol Gate)? HeldResult(SyntaxNode sink, SemanticModel semanticModel, GateVocabulary model, CancellationToken cancellationToken)
     {
         var function = sink.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax);
         if (function is null)
@@ -184,10 +184,10 @@ public sealed class UngatedMappingSinkCodeFixProvider : MappabilityCodeFixProvid
         return best;
     }
 
-    private static IMethodSymbol? GateOf(InvocationExpressionSyntax call, SemanticModel semanticModel, GateModel model, CancellationToken cancellationToken)
+    private static IMethodSymbol? GateOf(InvocationExpressionSyntax call, SemanticModel semanticModel, GateVocabulary model, CancellationToken cancellationToken)
         => semanticModel.GetSymbolInfo(call, cancellationToken).Symbol is IMethodSymbol method && model.IsGate(method.OriginalDefinition) ? method : null;
 
-    private static bool OnlyHoldsGateResults(ILocalSymbol local, SyntaxNode function, SemanticModel semanticModel, GateModel model, CancellationToken cancellationToken)
+    private static bool OnlyHoldsGateResults(ILocalSymbol local, SyntaxNode function, SemanticModel semanticModel, GateVocabulary model, CancellationToken cancellationToken)
     {
         foreach (var name in function.DescendantNodes().OfType<IdentifierNameSyntax>())
         {

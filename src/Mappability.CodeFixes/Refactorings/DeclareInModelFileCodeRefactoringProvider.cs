@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Mappability.CodeFixes.Editing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -48,7 +48,7 @@ public sealed class DeclareInModelFileCodeRefactoringProvider : CodeRefactoringP
             return;
         }
 
-        var gateModel = GateModels.Get(document.Project, semanticModel.Compilation, cancellationToken);
+        var gateModel = GateVocabularies.Get(document.Project, semanticModel.Compilation, cancellationToken);
         var existing = gateModel?.GetRoles(symbol) ?? WellKnownNames.RolesFromAttributes(symbol);
         var fileName = ModelFileDocument.NameOf(document.Project);
         var name = symbol.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using Mappability.Analyzers.Flow;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Mappability.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

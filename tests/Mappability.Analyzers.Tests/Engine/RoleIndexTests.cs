@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Mappability.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -446,14 +446,14 @@ public sealed class RoleIndexTests
         Assert.False(index.MayApplyAttributes(tree));
     }
 
-    private static bool MayMentionSink(GateModel model, SyntaxTree tree, string method)
+    private static bool MayMentionSink(GateVocabulary model, SyntaxTree tree, string method)
     {
         var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == method);
         var names = model.GetRoleIndex(CancellationToken.None).CallNames(MappabilityRole.Sink | MappabilityRole.RequiresGate);
         return new NameOccurrences(names!.Value).OccursIn(tree, declaration.Span, CancellationToken.None);
     }
 
-    private static (GateModel Model, SyntaxTree Tree) Model(string source)
+    private static (GateVocabulary Model, SyntaxTree Tree) Model(string source)
     {
         var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(TestSetup.LanguageVersion));
         var compilation = CSharpCompilation.Create(
@@ -462,6 +462,6 @@ public sealed class RoleIndexTests
             TestReferences.Framework.Add(TestReferences.Annotations),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        return (GateModel.TryCreate(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), CancellationToken.None)!, tree);
+        return (GateVocabulary.TryCreate(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), CancellationToken.None)!, tree);
     }
 }

@@ -2,7 +2,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Mappability.Analyzers.Rules;
 using Mappability.Testing;
 using Microsoft.CodeAnalysis.Testing;

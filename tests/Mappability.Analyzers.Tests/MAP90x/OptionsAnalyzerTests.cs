@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Mappability.Analyzers.Rules;
 using Mappability.Testing;
 using Microsoft.CodeAnalysis.Testing;

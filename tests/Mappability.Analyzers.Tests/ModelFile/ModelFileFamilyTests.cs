@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using Verify = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.ModelFileAnalyzer>;
@@ -39,7 +39,7 @@ public sealed class ModelFileFamilyTests
 
     private static ModelFileEntry Single(string line)
     {
-        var file = Mappability.Analyzers.Model.ModelFile.Parse("Mappability.txt", SourceText.From(line), CancellationToken.None);
+        var file = Mappability.Analyzers.Vocabulary.ModelFile.Parse("Mappability.txt", SourceText.From(line), CancellationToken.None);
         Assert.Empty(file.Problems);
         return Assert.Single(file.Entries);
     }

@@ -1,6 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis.Testing;
 using Microsoft.CodeAnalysis.Text;
 using Verify = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.ModelFileAnalyzer>;
@@ -42,7 +42,7 @@ public sealed class ModelFileStatePolicyFamilyTests
     [Fact]
     public void A_policy_entry_reads_its_family_and_its_question_mark()
     {
-        var file = Mappability.Analyzers.Model.ModelFile.Parse("Mappability.txt", SourceText.From("policy[folder]?: M:Mail.Folder.MayQueue"), CancellationToken.None);
+        var file = Mappability.Analyzers.Vocabulary.ModelFile.Parse("Mappability.txt", SourceText.From("policy[folder]?: M:Mail.Folder.MayQueue"), CancellationToken.None);
         Assert.Empty(file.Problems);
         var entry = Assert.Single(file.Entries);
         Assert.Equal(MappabilityRole.Policy, entry.Role);

@@ -1,6 +1,6 @@
 using System.Linq;
 using System.Threading.Tasks;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Mappability.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Mappability.Analyzers.Flow;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Mappability.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -25,8 +25,8 @@ internal static class FlowEngine
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().First();
         var body = (IMethodBodyOperation)semanticModel.GetOperation(method)!;
         var graph = ControlFlowGraph.Create(body);
-        var model = GateModel.TryCreate(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), CancellationToken.None)!;
-        var transfer = new FlowTransfer(model, new HelperSummaries(model, new HelperBodies(compilation)), 3, NestedFunctions.CapturedSymbols(body), semanticModel, CancellationToken.None);
+        var model = GateVocabulary.TryCreate(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), CancellationToken.None)!;
+        var transfer = new FlowTransfer(model, new WrapperSummaries(model, new MethodBodies(compilation)), 3, NestedFunctions.CapturedSymbols(body), semanticModel, CancellationToken.None);
         return (graph, GateFlowAnalysis.Run(graph, transfer, CancellationToken.None, maxVisitsPerBlock));
     }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 
 namespace Mappability.Analyzers.Flow.Subjects;
@@ -12,7 +12,7 @@ internal static class SubjectParameters
 {
     public const string AttributeName = "MappabilitySubjectAttribute";
 
-    public static ImmutableArray<IParameterSymbol> Of(IMethodSymbol method, GateModel model, bool isGate)
+    public static ImmutableArray<IParameterSymbol> Of(IMethodSymbol method, GateVocabulary model, bool isGate)
     {
         var definition = method.OriginalDefinition;
         var marked = ImmutableArray.CreateBuilder<IParameterSymbol>();

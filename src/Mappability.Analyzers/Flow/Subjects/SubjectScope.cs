@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -18,9 +18,9 @@ internal sealed class SubjectScope
     private readonly Dictionary<ILocalSymbol, SubjectPath?> _aliases = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ILocalSymbol> _resolving = new(SymbolEqualityComparer.Default);
 
-    private SubjectScope(GateModel model) => Model = model;
+    private SubjectScope(GateVocabulary model) => Model = model;
 
-    public GateModel Model { get; }
+    public GateVocabulary Model { get; }
 
     /// <summary>The types of the device parameters of the gates the body asks (<c>PciDev</c>).</summary>
     public HashSet<ITypeSymbol> DeviceTypes { get; } = new(SymbolEqualityComparer.Default);
@@ -28,7 +28,7 @@ internal sealed class SubjectScope
     /// <summary>The gate calls of the body, in source order.</summary>
     public List<IInvocationOperation> GateCalls { get; } = new();
 
-    public static SubjectScope Of(IOperation root, GateModel model, CancellationToken cancellationToken)
+    public static SubjectScope Of(IOperation root, GateVocabulary model, CancellationToken cancellationToken)
     {
         var scope = new SubjectScope(model);
         foreach (var operation in root.DescendantsAndSelf())

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using Mappability.Analyzers.Model;
+using Mappability.Analyzers.Vocabulary;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -23,7 +23,7 @@ internal static class SubjectSlips
     public static ImmutableArray<UngatedSink> Find(
         List<FlowRecorder> recorders,
         IOperation root,
-        GateModel model,
+        GateVocabulary model,
         Func<SubjectFilter, List<FlowRecorder>> rerun,
         CancellationToken cancellationToken)
     {
