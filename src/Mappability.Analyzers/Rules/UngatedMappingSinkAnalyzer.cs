@@ -52,34 +52,6 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
     {
         var cancellationToken = block.CancellationToken;
         var properties = ImmutableDictionary<string, string?>.Empty;
-        var gates = model.GetKnownGates(sink.Target, cancellationToken);
-        string? whyNot = null;
-        var gate = gates.IsEmpty ? null : FollowableGate.Find(gates, SiteOperation(sink, block, cancellationToken), block.OwningSymbol, block.SemanticModel.Compilation, cancellationToken, out whyNot);
-        if (!gates.IsEmpty && gate is null)
-        {
-            // No gate can be asked here: the advice, and the fix (no GateId, so only requires-gate), go to the callers.
-            if (!sink.RelatedRoles.IsEmpty)
-            {
-                properties = properties.Add(DiagnosticProperties.RelatedLocations, string.Join("; ", sink.RelatedRoles));
-            }
-
-            return Diagnostic.Create(
-                Descriptors.UngatedMappingSinkCallersObligation,
-                sink.Location,
-                sink.Related,
-                properties,
-                SymbolNames.Describe(sink.Target),
-                SymbolNames.DescribeGate(gates[0]),
-                Reason(sink),
-                whyNot,
-                SymbolNames.Describe(block.OwningSymbol));
-        }
-
-        if (gate is not null && DocumentationCommentId.CreateDeclarationId(gate) is { } gateId)
-        {
-            properties = properties.Add(DiagnosticProperties.GateId, gateId);
-        }
-
         if (model.ViewFamily is { } family)
         {
             properties = properties.Add(DiagnosticProperties.Family, family);
@@ -100,6 +72,30 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             properties = properties.Add(DiagnosticProperties.RelatedLocations, string.Join("; ", sink.RelatedRoles));
         }
 
+        var gates = model.GetKnownGates(sink.Target, cancellationToken);
+        string? whyNot = null;
+        var gate = gates.IsEmpty ? null : FollowableGate.Find(gates, SiteOperation(sink, block, cancellationToken), block.OwningSymbol, block.SemanticModel.Compilation, cancellationToken, out whyNot);
+        var reason = FamilyMismatch.Explain(sink, model, block) ?? Reason(sink);
+        if (!gates.IsEmpty && gate is null)
+        {
+            // No gate can be asked here: the advice, and the fix (no GateId, so only requires-gate), go to the callers.
+            return Diagnostic.Create(
+                Descriptors.UngatedMappingSinkCallersObligation,
+                sink.Location,
+                sink.Related,
+                properties,
+                SymbolNames.Describe(sink.Target),
+                SymbolNames.DescribeGate(gates[0]),
+                reason,
+                whyNot,
+                SymbolNames.Describe(block.OwningSymbol));
+        }
+
+        if (gate is not null && DocumentationCommentId.CreateDeclarationId(gate) is { } gateId)
+        {
+            properties = properties.Add(DiagnosticProperties.GateId, gateId);
+        }
+
         return Diagnostic.Create(
             Descriptors.UngatedMappingSink,
             sink.Location,
@@ -107,7 +103,7 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
             properties,
             SymbolNames.Describe(sink.Target),
             SymbolNames.DescribeGate(gate),
-            FamilyMismatch.Explain(sink, model, block) ?? Reason(sink));
+            reason);
     }
 
     /// <summary>The operation reported (the sink call), for what it has in hand.</summary>

@@ -92,6 +92,38 @@ public sealed class RequiresGateInModelFileTests
     }
 
     [Fact]
+    public async Task A_family_sink_whose_gate_cannot_be_asked_there_moves_the_obligation_of_its_family()
+    {
+        // The gate is an instance method of a type the exporter holds no instance of: the advice is the callers'.
+        const string vendor = """
+            namespace VendorDma
+            {
+                public sealed class Device { public bool NonMappable { get; set; } }
+
+                public sealed class Guard
+                {
+                    public bool CanMap(Device device, int bar) => !device.NonMappable;
+                }
+
+                public static class DmaEngine
+                {
+                    public static int MapBar(Device device, int bar) => bar;
+                }
+            }
+            """;
+        const string familyModel = "gate[dma]: M:VendorDma.Guard.CanMap(VendorDma.Device,System.Int32)\nsink[dma]: M:VendorDma.DmaEngine.MapBar(VendorDma.Device,System.Int32)\n";
+        using var harness = RefactoringHarness.Create(vendor, Consumer, ("Mappability.txt", familyModel));
+        var project = WithoutAnnotations(harness.Document.Project);
+
+        var action = Assert.Single(await OfferedAsync(project, harness.Cursor), a => a.EquivalenceKey == UngatedMappingSinkCodeFixProvider.RequiresGateInModelFileKey);
+        var operations = await action.GetOperationsAsync(CancellationToken.None);
+        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetProject(project.Id)!;
+
+        var (_, text) = await RefactoringHarness.ModelFileAsync(changed, "Mappability.txt");
+        Assert.Equal(familyModel + "requires-gate[dma]: M:Exporter.Export(VendorDma.Device,System.Int32)\n", text);
+    }
+
+    [Fact]
     public async Task With_the_attributes_referenced_the_obligation_is_an_attribute_and_the_model_file_is_left_alone()
     {
         using var harness = RefactoringHarness.Create(Vendor, Consumer, ("Mappability.txt", ModelFile));
