@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -34,6 +35,29 @@ internal sealed class PathAnalysisHost
 
     public static PathAnalysisHost For(GateVocabulary model)
         => s_hosts.GetValue(model, _ => new PathAnalysisHost(model));
+
+    /// <summary>
+    /// The findings of the block in each gate-family view of <paramref name="model"/> (the model alone when
+    /// there is no family), for MAP001 and MAP003 alike. With several views one site can be found in two:
+    /// <paramref name="seen"/> is then a set for the callers to report each location once, else null.
+    /// </summary>
+    public static IEnumerable<(GateVocabulary View, PathFindings Findings)> AnalyzeEveryView(GateVocabulary model, CodeBlockAnalysisContext context, out HashSet<Location>? seen)
+    {
+        var views = model.Views(context.CancellationToken);
+        seen = views.Length > 1 ? new HashSet<Location>() : null;
+        return Each(views, context);
+
+        static IEnumerable<(GateVocabulary, PathFindings)> Each(ImmutableArray<GateVocabulary> views, CodeBlockAnalysisContext context)
+        {
+            foreach (var view in views)
+            {
+                foreach (var findings in For(view).Analyze(context))
+                {
+                    yield return (view, findings);
+                }
+            }
+        }
+    }
 
     /// <summary>
     /// The findings of every root of the code block that mentions a sink or a gate. Syntax first:

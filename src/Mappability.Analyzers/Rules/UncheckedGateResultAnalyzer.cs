@@ -25,27 +25,23 @@ public sealed class UncheckedGateResultAnalyzer : DiagnosticAnalyzer
         {
             start.RegisterCodeBlockAction(block =>
             {
-                // One analysis per gate family (see GateVocabulary.Views): a gate call judged in two is reported once.
-                var reported = new System.Collections.Generic.HashSet<Location>();
-                foreach (var view in model.Views(block.CancellationToken))
+                // A gate call judged in two family views is reported once.
+                foreach (var (_, findings) in PathAnalysisHost.AnalyzeEveryView(model, block, out var seen))
                 {
-                    foreach (var findings in PathAnalysisHost.For(view).Analyze(block))
+                    foreach (var call in findings.UncheckedGateCalls)
                     {
-                        foreach (var call in findings.UncheckedGateCalls)
+                        if (seen?.Add(call.Location) == false)
                         {
-                            if (!reported.Add(call.Location))
-                            {
-                                continue;
-                            }
-
-                            block.ReportDiagnostic(Diagnostic.Create(
-                                Descriptors.UncheckedGateResult,
-                                call.Location,
-                                call.UnprotectedSink is { } sink ? new[] { sink } : null,
-                                Properties(call),
-                                SymbolNames.Describe(call.Gate),
-                                call.Discarded ? "discarded" : "never tested"));
+                            continue;
                         }
+
+                        block.ReportDiagnostic(Diagnostic.Create(
+                            Descriptors.UncheckedGateResult,
+                            call.Location,
+                            call.UnprotectedSink is { } sink ? new[] { sink } : null,
+                            Properties(call),
+                            SymbolNames.Describe(call.Gate),
+                            call.Discarded ? "discarded" : "never tested"));
                     }
                 }
             });

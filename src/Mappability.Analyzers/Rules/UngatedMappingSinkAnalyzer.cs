@@ -27,20 +27,14 @@ public sealed class UngatedMappingSinkAnalyzer : DiagnosticAnalyzer
         {
             start.RegisterCodeBlockAction(block =>
             {
-                // One analysis per gate family (one in all when there is none); a helper mapping for two
-                // families is one site: reported once.
-                var reported = new System.Collections.Generic.HashSet<Location>();
-                foreach (var view in model.Views(block.CancellationToken))
+                // A helper mapping for two families is one site: reported once.
+                foreach (var (view, findings) in PathAnalysisHost.AnalyzeEveryView(model, block, out var seen))
                 {
-                    var host = PathAnalysisHost.For(view);
-                    foreach (var findings in host.Analyze(block))
+                    foreach (var sink in findings.UngatedSinks)
                     {
-                        foreach (var sink in findings.UngatedSinks)
+                        if (seen?.Add(sink.Location) != false)
                         {
-                            if (reported.Add(sink.Location))
-                            {
-                                block.ReportDiagnostic(Create(sink, view, block));
-                            }
+                            block.ReportDiagnostic(Create(sink, view, block));
                         }
                     }
                 }
