@@ -140,7 +140,7 @@ internal static class BodyPathAnalysis
         bool ownEntry = false,
         Subjects.SubjectFilter? subject = null)
     {
-        var nested = NestedGraphs(rootGraph, cancellationToken);
+        var nested = NestedGraphs(rootGraph, NestedFunctions.MayContainLambda(root.Syntax), cancellationToken);
         var locals = nested.IsEmpty ? null : new LocalFunctionSummaries(nested.Where(n => n.Function.MethodKind == MethodKind.LocalFunction), cancellationToken);
         // Locals a nested function reads: none to look for in the many bodies without one.
         var captured = nested.IsEmpty ? ImmutableHashSet<ISymbol>.Empty : NestedFunctions.CapturedSymbols(root);
@@ -192,8 +192,14 @@ internal static class BodyPathAnalysis
     }
 
     /// <summary>Every lambda and local function of the body, at any depth, with its graph.</summary>
-    private static ImmutableArray<(IMethodSymbol Function, ControlFlowGraph Graph)> NestedGraphs(ControlFlowGraph root, CancellationToken cancellationToken)
+    /// <param name="lambdas">Whether the body may hold lambdas at all (else only local functions are looked for).</param>
+    private static ImmutableArray<(IMethodSymbol Function, ControlFlowGraph Graph)> NestedGraphs(ControlFlowGraph root, bool lambdas, CancellationToken cancellationToken)
     {
+        if (!lambdas && root.LocalFunctions.IsEmpty)
+        {
+            return ImmutableArray<(IMethodSymbol, ControlFlowGraph)>.Empty;
+        }
+
         var result = ImmutableArray.CreateBuilder<(IMethodSymbol, ControlFlowGraph)>();
         var pending = new Queue<ControlFlowGraph>();
         pending.Enqueue(root);
@@ -207,7 +213,7 @@ internal static class BodyPathAnalysis
                 pending.Enqueue(inner);
             }
 
-            foreach (var lambda in NestedFunctions.AnonymousFunctions(graph))
+            foreach (var lambda in lambdas ? NestedFunctions.AnonymousFunctions(graph) : Enumerable.Empty<IFlowAnonymousFunctionOperation>())
             {
                 var inner = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
                 result.Add((lambda.Symbol, inner));
@@ -358,6 +364,13 @@ internal static class BodyPathAnalysis
 
     private static PathFindings Findings(List<(IMethodSymbol? Function, FlowRecorder Recorder)> recorders, Dictionary<IMethodSymbol, IOperation> ungatedSites)
     {
+        // The common body: one graph, every sink gated, every answer looked at. Nothing to report, and no set to build.
+        if (recorders.Count == 1 && recorders[0].Recorder is { GaveUp: false } only
+            && only.Sinks.TrueForAll(s => s.Gated) && only.GateCalls.TrueForAll(call => !only.IsUnchecked(call)))
+        {
+            return PathFindings.Empty;
+        }
+
         // A result tested or passed on in any graph of the body (a lambda testing a captured result) is looked at.
         var consumed = new HashSet<IOperation>(recorders.SelectMany(r => r.Recorder.ConsumedGateCalls));
         var discarded = new HashSet<IOperation>(recorders.SelectMany(r => r.Recorder.GateCalls.Where(r.Recorder.IsDiscarded)));

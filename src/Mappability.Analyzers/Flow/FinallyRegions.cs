@@ -38,6 +38,9 @@ internal sealed class FinallyRegions
         }
     }
 
+    /// <summary>Whether no branch of the graph runs through a finally.</summary>
+    public bool IsEmpty => _dependents.Count == 0;
+
     /// <summary>Blocks whose input reads the end state of the finally that <paramref name="block"/> ends.</summary>
     public IReadOnlyList<int> DependentsOfExit(BasicBlock block)
         => _dependents.Count > 0 && IsEndOfFinally(block, out var region) && _dependents.TryGetValue(region, out var list)

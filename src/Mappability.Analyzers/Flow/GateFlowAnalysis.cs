@@ -46,6 +46,11 @@ internal static class GateFlowAnalysis
         var inputs = new PathState?[blocks.Length];
         var fallThrough = new PathState?[blocks.Length];
         var conditional = new PathState?[blocks.Length];
+
+        // Without a loop, a handler or a finally, each block is visited once, in reverse post-order, with its
+        // final input: that visit records, and no second pass is needed (most bodies, and half the cost).
+        var recorder = new FlowRecorder();
+        var singlePass = handlers.Count == 0 && finallies.IsEmpty && IsForwardOnly(order, rank, handlers);
         var pending = new SortedSet<int>();
         for (var i = 0; i < order.Count; i++)
         {
@@ -69,7 +74,12 @@ internal static class GateFlowAnalysis
 
             visits++;
             inputs[block.Ordinal] = input;
-            transfer.Transfer(block, input, recorder: null, out var fall, out var jump);
+            if (singlePass)
+            {
+                Record(block, input, recorder);
+            }
+
+            transfer.Transfer(block, input, singlePass ? recorder : null, out var fall, out var jump);
             fallThrough[block.Ordinal] = fall;
             conditional[block.Ordinal] = jump;
             for (var i = 0; SuccessorAt(block, i, handlers) is { } successor; i++)
@@ -84,7 +94,12 @@ internal static class GateFlowAnalysis
             }
         }
 
-        var recorder = new FlowRecorder { Visits = visits };
+        recorder.Visits = visits;
+        if (singlePass)
+        {
+            return recorder;
+        }
+
         if (pending.Count > 0)
         {
             // Out of budget: the states are not a fixed point and may be optimistic. Give up in
@@ -103,16 +118,38 @@ internal static class GateFlowAnalysis
         {
             if (inputs[block.Ordinal] is { } input)
             {
-                recorder.GatedAtEntry[block.Ordinal] = input.Gated;
+                Record(block, input, recorder);
                 transfer.Transfer(block, input, recorder, out _, out _);
-                if (block.Kind == BasicBlockKind.Exit)
-                {
-                    recorder.ExitState = input;
-                }
             }
         }
 
         return recorder;
+    }
+
+    private static void Record(BasicBlock block, PathState input, FlowRecorder recorder)
+    {
+        recorder.GatedAtEntry[block.Ordinal] = input.Gated;
+        if (block.Kind == BasicBlockKind.Exit)
+        {
+            recorder.ExitState = input;
+        }
+    }
+
+    /// <summary>Whether every edge goes forward in reverse post-order (no loop), every block reached from the entry.</summary>
+    private static bool IsForwardOnly(List<BasicBlock> order, int[] rank, Dictionary<int, List<BasicBlock>> handlers)
+    {
+        foreach (var block in order)
+        {
+            for (var i = 0; SuccessorAt(block, i, handlers) is { } successor; i++)
+            {
+                if (rank[successor.Ordinal] <= rank[block.Ordinal])
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static List<BasicBlock> ReversePostOrder(ImmutableArray<BasicBlock> blocks, out Dictionary<int, List<BasicBlock>> handlers)

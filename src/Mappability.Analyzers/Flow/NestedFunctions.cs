@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -9,6 +10,64 @@ namespace Mappability.Analyzers.Flow;
 /// <summary>Lambdas and local functions: each is analysed as its own body, with a fresh state.</summary>
 internal static class NestedFunctions
 {
+    /// <summary>
+    /// Whether <paramref name="body"/> may hold a lambda (or a query, whose clauses are lambdas). The text first:
+    /// every lambda is written with <c>=&gt;</c> or <c>delegate</c> and every query with <c>from</c>, and most
+    /// bodies have none, so neither their syntax nor every operation of their graph is looked through.
+    /// Local functions need no look: their graph lists them.
+    /// </summary>
+    public static bool MayContainLambda(SyntaxNode body)
+    {
+        if (body.SyntaxTree.TryGetText(out var text) && !MayNameLambda(text, body.Span))
+        {
+            return false;
+        }
+
+        foreach (var node in body.DescendantNodes())
+        {
+            if (node is AnonymousFunctionExpressionSyntax or QueryExpressionSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MayNameLambda(Microsoft.CodeAnalysis.Text.SourceText text, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        for (var i = span.Start; i < span.End - 1; i++)
+        {
+            switch (text[i])
+            {
+                case '=' when text[i + 1] == '>':
+                case 'd' when Word(text, i, span.End, "delegate"):
+                case 'f' when Word(text, i, span.End, "from"):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Word(Microsoft.CodeAnalysis.Text.SourceText text, int start, int end, string word)
+    {
+        if (start + word.Length > end)
+        {
+            return false;
+        }
+
+        for (var k = 1; k < word.Length; k++)
+        {
+            if (text[start + k] != word[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The lambdas of a graph (local functions are listed by <see cref="ControlFlowGraph.LocalFunctions"/>).</summary>
     public static IEnumerable<IFlowAnonymousFunctionOperation> AnonymousFunctions(ControlFlowGraph graph)
     {
