@@ -19,9 +19,11 @@ namespace Mappability.Analyzers.Flow;
 /// </summary>
 internal static class BodyPathAnalysis
 {
-    public static PathFindings Analyze(
-        ControlFlowGraph rootGraph,
+    /// <param name="graphOf">The body's control-flow graph, built only when the body needs one (null for a root it cannot be built for).</param>
+    /// <returns>The findings; null when the body has no graph to analyse.</returns>
+    public static PathFindings? Analyze(
         IOperation root,
+        System.Func<ControlFlowGraph?> graphOf,
         IMethodSymbol? owner,
         GateVocabulary model,
         WrapperSummaries helpers,
@@ -29,9 +31,40 @@ internal static class BodyPathAnalysis
         SemanticModel? semanticModel,
         CancellationToken cancellationToken)
     {
+        ControlFlowGraph? graph = null;
+        var graphBuilt = false;
+        ControlFlowGraph? Graph()
+        {
+            if (!graphBuilt)
+            {
+                graph = graphOf();
+                graphBuilt = true;
+            }
+
+            return graph;
+        }
+
+        // A structured body is cleared on its operation tree, without a graph; whatever it has to report is found
+        // (and explained) on the graph, so the two traversals can differ only in cost.
         var siteOwners = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
-        var recorders = Run(rootGraph, root, owner, model, helpers, maxCallDepth, semanticModel, siteOwners, cancellationToken);
-        var findings = Findings(recorders.Select(r => (r.Function, r.Recorder)).ToList(), siteOwners);
+        List<FlowRecorder> recorders;
+        PathFindings findings;
+        if (RunStructured(root, owner, model, helpers, maxCallDepth, semanticModel, cancellationToken) is { } structured
+            && Findings(new List<(IMethodSymbol?, FlowRecorder)> { (owner, structured) }, siteOwners) is { IsEmpty: true } cleared)
+        {
+            recorders = new List<FlowRecorder> { structured };
+            findings = cleared;
+        }
+        else if (Graph() is { } rootGraph)
+        {
+            var run = Run(rootGraph, root, owner, model, helpers, maxCallDepth, semanticModel, siteOwners, cancellationToken);
+            recorders = run.Select(r => r.Recorder).ToList();
+            findings = Findings(run.Select(r => (r.Function, r.Recorder)).ToList(), siteOwners);
+        }
+        else
+        {
+            return null;
+        }
 
         // A body that starts gated holds no answer of its own to compare subjects with.
         if (owner is { MethodKind: not MethodKind.AnonymousFunction }
@@ -41,14 +74,58 @@ internal static class BodyPathAnalysis
         }
 
         var slips = Subjects.SubjectSlips.Find(
-            recorders.Select(r => r.Recorder).ToList(),
+            recorders,
             root,
             model,
-            filter => Run(rootGraph, root, owner, model, helpers, maxCallDepth, semanticModel, new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default), cancellationToken, subject: filter)
-                .Select(r => r.Recorder).ToList(),
+            filter => Graph() is { } rerunGraph
+                ? Run(rerunGraph, root, owner, model, helpers, maxCallDepth, semanticModel, new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default), cancellationToken, subject: filter)
+                    .Select(r => r.Recorder).ToList()
+                : new List<FlowRecorder>(),
             cancellationToken);
         return slips.IsEmpty ? findings : new PathFindings(findings.UngatedSinks.AddRange(slips), findings.UncheckedGateCalls);
     }
+
+    /// <summary>
+    /// The body's root recorder by both traversals, for the test that holds them to the same answers: null for the
+    /// tree when the body is not structured.
+    /// </summary>
+    internal static (FlowRecorder? Tree, FlowRecorder Graph) BothTraversals(
+        IOperation root,
+        ControlFlowGraph graph,
+        IMethodSymbol? owner,
+        GateVocabulary model,
+        WrapperSummaries helpers,
+        SemanticModel semanticModel,
+        CancellationToken cancellationToken)
+    {
+        var depth = model.GetOptions(root.Syntax.SyntaxTree).MaxCallDepth;
+        var tree = RunStructured(root, owner, model, helpers, depth, semanticModel, cancellationToken);
+        var siteOwners = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
+        return (tree, Run(graph, root, owner, model, helpers, depth, semanticModel, siteOwners, cancellationToken)[0].Recorder);
+    }
+
+    /// <summary>The root body's paths on its operation tree (<see cref="StructuredPaths"/>), or null when its control needs the graph.</summary>
+    private static FlowRecorder? RunStructured(
+        IOperation root,
+        IMethodSymbol? owner,
+        GateVocabulary model,
+        WrapperSummaries helpers,
+        int maxCallDepth,
+        SemanticModel? semanticModel,
+        CancellationToken cancellationToken)
+    {
+        var transfer = new FlowTransfer(model, helpers, maxCallDepth, ImmutableHashSet<ISymbol>.Empty, semanticModel, cancellationToken);
+        return StructuredPaths.TryRun(root, transfer, RootEntry(owner, model, helpers, maxCallDepth, ownEntry: false, cancellationToken), cancellationToken);
+    }
+
+    // Inside a [RequiresMappabilityGate] method, or a sink (reached only through the gate, by
+    // contract), the obligation lies with its callers: the body starts gated.
+    // So does a private helper whose callers hold its obligation (each ungated call site is reported there).
+    private static PathState RootEntry(IMethodSymbol? owner, GateVocabulary model, WrapperSummaries helpers, int maxCallDepth, bool ownEntry, CancellationToken cancellationToken)
+        => owner is { MethodKind: not MethodKind.AnonymousFunction }
+            && (model.StartsGated(owner) || (!ownEntry && helpers.CallerGated.StartsGated(owner, maxCallDepth, cancellationToken)))
+            ? PathState.Entry.WithGated(true)
+            : PathState.Entry;
 
     /// <summary>
     /// Whether <paramref name="node"/> (in the member's body or one of its lambdas) is reached only in the world
@@ -147,13 +224,7 @@ internal static class BodyPathAnalysis
         var deferred = nested.IsEmpty ? null : DeferredLambdas.Find(root, cancellationToken);
         var transfer = new FlowTransfer(model, helpers, maxCallDepth, captured, semanticModel, cancellationToken, locals, deferred, subject);
 
-        // Inside a [RequiresMappabilityGate] method, or a sink (reached only through the gate, by
-        // contract), the obligation lies with its callers: the body starts gated.
-        // So does a private helper whose callers hold its obligation (each ungated call site is reported there).
-        var rootEntry = owner is { MethodKind: not MethodKind.AnonymousFunction }
-            && (model.StartsGated(owner) || (!ownEntry && helpers.CallerGated.StartsGated(owner, maxCallDepth, cancellationToken)))
-            ? PathState.Entry.WithGated(true)
-            : PathState.Entry;
+        var rootEntry = RootEntry(owner, model, helpers, maxCallDepth, ownEntry, cancellationToken);
         var rootRecorder = GateFlowAnalysis.Run(rootGraph, transfer, cancellationToken, entry: rootEntry);
         var recorders = new List<(IMethodSymbol? Function, FlowRecorder Recorder, ControlFlowGraph Graph)> { (owner, rootRecorder, rootGraph) };
         if (!nested.IsEmpty)

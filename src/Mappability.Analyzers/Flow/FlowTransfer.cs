@@ -81,25 +81,13 @@ internal sealed partial class FlowTransfer
         conditional = null;
         if (block.BranchValue is { } value)
         {
-            var fact = Visit(value);
-
-            // Branching on a value tests it; returning or throwing it passes it on. Either way it was
-            // looked at; but the branch the graph makes for `p?.X` only uses p (testing p?.X tests p).
-            if (!(value is IIsNullOperation isNull && IsConditionalAccessTest(isNull)))
-            {
-                Consume(fact);
-
-                // Returned or thrown: the answer is the caller's to act on.
-                _recorder?.Keep(fact);
-            }
-
+            var fact = LookAtBranchValue(value);
             if (block.ConditionKind != ControlFlowConditionKind.None)
             {
-                recorder?.AddTest(fact, value);
-                var after = _state.ToState();
+                var (whenTrue, whenFalse) = Split(fact, value);
                 var jumpsWhen = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
-                conditional = after.WithGated(after.Gated || Allows(fact, jumpsWhen), fact?.Origins);
-                fallThrough = after.WithGated(after.Gated || Allows(fact, !jumpsWhen), fact?.Origins);
+                conditional = jumpsWhen ? whenTrue : whenFalse;
+                fallThrough = jumpsWhen ? whenFalse : whenTrue;
                 return;
             }
 
@@ -110,6 +98,78 @@ internal sealed partial class FlowTransfer
         }
 
         fallThrough = _state.ToState();
+    }
+
+    /// <summary>
+    /// A branch, return or throw value: branching on a value tests it; returning or throwing it passes it on.
+    /// Either way it was looked at; but the branch the graph makes for <c>p?.X</c> only uses p (testing p?.X tests p).
+    /// </summary>
+    private GateFact? LookAtBranchValue(IOperation value)
+    {
+        var fact = Visit(value);
+        if (!(value is IIsNullOperation isNull && IsConditionalAccessTest(isNull)))
+        {
+            Consume(fact);
+
+            // Returned or thrown: the answer is the caller's to act on.
+            _recorder?.Keep(fact);
+        }
+
+        return fact;
+    }
+
+    /// <summary>The states after a condition, where it is true and where it is false.</summary>
+    private (PathState WhenTrue, PathState WhenFalse) Split(GateFact? fact, IOperation condition)
+    {
+        _recorder?.AddTest(fact, condition);
+        var after = _state.ToState();
+        return (after.WithGated(after.Gated || Allows(fact, true), fact?.Origins), after.WithGated(after.Gated || Allows(fact, false), fact?.Origins));
+    }
+
+    // The same transfer on the operation tree of a structured body (StructuredPaths), a statement at a time.
+
+    /// <summary>Starts a run of statements in <paramref name="input"/>.</summary>
+    public void Begin(PathState input, FlowRecorder? recorder)
+    {
+        _state = new PathState.Builder(input);
+        _recorder = recorder;
+    }
+
+    /// <summary>The state after the statements so far.</summary>
+    public PathState Current => _state.ToState();
+
+    /// <summary>An expression statement, as a block of the graph holds it.</summary>
+    public void Statement(IOperation statement)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        Visit(statement);
+    }
+
+    /// <summary><c>var p = value;</c>: what the graph writes as an assignment to the declared local.</summary>
+    public void Declare(IVariableDeclaratorOperation declarator, IOperation value)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        AssignLocation(FlowLocation.ForSymbol(declarator.Symbol), target: null, value, declarator);
+    }
+
+    /// <summary><c>return value;</c> or <c>throw value;</c>: the path ends here.</summary>
+    public void Leave(IOperation? value, bool returns)
+    {
+        if (value is not null)
+        {
+            var fact = LookAtBranchValue(value);
+            if (returns)
+            {
+                _recorder?.Returns.Add((_state.Gated, fact));
+            }
+        }
+    }
+
+    /// <summary>A condition the path branches on.</summary>
+    public (PathState WhenTrue, PathState WhenFalse) Branch(IOperation condition)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        return Split(LookAtBranchValue(condition), condition);
     }
 
     private static bool Allows(GateFact? fact, bool outcome)
@@ -298,34 +358,7 @@ internal sealed partial class FlowTransfer
 
         if (!assignment.IsRef && FlowLocation.TryGet(assignment.Target, out var location))
         {
-            var (outerKey, outerSeen) = (_slotKey, _slotKeyGateSeen);
-            _slotKey = _subject is not null && location.IsElement && SlotIndex(assignment.Target) is { } index ? _subject.PathOf(index) : null;
-            _slotKeyGateSeen = false;
-            var fact = Visit(assignment.Value);
-            var keyedAnswer = _slotKeyGateSeen;
-            (_slotKey, _slotKeyGateSeen) = (outerKey, outerSeen);
-
-            // An answer about the slot's own key is no answer about this slot's subject: only the keyed slot keeps it.
-            var stored = keyedAnswer ? null : fact;
-            _recorder?.AddOverwrite(_state.Get(location), fact, assignment);
-            ForgetMembersWrittenBySetter(assignment.Target);
-            Store(location, stored);
-            TrackArraySlots(location, assignment.Value, stored);
-            if (_subject is not null && location.IsElement && !location.IsCapture && location.Symbol is { } container)
-            {
-                var keyedSlot = FlowLocation.ForKeyedSlot(container);
-                _state.Set(keyedSlot, keyedAnswer && fact is not null && _state.Get(keyedSlot) is { } known
-                    ? GateFact.Join(known, false, ImmutableHashSet<IOperation>.Empty, fact, false, ImmutableHashSet<IOperation>.Empty)
-                    : null);
-            }
-
-            // `p ??= Gate(...)`: the graph assigns through a capture of p; p is what the code tests next.
-            if (assignment.Target is IFlowCaptureReferenceOperation captured && _captureAliases.TryGetValue(captured.Id, out var variable))
-            {
-                Store(variable, fact);
-            }
-
-            return fact;
+            return AssignLocation(location, assignment.Target, assignment.Value, assignment);
         }
 
         // `capture.Allowed = ok` (an object initializer the graph lowered), `decision.Allowed = ok` on a struct local.
@@ -341,6 +374,44 @@ internal sealed partial class FlowTransfer
         ForgetMembersWrittenBySetter(assignment.Target);
         Forget(assignment.Target);
         return value;
+    }
+
+    /// <param name="target">The assigned operation (null for a declared local).</param>
+    /// <param name="site">The assignment or declarator, where an overwrite is shown.</param>
+    private GateFact? AssignLocation(FlowLocation location, IOperation? target, IOperation value, IOperation site)
+    {
+        var (outerKey, outerSeen) = (_slotKey, _slotKeyGateSeen);
+        _slotKey = _subject is not null && location.IsElement && target is not null && SlotIndex(target) is { } index ? _subject.PathOf(index) : null;
+        _slotKeyGateSeen = false;
+        var fact = Visit(value);
+        var keyedAnswer = _slotKeyGateSeen;
+        (_slotKey, _slotKeyGateSeen) = (outerKey, outerSeen);
+
+        // An answer about the slot's own key is no answer about this slot's subject: only the keyed slot keeps it.
+        var stored = keyedAnswer ? null : fact;
+        _recorder?.AddOverwrite(_state.Get(location), fact, site);
+        if (target is not null)
+        {
+            ForgetMembersWrittenBySetter(target);
+        }
+
+        Store(location, stored);
+        TrackArraySlots(location, value, stored);
+        if (_subject is not null && location.IsElement && !location.IsCapture && location.Symbol is { } container)
+        {
+            var keyedSlot = FlowLocation.ForKeyedSlot(container);
+            _state.Set(keyedSlot, keyedAnswer && fact is not null && _state.Get(keyedSlot) is { } known
+                ? GateFact.Join(known, false, ImmutableHashSet<IOperation>.Empty, fact, false, ImmutableHashSet<IOperation>.Empty)
+                : null);
+        }
+
+        // `p ??= Gate(...)`: the graph assigns through a capture of p; p is what the code tests next.
+        if (target is IFlowCaptureReferenceOperation captured && _captureAliases.TryGetValue(captured.Id, out var variable))
+        {
+            Store(variable, fact);
+        }
+
+        return fact;
     }
 
     /// <summary>

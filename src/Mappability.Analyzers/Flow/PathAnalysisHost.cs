@@ -33,6 +33,9 @@ internal sealed class PathAnalysisHost
 
     public GateVocabulary Model => _model;
 
+    /// <summary>The wrapper summaries of the compilation (for the test that compares the two traversals).</summary>
+    internal WrapperSummaries Wrappers => _helpers;
+
     public static PathAnalysisHost For(GateVocabulary model)
         => s_hosts.GetValue(model, _ => new PathAnalysisHost(model));
 
@@ -82,21 +85,24 @@ internal sealed class PathAnalysisHost
                 continue;
             }
 
-            if (!OperationRoots.IsGraphRoot(root) || !Mentions(root) || OperationRoots.CreateGraph(root, cancellationToken) is not { } graph)
+            if (!OperationRoots.IsGraphRoot(root) || !Mentions(root))
             {
                 continue;
             }
 
             var findings = BodyPathAnalysis.Analyze(
-                graph,
                 root,
+                () => OperationRoots.CreateGraph(root, cancellationToken),
                 context.OwningSymbol as IMethodSymbol,
                 _model,
                 _helpers,
                 _model.GetOptions(root.Syntax.SyntaxTree).MaxCallDepth,
                 context.SemanticModel,
                 cancellationToken);
-            yield return _findings.GetOrAdd(root.Syntax, findings);
+            if (findings is not null)
+            {
+                yield return _findings.GetOrAdd(root.Syntax, findings);
+            }
         }
     }
 

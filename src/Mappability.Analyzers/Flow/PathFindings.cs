@@ -17,6 +17,9 @@ internal sealed class PathFindings
         UncheckedGateCalls = uncheckedGateCalls;
     }
 
+    /// <summary>Nothing to report.</summary>
+    public bool IsEmpty => UngatedSinks.IsEmpty && UncheckedGateCalls.IsEmpty;
+
     /// <summary>MAP001: sinks (calls, or delegate conversions) reached on a path that did not pass the gate.</summary>
     public ImmutableArray<UngatedSink> UngatedSinks { get; }
 

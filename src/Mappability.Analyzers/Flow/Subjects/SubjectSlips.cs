@@ -67,7 +67,8 @@ internal static class SubjectSlips
                     runs[subject] = judged = rerun(new SubjectFilter(subject, scope));
                 }
 
-                var again = judged.SelectMany(r => r.Sinks).Where(s => s.Call == visit.Call).ToList();
+                // By syntax: the first judgement may have walked the operation tree, the re-run walks the graph.
+                var again = judged.SelectMany(r => r.Sinks).Where(s => s.Call.Syntax == visit.Call.Syntax).ToList();
                 if (judged.Any(r => r.GaveUp) || again.Count == 0 || again.All(s => s.Gated))
                 {
                     continue;

@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Mappability.Analyzers.Flow;
+using Mappability.Analyzers.Vocabulary;
+using Mappability.Oracle.Generation;
+using Mappability.Oracle.Truth;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit.Abstractions;
+
+namespace Mappability.Oracle.Tests;
+
+/// <summary>
+/// The path analysis walks a structured body on its operation tree and any other on its control-flow graph. On every
+/// method of 300 generated programs, the two traversals must record the same sinks with the same verdicts, the same
+/// gate calls with the same fate and the same returns; and both kinds of body must be common, so the check means something.
+/// </summary>
+public sealed class StructuredPathsTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public StructuredPathsTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void The_tree_and_the_graph_record_the_same_paths_for_every_structured_body()
+    {
+        int structured = 0, graphOnly = 0;
+        var disagreements = new List<string>();
+        foreach (var program in ProgramGenerator.Batch(777, 300))
+        {
+            var tree = CSharpSyntaxTree.ParseText(program.Source, new CSharpParseOptions(LanguageVersion.Latest));
+            var compilation = CSharpCompilation.Create(
+                "P" + program.Index.ToString(CultureInfo.InvariantCulture),
+                new[] { tree },
+                References.All,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var model = GateVocabulary.For(compilation, new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), default);
+            Assert.NotNull(model);
+            var wrappers = PathAnalysisHost.For(model!).Wrappers;
+            var semanticModel = compilation.GetSemanticModel(tree);
+            foreach (var method in tree.GetRoot().DescendantNodes().OfType<BaseMethodDeclarationSyntax>())
+            {
+                if (semanticModel.GetOperation(method) is not { } root || !OperationRoots.IsGraphRoot(root)
+                    || OperationRoots.CreateGraph(root, default) is not { } graph)
+                {
+                    continue;
+                }
+
+                var owner = semanticModel.GetDeclaredSymbol(method) as IMethodSymbol;
+                var (byTree, byGraph) = BodyPathAnalysis.BothTraversals(root, graph, owner, model!, wrappers, semanticModel, default);
+                if (byTree is null)
+                {
+                    graphOnly++;
+                    continue;
+                }
+
+                structured++;
+                if (Difference(byTree, byGraph) is { } difference)
+                {
+                    disagreements.Add($"program {program.Index}, {owner}: {difference}\n{method}");
+                }
+            }
+        }
+
+        _output.WriteLine($"{structured} structured bodies, {graphOnly} analysed on the graph only");
+        Assert.True(disagreements.Count == 0, string.Join("\n\n", disagreements.Take(3)));
+        Assert.True(structured >= 200 && graphOnly >= 200, $"{structured} structured, {graphOnly} graph-only bodies: too few of one kind to compare");
+    }
+
+    private static string? Difference(FlowRecorder tree, FlowRecorder graph)
+    {
+        foreach (var (what, byTree, byGraph) in new[]
+        {
+            ("sinks", Sinks(tree), Sinks(graph)),
+            ("gate calls", GateCalls(tree), GateCalls(graph)),
+            ("throw-style gate calls", Spans(tree.ThrowStyleGateCalls), Spans(graph.ThrowStyleGateCalls)),
+            ("returns", tree.Returns.Select(r => r.Gated ? "gated" : "ungated").OrderBy(x => x, System.StringComparer.Ordinal).ToList(), graph.Returns.Select(r => r.Gated ? "gated" : "ungated").OrderBy(x => x, System.StringComparer.Ordinal).ToList()),
+            ("gave up", new List<string> { tree.GaveUp.ToString() }, new List<string> { graph.GaveUp.ToString() }),
+        })
+        {
+            if (!byTree.SequenceEqual(byGraph))
+            {
+                return $"{what}: tree [{string.Join(", ", byTree)}], graph [{string.Join(", ", byGraph)}]";
+            }
+        }
+
+        return null;
+    }
+
+    private static List<string> Sinks(FlowRecorder recorder)
+        => recorder.Sinks.Select(s => $"{s.Call.Syntax.Span} {(s.Gated ? "gated" : "ungated")}").Distinct().OrderBy(x => x, System.StringComparer.Ordinal).ToList();
+
+    private static List<string> GateCalls(FlowRecorder recorder)
+        => recorder.GateCalls.Select(c => $"{c.Syntax.Span} unchecked={recorder.IsUnchecked(c)} discarded={recorder.IsDiscarded(c)}")
+            .OrderBy(x => x, System.StringComparer.Ordinal).ToList();
+
+    private static List<string> Spans(IEnumerable<IOperation> calls)
+        => calls.Select(c => c.Syntax.Span.ToString()).OrderBy(x => x, System.StringComparer.Ordinal).ToList();
+}
