@@ -18,9 +18,17 @@ internal sealed class FinallyRegions
     private readonly Dictionary<ControlFlowRegion, List<int>> _dependents = new();
     private readonly Dictionary<ControlFlowRegion, HashSet<FlowLocation>> _written = new();
 
-    public FinallyRegions(ImmutableArray<BasicBlock> blocks)
+    public FinallyRegions(ControlFlowGraph graph)
     {
+        var blocks = graph.Blocks;
         _blocks = blocks;
+
+        // A branch's finally regions are computed on first use, for every branch: not worth it in a graph without one.
+        if (!HasFinally(graph.Root))
+        {
+            return;
+        }
+
         foreach (var block in blocks)
         {
             foreach (var branch in block.Predecessors)
@@ -36,6 +44,24 @@ internal sealed class FinallyRegions
                 }
             }
         }
+    }
+
+    private static bool HasFinally(ControlFlowRegion region)
+    {
+        if (region.Kind == ControlFlowRegionKind.Finally)
+        {
+            return true;
+        }
+
+        foreach (var nested in region.NestedRegions)
+        {
+            if (HasFinally(nested))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether no branch of the graph runs through a finally.</summary>

@@ -28,7 +28,7 @@ internal static class GateFlowAnalysis
         PathState? entry = null)
     {
         var blocks = graph.Blocks;
-        var finallies = new FinallyRegions(blocks);
+        var finallies = new FinallyRegions(graph);
         entry ??= PathState.Entry;
         transfer.BeginGraph();
 
@@ -257,7 +257,7 @@ internal static class GateFlowAnalysis
             var edge = branch.IsConditionalSuccessor ? conditional[branch.Source.Ordinal] : fallThrough[branch.Source.Ordinal];
 
             // A branch out of a try runs its finally blocks first: what they establish holds after them.
-            foreach (var region in branch.FinallyRegions)
+            foreach (var region in finallies.IsEmpty ? ImmutableArray<ControlFlowRegion>.Empty : branch.FinallyRegions)
             {
                 edge = edge is null ? null : finallies.Apply(region, edge, fallThrough);
             }

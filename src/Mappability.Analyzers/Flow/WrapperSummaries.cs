@@ -90,19 +90,20 @@ internal sealed class WrapperSummaries
             return WrapperSummary.None;
         }
 
+        // A structured body is summarised on its operation tree; any other on its graph (a test holds the two to the same summary).
+        var transfer = new FlowTransfer(_model, this, depth, ImmutableHashSet<ISymbol>.Empty, body.SemanticModel, cancellationToken);
+        if (StructuredPaths.TryRun(body, transfer, PathState.Entry, cancellationToken) is { } structured)
+        {
+            return WrapperSummary.From(method, structured);
+        }
+
         var graph = body switch
         {
             IMethodBodyOperation methodBody => ControlFlowGraph.Create(methodBody, cancellationToken),
             IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
             _ => null,
         };
-        if (graph is null)
-        {
-            return WrapperSummary.None;
-        }
-
-        var transfer = new FlowTransfer(_model, this, depth, ImmutableHashSet<ISymbol>.Empty, body.SemanticModel, cancellationToken);
-        return WrapperSummary.From(method, GateFlowAnalysis.Run(graph, transfer, cancellationToken));
+        return graph is null ? WrapperSummary.None : WrapperSummary.From(method, GateFlowAnalysis.Run(graph, transfer, cancellationToken));
     }
 
     // Cheap filter before building a graph: a summary says something only when the body asks a gate, or
