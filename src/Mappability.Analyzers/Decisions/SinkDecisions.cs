@@ -309,13 +309,18 @@ internal static class SinkDecisions
     {
         var isStatement = conditional.Type is null || conditional.Type.SpecialType == SpecialType.System_Void;
         var after = isStatement ? AfterContainsSink(conditional, context) : SurroundingContainsSink(conditional, context);
-        var onTrue = ContainsSink(conditional.WhenTrue, context) || (after && !EndsInJump(conditional.WhenTrue, context));
+        var inTrue = ContainsSink(conditional.WhenTrue, context);
+        var inFalse = ContainsSink(conditional.WhenFalse, context);
+        var onTrue = inTrue || (after && !EndsInJump(conditional.WhenTrue, context));
         var onFalse = conditional.WhenFalse is { } whenFalse
-            ? ContainsSink(whenFalse, context) || (after && !EndsInJump(whenFalse, context))
+            ? inFalse || (after && !EndsInJump(whenFalse, context))
             : after;
         if (onTrue == onFalse)
         {
-            return Refusal.None; // both run the sink, or neither does: not a mappability decision
+            // Both go on to a sink after the test; one that only one branch runs is still decided by it.
+            return onTrue && inTrue != inFalse
+                ? polarity.StateValuesFor(withholdsOnTrue: !inTrue, withholdsOnFalse: !inFalse)
+                : Refusal.None; // both run the same sinks, or neither runs one: not a mappability decision
         }
 
         return polarity.StateValuesFor(withholdsOnTrue: !onTrue, withholdsOnFalse: !onFalse);
