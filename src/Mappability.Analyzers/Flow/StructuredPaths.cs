@@ -79,13 +79,9 @@ internal static class StructuredPaths
 
                     return current;
                 case IExpressionStatementOperation { Operation: IThrowOperation thrown }:
-                    _transfer.Begin(state, _recorder);
-                    _transfer.Leave(thrown.Exception, returns: false);
-                    return null;
+                    return Throw(thrown, state);
                 case IThrowOperation thrown:
-                    _transfer.Begin(state, _recorder);
-                    _transfer.Leave(thrown.Exception, returns: false);
-                    return null;
+                    return Throw(thrown, state);
                 case IReturnOperation returned:
                     _transfer.Begin(state, _recorder);
                     _transfer.Leave(returned.ReturnedValue, returns: true);
@@ -117,6 +113,13 @@ internal static class StructuredPaths
                     _transfer.Statement(statement);
                     return _transfer.Current;
             }
+        }
+
+        private PathState? Throw(IThrowOperation thrown, PathState state)
+        {
+            _transfer.Begin(state, _recorder);
+            _transfer.Leave(thrown.Exception, returns: false);
+            return null;
         }
 
         /// <summary>The states where a condition holds and where it does not, as the graph's branches give them.</summary>
@@ -161,7 +164,7 @@ internal static class StructuredPaths
 
             foreach (var child in operation.ChildOperations)
             {
-                pending.Push((child, PositionOf(child, operation)));
+                pending.Push((child, PositionOf(child, operation, position)));
             }
         }
 
@@ -175,33 +178,16 @@ internal static class StructuredPaths
         Expression,
     }
 
-    private static Position PositionOf(IOperation child, IOperation parent) => parent switch
+    /// <summary>Where a child stands: the operands of a short-circuit operator that is (part of) a condition are conditions too.</summary>
+    private static Position PositionOf(IOperation child, IOperation parent, Position parentPosition) => parent switch
     {
         IBlockOperation => Position.Statement,
         IConditionalOperation conditional when child == conditional.Condition => Position.Condition,
         IConditionalOperation => Position.Statement,
-        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } when IsCondition(parent) => Position.Condition,
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } when parentPosition == Position.Condition => Position.Condition,
         IExpressionStatementOperation { Operation: IThrowOperation } when child is IThrowOperation => Position.Statement,
         _ => Position.Expression,
     };
-
-    private static bool IsCondition(IOperation operation)
-    {
-        for (var current = operation; current.Parent is { } parent; current = parent)
-        {
-            switch (parent)
-            {
-                case IConditionalOperation { Type: null } conditional when current == conditional.Condition:
-                    return true;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr, OperatorMethod: null }:
-                    continue;
-                default:
-                    return false;
-            }
-        }
-
-        return false;
-    }
 
     private static bool Allowed(IOperation operation, Position position)
     {
@@ -214,7 +200,6 @@ internal static class StructuredPaths
             case IEmptyOperation:
             case IReturnOperation { Kind: OperationKind.Return }:
             case IConditionalOperation { Type: null }:
-                return position == Position.Statement;
             case IThrowOperation:
                 return position == Position.Statement;
             case IVariableDeclarationOperation:
@@ -266,7 +251,7 @@ internal static class StructuredPaths
             case IAwaitOperation:
             case IDeclarationExpressionOperation:
             case IDiscardOperation:
-                return position != Position.Statement || operation.Parent is IExpressionStatementOperation;
+                return position != Position.Statement;
             default:
                 return false;
         }
