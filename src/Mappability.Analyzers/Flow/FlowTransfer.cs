@@ -109,13 +109,18 @@ internal sealed partial class FlowTransfer
         var fact = Visit(value);
         if (!(value is IIsNullOperation isNull && IsConditionalAccessTest(isNull)))
         {
-            Consume(fact);
-
-            // Returned or thrown: the answer is the caller's to act on.
-            _recorder?.Keep(fact);
+            LookAt(fact);
         }
 
         return fact;
+    }
+
+    private void LookAt(GateFact? fact)
+    {
+        Consume(fact);
+
+        // Returned or thrown: the answer is the caller's to act on.
+        _recorder?.Keep(fact);
     }
 
     /// <summary>The states after a condition, where it is true and where it is false.</summary>
@@ -150,6 +155,23 @@ internal sealed partial class FlowTransfer
     {
         _cancellationToken.ThrowIfCancellationRequested();
         AssignLocation(FlowLocation.ForSymbol(declarator.Symbol), target: null, value, declarator);
+    }
+
+    /// <summary>
+    /// <c>var p = value ?? throw e;</c>: the graph captures the value, branches on its being null (to the throw) and
+    /// assigns the capture to p where it is not.
+    /// </summary>
+    /// <returns>The state where the value was null (the throw's path) and the state after the assignment.</returns>
+    public (PathState WhenNull, PathState Assigned) DeclareOrThrow(IVariableDeclaratorOperation declarator, ICoalesceOperation coalesce)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        var fact = Visit(coalesce.Value);
+        var test = TestNull(fact, nullWhenTrue: true);
+        LookAt(test);
+        var (whenNull, whenNotNull) = Split(test, coalesce.Value);
+        _state = new PathState.Builder(whenNotNull);
+        StoreAssigned(FlowLocation.ForSymbol(declarator.Symbol), target: null, coalesce, declarator, fact, keyedAnswer: false);
+        return (whenNull, _state.ToState());
     }
 
     /// <summary><c>return value;</c> or <c>throw value;</c>: the path ends here.</summary>
@@ -386,7 +408,12 @@ internal sealed partial class FlowTransfer
         var fact = Visit(value);
         var keyedAnswer = _slotKeyGateSeen;
         (_slotKey, _slotKeyGateSeen) = (outerKey, outerSeen);
+        return StoreAssigned(location, target, value, site, fact, keyedAnswer);
+    }
 
+    /// <param name="keyedAnswer">The value answers for the key of the slot it is stored in.</param>
+    private GateFact? StoreAssigned(FlowLocation location, IOperation? target, IOperation value, IOperation site, GateFact? fact, bool keyedAnswer)
+    {
         // An answer about the slot's own key is no answer about this slot's subject: only the keyed slot keeps it.
         var stored = keyedAnswer ? null : fact;
         _recorder?.AddOverwrite(_state.Get(location), fact, site);

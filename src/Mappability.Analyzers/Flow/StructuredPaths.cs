@@ -9,9 +9,9 @@ namespace Mappability.Analyzers.Flow;
 /// <summary>
 /// The path analysis of a structured body on its operation tree, without a control-flow graph: statements,
 /// <c>if</c>/<c>else</c> (conditions joined by <c>&amp;&amp;</c> and <c>||</c>), <c>return</c> and <c>throw</c>,
-/// and expressions the graph keeps whole. Each statement goes through the same <see cref="FlowTransfer"/> as the
+/// <c>var p = value ?? throw e;</c>, and expressions the graph keeps whole. Each statement goes through the same <see cref="FlowTransfer"/> as the
 /// graph's blocks, in the states the graph would give them, so the two traversals record the same things. A loop,
-/// <c>try</c>, <c>switch</c>, jump, nested function or expression the graph splits (<c>?:</c>, <c>??</c>, <c>?.</c>,
+/// <c>try</c>, <c>switch</c>, jump, nested function or expression the graph splits (<c>?:</c>, other <c>??</c>, <c>?.</c>,
 /// initializers, a throw expression, a named argument) makes the body unstructured: it goes to the graph.
 /// </summary>
 internal static class StructuredPaths
@@ -93,7 +93,18 @@ internal static class StructuredPaths
                     {
                         foreach (var declarator in declaration.Declarators)
                         {
-                            if (declarator.GetVariableInitializer() is { } initializer)
+                            if (declarator.GetVariableInitializer() is not { } initializer)
+                            {
+                                continue;
+                            }
+
+                            if (OrThrow(initializer.Value) is { } thrown)
+                            {
+                                var (whenNull, assigned) = _transfer.DeclareOrThrow(declarator, (ICoalesceOperation)initializer.Value);
+                                Throw(thrown, whenNull);
+                                _transfer.Begin(assigned, _recorder);
+                            }
+                            else
                             {
                                 _transfer.Declare(declarator, initializer.Value);
                             }
@@ -148,6 +159,20 @@ internal static class StructuredPaths
         }
     }
 
+    /// <summary>
+    /// The throw of <c>var p = value ?? throw e;</c> (a reference the coalescing keeps as it is, so the graph assigns
+    /// its capture of the value unchanged).
+    /// </summary>
+    private static IThrowOperation? OrThrow(IOperation value)
+        => value is ICoalesceOperation { Parent: IVariableInitializerOperation { Parent: IVariableDeclaratorOperation }, ValueConversion.IsIdentity: true, Value.Type.IsReferenceType: true } coalesce
+            ? coalesce.WhenNull switch
+            {
+                IThrowOperation thrown => thrown,
+                IConversionOperation { IsImplicit: true, OperatorMethod: null, Operand: IThrowOperation thrown } => thrown,
+                _ => null,
+            }
+            : null;
+
     /// <summary>Whether every statement and expression of <paramref name="body"/> is one the walker takes as the graph would.</summary>
     private static bool IsStructured(IOperation body, CancellationToken cancellationToken)
     {
@@ -186,6 +211,9 @@ internal static class StructuredPaths
         IConditionalOperation => Position.Statement,
         IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } when parentPosition == Position.Condition => Position.Condition,
         IExpressionStatementOperation { Operation: IThrowOperation } when child is IThrowOperation => Position.Statement,
+
+        // The throw of `var p = value ?? throw e;`, a path of its own as a throw statement is.
+        ICoalesceOperation or IConversionOperation { Parent: ICoalesceOperation } when child is IThrowOperation => Position.Statement,
         _ => Position.Expression,
     };
 
@@ -218,6 +246,8 @@ internal static class StructuredPaths
                 return argument.Syntax is not ArgumentSyntax { NameColon: not null };
             case IObjectCreationOperation creation:
                 return creation.Initializer is null;
+            case ICoalesceOperation coalesce:
+                return OrThrow(coalesce) is not null;
             case IInvocationOperation:
             case ILiteralOperation:
             case ILocalReferenceOperation:
