@@ -126,7 +126,7 @@ internal sealed class FlowRecorder
     /// <summary>Every gate call whose result was tested or passed on here.</summary>
     public IEnumerable<IOperation> ConsumedGateCalls => _consumed;
 
-    public void AddSink(IOperation call, IMethodSymbol target, bool gated, ImmutableHashSet<IOperation> reachingGates, ImmutableHashSet<IOperation> askedGates, Location? inner = null)
+    public void AddSink(IOperation call, IMethodSymbol target, bool gated, OperationSet reachingGates, OperationSet askedGates, Location? inner = null)
         => Sinks.Add(new SinkVisit(call, target, gated, reachingGates, askedGates, inner));
 
     /// <summary>For each gate call, the first branch that tested its result (the test a denied path got past).</summary>

@@ -428,7 +428,7 @@ internal sealed partial class FlowTransfer
         {
             var keyedSlot = FlowLocation.ForKeyedSlot(container);
             _state.Set(keyedSlot, keyedAnswer && fact is not null && _state.Get(keyedSlot) is { } known
-                ? GateFact.Join(known, false, ImmutableHashSet<IOperation>.Empty, fact, false, ImmutableHashSet<IOperation>.Empty)
+                ? GateFact.Join(known, false, OperationSet.Empty, fact, false, OperationSet.Empty)
                 : null);
         }
 
@@ -450,7 +450,7 @@ internal sealed partial class FlowTransfer
         if (location.AnySlotOfContainer is { } anySlot)
         {
             var joined = _state.Get(anySlot) is { } known && fact is not null
-                ? GateFact.Join(known, false, ImmutableHashSet<IOperation>.Empty, fact, false, ImmutableHashSet<IOperation>.Empty)
+                ? GateFact.Join(known, false, OperationSet.Empty, fact, false, OperationSet.Empty)
                 : null;
             _state.Set(anySlot, joined);
             return;

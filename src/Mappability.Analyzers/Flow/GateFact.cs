@@ -16,7 +16,7 @@ internal sealed class GateFact
     private GateFact(
         FactKind kind,
         byte allowed,
-        ImmutableHashSet<IOperation> origins,
+        OperationSet origins,
         ImmutableArray<GateFact?> elements = default,
         ImmutableArray<long> constants = default,
         ImmutableDictionary<ISymbol, GateFact>? members = null)
@@ -37,7 +37,7 @@ internal sealed class GateFact
     /// <summary>The classes whose values imply "allowed".</summary>
     public byte Allowed { get; }
 
-    public ImmutableHashSet<IOperation> Origins { get; }
+    public OperationSet Origins { get; }
 
     /// <summary>For a <see cref="FactKind.Tuple"/>: the fact of each element (null where nothing is known).</summary>
     public ImmutableArray<GateFact?> Elements { get; }
@@ -59,7 +59,7 @@ internal sealed class GateFact
             return null;
         }
 
-        var origins = ImmutableHashSet<IOperation>.Empty;
+        var origins = OperationSet.Empty;
         foreach (var member in members.Values)
         {
             origins = origins.Union(member.Origins);
@@ -102,7 +102,7 @@ internal sealed class GateFact
     /// <summary><c>(i, Gate(...))</c>: a tuple whose elements keep their facts until a pattern takes it apart.</summary>
     public static GateFact? ForTuple(ImmutableArray<GateFact?> elements)
     {
-        var origins = ImmutableHashSet<IOperation>.Empty;
+        var origins = OperationSet.Empty;
         var any = false;
         foreach (var element in elements)
         {
@@ -116,7 +116,7 @@ internal sealed class GateFact
         return any ? new GateFact(FactKind.Tuple, 0, origins, elements) : null;
     }
 
-    public static GateFact Create(FactKind kind, byte allowed) => new(kind, allowed, ImmutableHashSet<IOperation>.Empty);
+    public static GateFact Create(FactKind kind, byte allowed) => new(kind, allowed, OperationSet.Empty);
 
     /// <summary>Everything implies "allowed": the value of a path that already passed the gate.</summary>
     public static GateFact Top(FactKind kind) => Create(kind, ValueClasses.All(kind));
@@ -124,7 +124,7 @@ internal sealed class GateFact
     /// <summary>The result of a direct gate call: the allowed outcome is the one its return type defines.</summary>
     public static GateFact? ForGate(GateOutcomeKind outcome, IOperation call)
     {
-        var origins = ImmutableHashSet.Create(call);
+        var origins = OperationSet.Of(call);
         return outcome switch
         {
             GateOutcomeKind.NonNull => new GateFact(FactKind.Reference, ValueClasses.NonNull, origins),
@@ -148,7 +148,7 @@ internal sealed class GateFact
 
         var allowed = (byte)(ValueClasses.All(kind) & ~valueClass);
         return kind == FactKind.Integer && TryGetInteger(value, out var number)
-            ? new GateFact(kind, allowed, ImmutableHashSet<IOperation>.Empty, constants: ImmutableArray.Create(number))
+            ? new GateFact(kind, allowed, OperationSet.Empty, constants: ImmutableArray.Create(number))
             : Create(kind, allowed);
     }
 
@@ -214,7 +214,7 @@ internal sealed class GateFact
         return new GateFact(Kind, allowed, Origins);
     }
 
-    public GateFact WithAllowed(byte allowed, ImmutableHashSet<IOperation> origins) => new(Kind, allowed, origins);
+    public GateFact WithAllowed(byte allowed, OperationSet origins) => new(Kind, allowed, origins);
 
     /// <summary>Summaries cross method bodies; the origins of another body mean nothing here.</summary>
     public GateFact WithoutOrigins()
@@ -223,7 +223,7 @@ internal sealed class GateFact
             : new GateFact(
                 Kind,
                 Allowed,
-                ImmutableHashSet<IOperation>.Empty,
+                OperationSet.Empty,
                 Elements.IsDefault ? default : Elements.Select(e => e?.WithoutOrigins()).ToImmutableArray(),
                 Constants,
                 Members?.ToImmutableDictionary(m => m.Key, m => m.Value.WithoutOrigins(), SymbolEqualityComparer.Default));
@@ -236,10 +236,10 @@ internal sealed class GateFact
     public static GateFact? Join(
         GateFact? left,
         bool leftGated,
-        ImmutableHashSet<IOperation> leftGatedBy,
+        OperationSet leftGatedBy,
         GateFact? right,
         bool rightGated,
-        ImmutableHashSet<IOperation> rightGatedBy)
+        OperationSet rightGatedBy)
     {
         if (left is null || right is null)
         {
@@ -275,7 +275,7 @@ internal sealed class GateFact
         return new GateFact(left.Kind, allowed, origins, constants: JoinConstants(left, leftGated, right, rightGated));
     }
 
-    private GateFact WithMoreOrigins(ImmutableHashSet<IOperation> more)
+    private GateFact WithMoreOrigins(OperationSet more)
         => more.IsEmpty || more.IsSubsetOf(Origins) ? this : new GateFact(Kind, Allowed, Origins.Union(more), Elements, Constants, Members);
 
     public bool SameAs(GateFact other)
@@ -306,10 +306,10 @@ internal sealed class GateFact
     private static GateFact? JoinObjects(
         GateFact left,
         bool leftGated,
-        ImmutableHashSet<IOperation> leftGatedBy,
+        OperationSet leftGatedBy,
         GateFact right,
         bool rightGated,
-        ImmutableHashSet<IOperation> rightGatedBy)
+        OperationSet rightGatedBy)
     {
         var members = ImmutableDictionary.CreateBuilder<ISymbol, GateFact>(SymbolEqualityComparer.Default);
         foreach (var pair in left.Members!)
@@ -358,10 +358,10 @@ internal sealed class GateFact
     private static GateFact? JoinTuples(
         GateFact left,
         bool leftGated,
-        ImmutableHashSet<IOperation> leftGatedBy,
+        OperationSet leftGatedBy,
         GateFact right,
         bool rightGated,
-        ImmutableHashSet<IOperation> rightGatedBy)
+        OperationSet rightGatedBy)
     {
         if (left.Elements.Length != right.Elements.Length)
         {

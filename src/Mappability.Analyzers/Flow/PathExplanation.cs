@@ -84,7 +84,7 @@ internal sealed class PathExplanation
         return later is not null ? Make(UngatedReason.AskedAfter, null, (later.Syntax, "the gate call, after the sink")) : Make(UngatedReason.NoGate);
     }
 
-    private static IOperation? First(ImmutableHashSet<IOperation> calls)
+    private static IOperation? First(OperationSet calls)
         => calls.IsEmpty ? null : calls.OrderBy(c => c.Syntax.SpanStart).First();
 
     private IOperation? Find(System.Func<FlowRecorder, Dictionary<IOperation, IOperation>> table, IOperation call)

@@ -13,9 +13,9 @@ internal sealed class PathState
     public static readonly PathState Entry = new(
         gated: false,
         ImmutableDictionary<FlowLocation, GateFact>.Empty,
-        ImmutableHashSet<IOperation>.Empty,
-        ImmutableHashSet<IOperation>.Empty,
-        ImmutableHashSet<IOperation>.Empty);
+        OperationSet.Empty,
+        OperationSet.Empty,
+        OperationSet.Empty);
 
     /// <summary>What a block may assume when the analysis gave up: nothing (ungated, no facts).</summary>
     public static PathState Unknown => Entry;
@@ -23,14 +23,14 @@ internal sealed class PathState
     public PathState(
         bool gated,
         ImmutableDictionary<FlowLocation, GateFact> facts,
-        ImmutableHashSet<IOperation> reachingGates,
-        ImmutableHashSet<IOperation> gatedBy,
-        ImmutableHashSet<IOperation> askedGates)
+        OperationSet reachingGates,
+        OperationSet gatedBy,
+        OperationSet askedGates)
     {
         Gated = gated;
         Facts = facts;
         ReachingGates = reachingGates;
-        GatedBy = gated ? gatedBy : ImmutableHashSet<IOperation>.Empty;
+        GatedBy = gated ? gatedBy : OperationSet.Empty;
         AskedGates = askedGates;
     }
 
@@ -38,17 +38,17 @@ internal sealed class PathState
 
     public ImmutableDictionary<FlowLocation, GateFact> Facts { get; }
 
-    public ImmutableHashSet<IOperation> ReachingGates { get; }
+    public OperationSet ReachingGates { get; }
 
     /// <summary>
     /// On a gated path, the gate calls whose tested results gated it (empty when a helper or a call
     /// that never returns did). A value whose fact a merge takes from the other side, because this
     /// side passed the gate, depends on these results: testing it tests them (<c>p?.X is null</c>).
     /// </summary>
-    public ImmutableHashSet<IOperation> GatedBy { get; }
+    public OperationSet GatedBy { get; }
 
     /// <summary>The gate calls asked on every path to this point (<see cref="ReachingGates"/> holds those asked on some): what MAP001's message explains with.</summary>
-    public ImmutableHashSet<IOperation> AskedGates { get; }
+    public OperationSet AskedGates { get; }
 
     /// <summary>
     /// The state a catch, filter or finally handler starts with: the exception may come before
@@ -57,8 +57,8 @@ internal sealed class PathState
     public PathState ForHandler() => new(Gated, ImmutableDictionary<FlowLocation, GateFact>.Empty, ReachingGates, GatedBy, AskedGates);
 
     /// <summary>The same state, gated from here on (by the tested results <paramref name="by"/>) when <paramref name="gated"/>.</summary>
-    public PathState WithGated(bool gated, ImmutableHashSet<IOperation>? by = null)
-        => gated == Gated ? this : new PathState(gated, Facts, ReachingGates, by ?? ImmutableHashSet<IOperation>.Empty, AskedGates);
+    public PathState WithGated(bool gated, OperationSet? by = null)
+        => gated == Gated ? this : new PathState(gated, Facts, ReachingGates, by ?? OperationSet.Empty, AskedGates);
 
     public PathState WithFacts(ImmutableDictionary<FlowLocation, GateFact> facts) => new(Gated, facts, ReachingGates, GatedBy, AskedGates);
 
@@ -124,10 +124,10 @@ internal sealed class PathState
         return true;
     }
 
-    private static ImmutableHashSet<IOperation> Union(ImmutableHashSet<IOperation> left, ImmutableHashSet<IOperation> right)
+    private static OperationSet Union(OperationSet left, OperationSet right)
         => ReferenceEquals(left, right) || right.IsEmpty ? left : left.IsEmpty ? right : left.Union(right);
 
-    private static ImmutableHashSet<IOperation> Intersect(ImmutableHashSet<IOperation> left, ImmutableHashSet<IOperation> right)
+    private static OperationSet Intersect(OperationSet left, OperationSet right)
         => ReferenceEquals(left, right) || left.IsEmpty ? left : right.IsEmpty ? right : left.Intersect(right);
 
     /// <summary>
@@ -138,9 +138,9 @@ internal sealed class PathState
     {
         private readonly PathState _source;
         private ImmutableDictionary<FlowLocation, GateFact> _facts;
-        private ImmutableHashSet<IOperation> _reachingGates;
-        private ImmutableHashSet<IOperation> _gatedBy;
-        private ImmutableHashSet<IOperation> _askedGates;
+        private OperationSet _reachingGates;
+        private OperationSet _gatedBy;
+        private OperationSet _askedGates;
         private bool _changed;
 
         public Builder(PathState state)
@@ -153,17 +153,17 @@ internal sealed class PathState
             _askedGates = state.AskedGates;
         }
 
-        public ImmutableHashSet<IOperation> AskedGates => _askedGates;
+        public OperationSet AskedGates => _askedGates;
 
         public bool Gated { get; private set; }
 
         /// <summary>From here on the path has passed the gate, by the tested results <paramref name="by"/> (if known).</summary>
-        public void PassGate(ImmutableHashSet<IOperation>? by = null)
+        public void PassGate(OperationSet? by = null)
         {
             if (!Gated)
             {
                 Gated = true;
-                _gatedBy = by ?? ImmutableHashSet<IOperation>.Empty;
+                _gatedBy = by ?? OperationSet.Empty;
                 _changed = true;
             }
         }
@@ -259,7 +259,7 @@ internal sealed class PathState
         public void ResetForSubject(bool keepKeyedSlots)
         {
             Gated = false;
-            _gatedBy = ImmutableHashSet<IOperation>.Empty;
+            _gatedBy = OperationSet.Empty;
             var kept = _facts;
             foreach (var location in _facts.Keys)
             {
@@ -273,7 +273,7 @@ internal sealed class PathState
             _changed = true;
         }
 
-        public ImmutableHashSet<IOperation> ReachingGatesSnapshot() => _reachingGates;
+        public OperationSet ReachingGatesSnapshot() => _reachingGates;
 
         public PathState ToState() => _changed ? new(Gated, _facts, _reachingGates, _gatedBy, _askedGates) : _source;
     }

@@ -6,7 +6,7 @@ namespace Mappability.Analyzers.Flow;
 /// <summary>A call that needs the gate, and whether its path passed it.</summary>
 internal sealed class SinkVisit
 {
-    public SinkVisit(IOperation call, IMethodSymbol target, bool gated, ImmutableHashSet<IOperation> reachingGates, ImmutableHashSet<IOperation> askedGates, Location? inner = null)
+    public SinkVisit(IOperation call, IMethodSymbol target, bool gated, OperationSet reachingGates, OperationSet askedGates, Location? inner = null)
     {
         Inner = inner;
         Call = call;
@@ -26,8 +26,8 @@ internal sealed class SinkVisit
     public bool Gated { get; }
 
     /// <summary>The gate calls that may have run before the sink on some path.</summary>
-    public ImmutableHashSet<IOperation> ReachingGates { get; }
+    public OperationSet ReachingGates { get; }
 
     /// <summary>The gate calls asked on every path before the sink.</summary>
-    public ImmutableHashSet<IOperation> AskedGates { get; }
+    public OperationSet AskedGates { get; }
 }

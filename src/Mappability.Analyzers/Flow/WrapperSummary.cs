@@ -110,7 +110,7 @@ internal sealed class WrapperSummary
                 return null;
             }
 
-            joined = anyUngated ? GateFact.Join(joined, false, ImmutableHashSet<IOperation>.Empty, fact, false, ImmutableHashSet<IOperation>.Empty) : fact;
+            joined = anyUngated ? GateFact.Join(joined, false, OperationSet.Empty, fact, false, OperationSet.Empty) : fact;
             anyUngated = true;
             if (joined is null)
             {
