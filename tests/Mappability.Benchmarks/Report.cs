@@ -397,7 +397,7 @@ internal static class Report
         => results.Sizes.Where(s => s.Corpus.Corpus.Dense == dense).OrderBy(s => Math.Abs(s.Files - files)).FirstOrDefault();
 
     /// <summary>
-    /// The goals of issue #15, judged on the end-to-end figures: the paired CPU difference of the whole
+    /// The goals of issue #25 (which tightened those of #15), judged on the end-to-end figures: the paired CPU difference of the whole
     /// compilation with and without the package (against the baseline run), as a share of compile.
     /// </summary>
     internal static List<string[]> GoalRows(Results results)
@@ -423,22 +423,24 @@ internal static class Report
 
         foreach (var (size, kind) in judged)
         {
+            // A driver tree may cost a little more than code that seldom touches the gate.
+            var goal = kind == "dense" ? 3.0 : 2.0;
             var share = Share(size, Variant.Mappability);
             var spread = size.CpuDeltaPercents(Variant.Mappability, Variant.Driver);
-            var judgement = Noise.Judge(spread, 3);
+            var judgement = Noise.Judge(spread, goal);
             rows.Add(Goal(
                 $"end-to-end overhead, {size.Files:N0} {kind} files",
-                "≤ 3 %",
+                $"≤ {goal:F0} %",
                 $"{share:F2} % (runs {spread.Min():F1} – {spread.Max():F1} %; {judgement.Describe(" %")}; {Exec(size, Variant.Mappability)})",
                 judgement.Verdict));
             if (size.SampledPackageMs is { Count: > 0 } sampled)
             {
                 // The package's own CPU, run by run: its noise is a share of itself, not of compile.
                 var compile = size.MedianCpu(Variant.Compile);
-                var sampledJudgement = Noise.Judge(sampled.Select(ms => ms / compile * 100).ToList(), 3);
+                var sampledJudgement = Noise.Judge(sampled.Select(ms => ms / compile * 100).ToList(), goal);
                 rows.Add(Goal(
                     $"package sampled CPU (perf), {size.Files:N0} {kind} files",
-                    "≤ 3 %",
+                    $"≤ {goal:F0} %",
                     $"{sampledJudgement.Median:F2} % ({Statistics.Median(sampled):F0} ms, runs {sampled.Min():F0} – {sampled.Max():F0} ms; {sampledJudgement.Describe(" %")})",
                     sampledJudgement.Verdict));
             }
@@ -523,9 +525,9 @@ internal static class Report
             var worst = allocation.OrderByDescending(a => a.Percent).First();
             rows.Add(Goal(
                 "allocations per build, with against without",
-                "≤ 5 % more",
+                "≤ 3 % more",
                 $"worst {worst.Percent:F2} % ({worst.Size.Corpus.Corpus.Name}: {worst.Size.MedianMegabytes(Variant.Driver):F0} MB {Signed(worst.Size.MedianAllocDelta(Variant.Mappability, Variant.Driver))} MB)",
-                allocation.All(a => a.Percent <= 5)));
+                allocation.All(a => a.Percent <= 3)));
         }
 
         if (results.MethodAnalyzerMs.Count > 0)
@@ -548,24 +550,24 @@ internal static class Report
             var span95 = Statistics.Percentile(results.SpanAnalyzerMs, 95);
             rows.Add(Goal(
                 $"editor, one document ({results.DocumentAnalyzerMs.Count} of {results.EditorCorpusFiles:N0} files)",
-                "p95 ≤ 30 ms",
+                "p95 ≤ 20 ms",
                 $"p50 {Statistics.Median(results.DocumentAnalyzerMs):F1} / p95 {doc95:F1} ms (wall incl. binding p50 {Statistics.Median(results.DocumentWallMs):F1} / p95 {Statistics.Percentile(results.DocumentWallMs, 95):F1})",
-                doc95 <= 30));
+                doc95 <= 20));
             rows.Add(Goal(
                 "editor, one-line span",
-                "p95 ≤ 5 ms",
+                "p95 ≤ 3 ms",
                 $"p50 {Statistics.Median(results.SpanAnalyzerMs):F1} / p95 {span95:F1} ms (wall incl. binding p50 {Statistics.Median(results.SpanWallMs):F1} / p95 {Statistics.Percentile(results.SpanWallMs, 95):F1})",
-                span95 <= 5));
+                span95 <= 3));
         }
 
         if (results.RealBuild is { } real && real.Has(RealBuild.Without) && real.Has(RealBuild.With))
         {
             var share = real.MedianDeltaPercent(RealBuild.With, RealBuild.Without);
             var spread = real.DeltaPercents(RealBuild.With, RealBuild.Without);
-            var judgement = Noise.Judge(spread, 2);
+            var judgement = Noise.Judge(spread, 1.5);
             rows.Add(Goal(
                 $"real build, dotnet build of {real.Files:N0} {(real.Dense ? "dense" : "sparse")} files, csc CPU with against without",
-                "≤ 2 %",
+                "≤ 1.5 %",
                 $"{share:F2} % (runs {spread.Min():F1} – {spread.Max():F1} %; {judgement.Describe(" %")}; csc {real.MedianCpu(RealBuild.Without):F0} ms without)",
                 judgement.Verdict));
         }
