@@ -32,7 +32,7 @@ internal static class ModelFileWildcard
     {
         if (!IsWildcard(id))
         {
-            return DocumentationCommentId.GetSymbolsForDeclarationId(id, compilation);
+            return SymbolsOf(id, compilation);
         }
 
         if (!TryParse(id, out var typeId, out var name, out var arity))
@@ -126,7 +126,66 @@ internal static class ModelFileWildcard
     }
 
     private static List<INamedTypeSymbol> TypesOf(string typeId, Compilation compilation)
-        => DocumentationCommentId.GetSymbolsForDeclarationId("T:" + typeId, compilation).OfType<INamedTypeSymbol>().ToList();
+        => SymbolsOf("T:" + typeId, compilation).OfType<INamedTypeSymbol>().ToList();
+
+    /// <summary>
+    /// What a documentation comment id names: a type of the project itself, or a member of one, is looked up in the
+    /// source assembly first (by name, then by the member's own id). Resolving any id through the compilation makes
+    /// Roslyn merge the namespaces of every reference — 0.2 s of CPU at compilation start on a real project of 300
+    /// files, more than the rest of the package's start. Anything else (a member of a referenced assembly, a nested
+    /// type) resolves as <see cref="DocumentationCommentId.GetSymbolsForDeclarationId"/> does.
+    /// </summary>
+    private static ImmutableArray<ISymbol> SymbolsOf(string id, Compilation compilation)
+    {
+        if (id.Length > 2 && id[1] == ':' && DeclaringTypeName(id) is { } typeName
+            && compilation.Assembly.GetTypeByMetadataName(typeName) is { } type)
+        {
+            if (id[0] == 'T')
+            {
+                return ImmutableArray.Create<ISymbol>(type);
+            }
+
+            var found = ImmutableArray.CreateBuilder<ISymbol>();
+            foreach (var member in type.GetMembers())
+            {
+                if (string.Equals(member.GetDocumentationCommentId(), id, StringComparison.Ordinal))
+                {
+                    found.Add(member);
+                }
+            }
+
+            if (found.Count > 0)
+            {
+                return found.ToImmutable();
+            }
+        }
+
+        return DocumentationCommentId.GetSymbolsForDeclarationId(id, compilation);
+    }
+
+    /// <summary>The metadata name of the type an id names or declares a member of (<c>M:A.B.C(System.Int32)</c>: <c>A.B</c>).</summary>
+    private static string? DeclaringTypeName(string id)
+    {
+        var name = id.Substring(2);
+        var parameters = name.IndexOf('(');
+        if (parameters >= 0)
+        {
+            name = name.Substring(0, parameters);
+        }
+
+        if (id[0] != 'T')
+        {
+            var dot = name.LastIndexOf('.');
+            if (dot <= 0)
+            {
+                return null;
+            }
+
+            name = name.Substring(0, dot);
+        }
+
+        return name.Length == 0 ? null : name;
+    }
 
     // Documentation ids spell constructors #ctor / #cctor and the dots of explicit implementations '#'.
     private static string MetadataName(string member) => member switch
