@@ -13,13 +13,6 @@ public sealed class RoleInheritanceTests
 {
     private static Task Verify(string code) => VerifyFlow.AnalyzerAsync(With(code));
 
-    private static Task VerifyWithModelFile(string code, string modelFile)
-    {
-        var test = new VerifyFlow.Test { TestCode = With(code) };
-        test.TestState.AdditionalFiles.Add(("Mappability.txt", modelFile));
-        return test.RunAsync();
-    }
-
     private const string Scheduler = """
         interface IScheduler
         {
@@ -173,7 +166,7 @@ public sealed class RoleInheritanceTests
 
     [Fact]
     public Task Model_file_sink_on_an_interface_member_covers_its_implementations()
-        => VerifyWithModelFile(
+        => VerifyFlowWithModelFile(
             """
             interface IStore
             {
@@ -203,7 +196,7 @@ public sealed class RoleInheritanceTests
 
     [Fact]
     public Task Model_file_gate_on_an_abstract_member_covers_its_overrides()
-        => VerifyWithModelFile(
+        => VerifyFlowWithModelFile(
             """
             abstract class Policy
             {

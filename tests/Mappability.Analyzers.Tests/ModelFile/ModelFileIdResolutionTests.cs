@@ -1,6 +1,5 @@
 using System.Threading.Tasks;
 using static Mappability.Analyzers.Tests.FlowTestSources;
-using VerifyFlow = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.UngatedMappingSinkAnalyzer, Mappability.Analyzers.Rules.UncheckedGateResultAnalyzer>;
 
 namespace Mappability.Analyzers.Tests;
 
@@ -34,12 +33,7 @@ public sealed class ModelFileIdResolutionTests
         }
         """;
 
-    private static Task VerifyWith(string code, string modelFile)
-    {
-        var test = new VerifyFlow.Test { TestCode = With(code + Vendor) };
-        test.TestState.AdditionalFiles.Add(("Mappability.txt", modelFile));
-        return test.RunAsync();
-    }
+    private static Task VerifyWith(string code, string modelFile) => VerifyFlowWithModelFile(code + Vendor, modelFile);
 
     [Fact]
     public Task Overload_named_by_its_parameters_is_the_only_sink()

@@ -2,7 +2,6 @@ using System.Threading.Tasks;
 using Mappability.Analyzers.Rules;
 using Microsoft.CodeAnalysis.Testing;
 using static Mappability.Analyzers.Tests.FlowTestSources;
-using VerifyFlow = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.UngatedMappingSinkAnalyzer, Mappability.Analyzers.Rules.UncheckedGateResultAnalyzer>;
 using VerifyModelFile = Mappability.Analyzers.Tests.Verify<Mappability.Analyzers.Rules.ModelFileAnalyzer>;
 
 namespace Mappability.Analyzers.Tests;
@@ -22,12 +21,7 @@ public sealed class ModelFileRoleApplicationTests
         }
         """;
 
-    private static Task VerifyFlowWith(string code, string modelFile)
-    {
-        var test = new VerifyFlow.Test { TestCode = With(code + Vendor) };
-        test.TestState.AdditionalFiles.Add(("Mappability.txt", modelFile));
-        return test.RunAsync();
-    }
+    private static Task VerifyFlowWith(string code, string modelFile) => VerifyFlowWithModelFile(code + Vendor, modelFile);
 
     [Fact]
     public Task Member_declared_gate_and_sink_is_neither()

@@ -41,6 +41,14 @@ internal static class FlowTestSources
     /// <summary>The source of a test: nullable on, the test's own code, then the model.</summary>
     public static string With(string code) => "#nullable enable\n" + code + "\n" + Model;
 
+    /// <summary>MAP001 and MAP003 on <c>With(code)</c>, with <paramref name="modelFile"/> as the project's <c>Mappability.txt</c>.</summary>
+    public static Task VerifyFlowWithModelFile(string code, string modelFile)
+    {
+        var test = new Verify<UngatedMappingSinkAnalyzer, UncheckedGateResultAnalyzer>.Test { TestCode = With(code) };
+        test.TestState.AdditionalFiles.Add(("Mappability.txt", modelFile));
+        return test.RunAsync();
+    }
+
     /// <summary>Runs the analyzer outside the testing library, to look at what markup cannot say (properties).</summary>
     public static async Task<ImmutableArray<Diagnostic>> RunAsync(string source)
     {
