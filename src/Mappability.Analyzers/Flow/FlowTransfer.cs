@@ -169,7 +169,7 @@ internal sealed partial class FlowTransfer
         var test = TestNull(fact, nullWhenTrue: true);
         LookAt(test);
         var (whenNull, whenNotNull) = Split(test, coalesce.Value);
-        _state = new PathState.Builder(whenNotNull);
+        Begin(whenNotNull, _recorder);
         StoreAssigned(FlowLocation.ForSymbol(declarator.Symbol), target: null, coalesce, declarator, fact, keyedAnswer: false);
         return (whenNull, _state.ToState());
     }

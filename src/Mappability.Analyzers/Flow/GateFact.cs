@@ -271,7 +271,7 @@ internal sealed class GateFact
 
         var all = ValueClasses.All(left.Kind);
         var allowed = (byte)((leftGated ? all : left.Allowed) & (rightGated ? all : right.Allowed));
-        var origins = left.Origins.Count >= right.Origins.Count ? left.Origins.Union(right.Origins) : right.Origins.Union(left.Origins);
+        var origins = left.Origins.Union(right.Origins);
         return new GateFact(left.Kind, allowed, origins, constants: JoinConstants(left, leftGated, right, rightGated));
     }
 

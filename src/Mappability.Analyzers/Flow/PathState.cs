@@ -92,9 +92,9 @@ internal sealed class PathState
         return new PathState(
             left.Gated && right.Gated,
             facts.ToImmutable(),
-            Union(left.ReachingGates, right.ReachingGates),
-            Union(left.GatedBy, right.GatedBy),
-            Intersect(left.AskedGates, right.AskedGates));
+            left.ReachingGates.Union(right.ReachingGates),
+            left.GatedBy.Union(right.GatedBy),
+            left.AskedGates.Intersect(right.AskedGates));
     }
 
     public bool SameAs(PathState other)
@@ -123,12 +123,6 @@ internal sealed class PathState
 
         return true;
     }
-
-    private static OperationSet Union(OperationSet left, OperationSet right)
-        => ReferenceEquals(left, right) || right.IsEmpty ? left : left.IsEmpty ? right : left.Union(right);
-
-    private static OperationSet Intersect(OperationSet left, OperationSet right)
-        => ReferenceEquals(left, right) || left.IsEmpty ? left : right.IsEmpty ? right : left.Intersect(right);
 
     /// <summary>
     /// The state while one basic block is transferred: copy on write over the input, so a block

@@ -97,10 +97,13 @@ internal static class ModelFileWildcard
 
     // "M:Ns.Outer.Inner.Method``1(*)" -> type "Ns.Outer.Inner", member "Method", arity 1.
     private static bool TryParse(string id, out string typeId, out string name, out int? arity)
+        => TrySplit(id.Substring(2, id.Length - 2 - Suffix.Length), out typeId, out name, out arity);
+
+    // "Ns.Outer.Inner.Method``1" -> type "Ns.Outer.Inner", member (metadata name) "Method", arity 1.
+    private static bool TrySplit(string path, out string typeId, out string name, out int? arity)
     {
         typeId = name = string.Empty;
         arity = null;
-        var path = id.Substring(2, id.Length - 2 - Suffix.Length);
         var dot = path.LastIndexOf('.');
         if (dot <= 0 || dot == path.Length - 1)
         {
@@ -130,61 +133,35 @@ internal static class ModelFileWildcard
 
     /// <summary>
     /// What a documentation comment id names: a type of the project itself, or a member of one, is looked up in the
-    /// source assembly first (by name, then by the member's own id). Resolving any id through the compilation makes
-    /// Roslyn merge the namespaces of every reference — 0.2 s of CPU at compilation start on a real project of 300
-    /// files, more than the rest of the package's start. Anything else (a member of a referenced assembly, a nested
-    /// type) resolves as <see cref="DocumentationCommentId.GetSymbolsForDeclarationId"/> does.
+    /// source assembly first (the type by name, then the members of that name by their own id). Resolving any id
+    /// through the compilation makes Roslyn merge the namespaces of every reference — 0.2 s of CPU at compilation
+    /// start on a real project of 300 files, more than the rest of the package's start. Anything else (a member of a
+    /// referenced assembly, a nested type) resolves as <see cref="DocumentationCommentId.GetSymbolsForDeclarationId"/> does.
     /// </summary>
     private static ImmutableArray<ISymbol> SymbolsOf(string id, Compilation compilation)
     {
-        if (id.Length > 2 && id[1] == ':' && DeclaringTypeName(id) is { } typeName
-            && compilation.Assembly.GetTypeByMetadataName(typeName) is { } type)
+        if (id.StartsWith("T:", StringComparison.Ordinal))
         {
-            if (id[0] == 'T')
+            if (compilation.Assembly.GetTypeByMetadataName(id.Substring(2)) is { } type)
             {
                 return ImmutableArray.Create<ISymbol>(type);
             }
-
-            var found = ImmutableArray.CreateBuilder<ISymbol>();
-            foreach (var member in type.GetMembers())
+        }
+        else if (id.Length > 2 && id[1] == ':' && id[0] is 'M' or 'P' or 'F' or 'E')
+        {
+            var parameters = id.IndexOf('(');
+            if (TrySplit(id.Substring(2, (parameters < 0 ? id.Length : parameters) - 2), out var typeId, out var name, out _)
+                && compilation.Assembly.GetTypeByMetadataName(typeId) is { } declaring)
             {
-                if (string.Equals(member.GetDocumentationCommentId(), id, StringComparison.Ordinal))
+                var found = declaring.GetMembers(name).Where(m => string.Equals(m.GetDocumentationCommentId(), id, StringComparison.Ordinal)).ToImmutableArray();
+                if (!found.IsEmpty)
                 {
-                    found.Add(member);
+                    return found;
                 }
-            }
-
-            if (found.Count > 0)
-            {
-                return found.ToImmutable();
             }
         }
 
         return DocumentationCommentId.GetSymbolsForDeclarationId(id, compilation);
-    }
-
-    /// <summary>The metadata name of the type an id names or declares a member of (<c>M:A.B.C(System.Int32)</c>: <c>A.B</c>).</summary>
-    private static string? DeclaringTypeName(string id)
-    {
-        var name = id.Substring(2);
-        var parameters = name.IndexOf('(');
-        if (parameters >= 0)
-        {
-            name = name.Substring(0, parameters);
-        }
-
-        if (id[0] != 'T')
-        {
-            var dot = name.LastIndexOf('.');
-            if (dot <= 0)
-            {
-                return null;
-            }
-
-            name = name.Substring(0, dot);
-        }
-
-        return name.Length == 0 ? null : name;
     }
 
     // Documentation ids spell constructors #ctor / #cctor and the dots of explicit implementations '#'.
