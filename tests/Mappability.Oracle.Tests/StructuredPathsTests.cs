@@ -17,7 +17,9 @@ namespace Mappability.Oracle.Tests;
 /// <summary>
 /// The path analysis walks a structured body on its operation tree and any other on its control-flow graph. On every
 /// method of 300 generated programs, the two traversals must record the same sinks with the same verdicts, the same
-/// gate calls with the same fate and the same returns; and both kinds of body must be common, so the check means something.
+/// gate calls with the same fate and the same returns, and give the same findings with the same reasons (a structured
+/// body's findings are reported from the tree); and both kinds of body, and structured bodies with findings, must be
+/// common, so the check means something.
 /// </summary>
 public sealed class StructuredPathsTests
 {
@@ -28,7 +30,7 @@ public sealed class StructuredPathsTests
     [Fact]
     public void The_tree_and_the_graph_record_the_same_paths_for_every_structured_body()
     {
-        int structured = 0, graphOnly = 0;
+        int structured = 0, graphOnly = 0, withFindings = 0;
         var disagreements = new List<string>();
         foreach (var program in ProgramGenerator.Batch(777, 300))
         {
@@ -59,16 +61,17 @@ public sealed class StructuredPathsTests
                 }
 
                 structured++;
-                if ((Difference(byTree, byGraph) ?? SummaryDifference(owner!, byTree, byGraph)) is { } difference)
+                withFindings += BodyPathAnalysis.FindingsOf(owner, byGraph).IsEmpty ? 0 : 1;
+                if ((Difference(byTree, byGraph) ?? SummaryDifference(owner!, byTree, byGraph) ?? FindingsDifference(owner, byTree, byGraph)) is { } difference)
                 {
                     disagreements.Add($"program {program.Index}, {owner}: {difference}\n{method}");
                 }
             }
         }
 
-        _output.WriteLine($"{structured} structured bodies, {graphOnly} analysed on the graph only");
+        _output.WriteLine($"{structured} structured bodies ({withFindings} with findings), {graphOnly} analysed on the graph only");
         Assert.True(disagreements.Count == 0, string.Join("\n\n", disagreements.Take(3)));
-        Assert.True(structured >= 200 && graphOnly >= 200, $"{structured} structured, {graphOnly} graph-only bodies: too few of one kind to compare");
+        Assert.True(structured >= 200 && graphOnly >= 200 && withFindings >= 100, $"{structured} structured ({withFindings} with findings), {graphOnly} graph-only bodies: too few of one kind to compare");
     }
 
     private static string? Difference(FlowRecorder tree, FlowRecorder graph)
@@ -112,6 +115,18 @@ public sealed class StructuredPathsTests
             ? "wrapper summaries differ"
             : null;
     }
+
+    /// <summary>What the rules report from the body: each ungated sink with its reason and related locations, each unchecked gate call.</summary>
+    private static string? FindingsDifference(IMethodSymbol? owner, FlowRecorder tree, FlowRecorder graph)
+    {
+        var (byTree, byGraph) = (Describe(BodyPathAnalysis.FindingsOf(owner, tree)), Describe(BodyPathAnalysis.FindingsOf(owner, graph)));
+        return byTree.SequenceEqual(byGraph) ? null : $"findings: tree [{string.Join("; ", byTree)}], graph [{string.Join("; ", byGraph)}]";
+    }
+
+    private static List<string> Describe(PathFindings findings)
+        => findings.UngatedSinks.Select(s => $"MAP001 {s.Location.SourceSpan} {s.Reason} '{s.Detail}' related {string.Join(" ", s.Related.Select(l => l.SourceSpan))} as {string.Join(" / ", s.RelatedRoles)}")
+            .Concat(findings.UncheckedGateCalls.Select(c => $"MAP003 {c.Location.SourceSpan} discarded={c.Discarded} sink {c.UnprotectedSink?.SourceSpan}"))
+            .OrderBy(x => x, System.StringComparer.Ordinal).ToList();
 
     private static List<string> Sinks(FlowRecorder recorder)
         => recorder.Sinks.Select(s => $"{s.Call.Syntax.Span} {(s.Gated ? "gated" : "ungated")}").Distinct().OrderBy(x => x, System.StringComparer.Ordinal).ToList();

@@ -44,16 +44,15 @@ internal static class BodyPathAnalysis
             return graph;
         }
 
-        // A structured body is cleared on its operation tree, without a graph; whatever it has to report is found
-        // (and explained) on the graph, so the two traversals can differ only in cost.
+        // A structured body is judged and explained on its operation tree, without a graph: the tree records what
+        // the graph would (StructuredPathsTests holds the two to the same findings), so they differ only in cost.
         var siteOwners = new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default);
         List<FlowRecorder> recorders;
         PathFindings findings;
-        if (RunStructured(root, owner, model, helpers, maxCallDepth, semanticModel, cancellationToken) is { } structured
-            && Findings(new List<(IMethodSymbol?, FlowRecorder)> { (owner, structured) }, siteOwners) is { IsEmpty: true } cleared)
+        if (RunStructured(root, owner, model, helpers, maxCallDepth, semanticModel, cancellationToken) is { } structured)
         {
             recorders = new List<FlowRecorder> { structured };
-            findings = cleared;
+            findings = Findings(new List<(IMethodSymbol?, FlowRecorder)> { (owner, structured) }, siteOwners);
         }
         else if (Graph() is { } rootGraph)
         {
@@ -84,6 +83,10 @@ internal static class BodyPathAnalysis
             cancellationToken);
         return slips.IsEmpty ? findings : new PathFindings(findings.UngatedSinks.AddRange(slips), findings.UncheckedGateCalls);
     }
+
+    /// <summary>The findings of a body with no nested function from its one recorder: a test compares the traversals by them.</summary>
+    internal static PathFindings FindingsOf(IMethodSymbol? owner, FlowRecorder recorder)
+        => Findings(new List<(IMethodSymbol?, FlowRecorder)> { (owner, recorder) }, new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default));
 
     /// <summary>
     /// The body's root recorder by both traversals, for the test that holds them to the same answers: null for the

@@ -152,6 +152,13 @@ internal static class StructuredPaths
                     return (PathState.Join(leftTrue, rightTrue), rightFalse);
                 }
 
+                // The graph branches on the operand the other way round (so a test of `!ok` is a test of `ok`).
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not, OperatorMethod: null, Operand.Type.SpecialType: SpecialType.System_Boolean } not:
+                {
+                    var (operandTrue, operandFalse) = Condition(not.Operand, state);
+                    return (operandFalse, operandTrue);
+                }
+
                 default:
                     _transfer.Begin(state, _recorder);
                     return _transfer.Branch(condition);
