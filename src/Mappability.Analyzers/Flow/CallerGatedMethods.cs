@@ -167,9 +167,6 @@ internal sealed class CallerGatedMethods
             return names;
         }
 
-        // Sink names by the role index (exact, unlike the filter's "maybe" before it is built); null: not searchable.
-        var sinkNames = _model.GetRoleIndex(cancellationToken).CallNames(MappabilityRole.Sink | MappabilityRole.RequiresGate);
-        var sinks = sinkNames is { } known ? new NameOccurrences(known) : null;
         var declarations = new List<MethodDeclarationSyntax>();
         foreach (var tree in _model.Compilation.SyntaxTrees)
         {
@@ -188,7 +185,8 @@ internal sealed class CallerGatedMethods
         var pending = new List<MethodDeclarationSyntax>();
         foreach (var declaration in declarations)
         {
-            if (sinks is null || sinks.OccursIn(declaration.SyntaxTree, declaration.Span, cancellationToken))
+            // By the role index (exact, unlike the filter's "maybe" before it is built).
+            if (_model.Mentions(MappabilityRole.Sink | MappabilityRole.RequiresGate, declaration, cancellationToken))
             {
                 names.Add(declaration.Identifier.ValueText);
             }

@@ -265,6 +265,9 @@ internal sealed class GateVocabulary
 
     public bool MayMention(MappabilityRole roles, SyntaxNode node, CancellationToken cancellationToken) => _names.MayMention(roles, node, cancellationToken);
 
+    /// <summary>Exactly by the name index (built now if need be): may <paramref name="node"/> name a member with one of <paramref name="roles"/>?</summary>
+    public bool Mentions(MappabilityRole roles, SyntaxNode node, CancellationToken cancellationToken) => _names.Mentions(roles, node, cancellationToken);
+
     public bool MayBeNamed(MappabilityRole roles, string name, CancellationToken cancellationToken) => _names.MayBeNamed(roles, name, cancellationToken);
 
     public bool MayApplyAttributes(SyntaxTree tree, CancellationToken cancellationToken) => _names.MayApplyAttributes(tree, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -23,7 +22,7 @@ internal sealed class NameFilter
     private readonly Roles _roles;
     private readonly IEnumerable<ISymbol> _modelFileSymbols;
     private readonly NameIndexMode _mode;
-    private readonly ConcurrentDictionary<MappabilityRole, NameOccurrences?> _occurrences = new();
+    private NameOccurrences? _occurrences;
     private RoleIndex? _index;
     private int _queries;
 
@@ -54,19 +53,26 @@ internal sealed class NameFilter
     /// when not, nothing in it can call such a method or read such state.
     /// </summary>
     public bool MayMention(MappabilityRole roles, SyntaxNode node, CancellationToken cancellationToken)
+        => !IndexPaysOff() || Mentions(roles, node, cancellationToken);
+
+    /// <summary><see cref="MayMention"/> by the name index whatever it costs (built now if it is not yet).</summary>
+    public bool Mentions(MappabilityRole roles, SyntaxNode node, CancellationToken cancellationToken)
     {
-        if (!IndexPaysOff())
+        var index = Index(cancellationToken);
+        if (!index.Filters(roles))
         {
             return true;
         }
 
-        if (!_occurrences.TryGetValue(roles, out var occurrences))
+        // One search of each tree for the names of every role, asked with the roles' bits.
+        var occurrences = Volatile.Read(ref _occurrences);
+        if (occurrences is null)
         {
-            var names = Index(cancellationToken).CallNames(roles);
-            occurrences = _occurrences.GetOrAdd(roles, names is { } known ? new NameOccurrences(known) : null);
+            occurrences = new NameOccurrences(index.CallNamesByRole());
+            occurrences = Interlocked.CompareExchange(ref _occurrences, occurrences, null) ?? occurrences;
         }
 
-        return occurrences is null || occurrences.OccursIn(node.SyntaxTree, node.Span, cancellationToken);
+        return occurrences.OccursIn(node.SyntaxTree, node.Span, (int)roles, cancellationToken);
     }
 
     public bool MayBeNamed(MappabilityRole roles, string name, CancellationToken cancellationToken)

@@ -137,6 +137,21 @@ internal sealed class RoleIndex
         return names.ToImmutableArray();
     }
 
+    /// <summary>Whether every call of a member with one of <paramref name="roles"/> shows one of <see cref="CallNames"/> in the text.</summary>
+    public bool Filters(MappabilityRole roles) => (roles & _unfiltered) == 0;
+
+    /// <summary>Every call name of every role, with the role it names (a name of two roles comes twice).</summary>
+    public IEnumerable<(string Name, int Role)> CallNamesByRole()
+    {
+        for (var bit = 0; bit < RoleCount; bit++)
+        {
+            foreach (var name in _callNames[bit] ?? Enumerable.Empty<string>())
+            {
+                yield return (name, 1 << bit);
+            }
+        }
+    }
+
     /// <summary>Whether a member named <paramref name="name"/> may carry one of <paramref name="roles"/> (".ctor" for constructors).</summary>
     public bool MayBeNamed(MappabilityRole roles, string name)
     {
