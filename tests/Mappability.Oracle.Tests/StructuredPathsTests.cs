@@ -61,8 +61,9 @@ public sealed class StructuredPathsTests
                 }
 
                 structured++;
-                withFindings += BodyPathAnalysis.FindingsOf(owner, byGraph).IsEmpty ? 0 : 1;
-                if ((Difference(byTree, byGraph) ?? SummaryDifference(owner!, byTree, byGraph) ?? FindingsDifference(owner, byTree, byGraph)) is { } difference)
+                var graphFindings = BodyPathAnalysis.FindingsOf(owner, byGraph);
+                withFindings += graphFindings.IsEmpty ? 0 : 1;
+                if ((Difference(byTree, byGraph) ?? SummaryDifference(owner!, byTree, byGraph) ?? FindingsDifference(BodyPathAnalysis.FindingsOf(owner, byTree), graphFindings)) is { } difference)
                 {
                     disagreements.Add($"program {program.Index}, {owner}: {difference}\n{method}");
                 }
@@ -117,9 +118,9 @@ public sealed class StructuredPathsTests
     }
 
     /// <summary>What the rules report from the body: each ungated sink with its reason and related locations, each unchecked gate call.</summary>
-    private static string? FindingsDifference(IMethodSymbol? owner, FlowRecorder tree, FlowRecorder graph)
+    private static string? FindingsDifference(PathFindings tree, PathFindings graph)
     {
-        var (byTree, byGraph) = (Describe(BodyPathAnalysis.FindingsOf(owner, tree)), Describe(BodyPathAnalysis.FindingsOf(owner, graph)));
+        var (byTree, byGraph) = (Describe(tree), Describe(graph));
         return byTree.SequenceEqual(byGraph) ? null : $"findings: tree [{string.Join("; ", byTree)}], graph [{string.Join("; ", byGraph)}]";
     }
 

@@ -52,7 +52,7 @@ internal static class BodyPathAnalysis
         if (RunStructured(root, owner, model, helpers, maxCallDepth, semanticModel, cancellationToken) is { } structured)
         {
             recorders = new List<FlowRecorder> { structured };
-            findings = Findings(new List<(IMethodSymbol?, FlowRecorder)> { (owner, structured) }, siteOwners);
+            findings = FindingsOf(owner, structured);
         }
         else if (Graph() is { } rootGraph)
         {
@@ -84,7 +84,7 @@ internal static class BodyPathAnalysis
         return slips.IsEmpty ? findings : new PathFindings(findings.UngatedSinks.AddRange(slips), findings.UncheckedGateCalls);
     }
 
-    /// <summary>The findings of a body with no nested function from its one recorder: a test compares the traversals by them.</summary>
+    /// <summary>The findings of a body with no nested function from its one recorder (a structured body's; a test compares the traversals by them).</summary>
     internal static PathFindings FindingsOf(IMethodSymbol? owner, FlowRecorder recorder)
         => Findings(new List<(IMethodSymbol?, FlowRecorder)> { (owner, recorder) }, new Dictionary<IMethodSymbol, IOperation>(SymbolEqualityComparer.Default));
 

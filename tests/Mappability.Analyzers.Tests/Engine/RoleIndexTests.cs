@@ -449,8 +449,7 @@ public sealed class RoleIndexTests
     private static bool MayMentionSink(GateVocabulary model, SyntaxTree tree, string method)
     {
         var declaration = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == method);
-        var names = model.GetRoleIndex(CancellationToken.None).CallNames(MappabilityRole.Sink | MappabilityRole.RequiresGate);
-        return new NameOccurrences(names!.Value).OccursIn(tree, declaration.Span, CancellationToken.None);
+        return model.Mentions(MappabilityRole.Sink | MappabilityRole.RequiresGate, declaration, CancellationToken.None);
     }
 
     private static (GateVocabulary Model, SyntaxTree Tree) Model(string source)

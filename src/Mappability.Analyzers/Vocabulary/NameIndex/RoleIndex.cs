@@ -119,23 +119,9 @@ internal sealed class RoleIndex
     /// the text, or null when such a call can happen with no identifier at all (filter nothing).
     /// </summary>
     public ImmutableArray<string>? CallNames(MappabilityRole roles)
-    {
-        if ((roles & _unfiltered) != 0)
-        {
-            return null;
-        }
-
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        for (var bit = 0; bit < RoleCount; bit++)
-        {
-            if (((int)roles & (1 << bit)) != 0 && _callNames[bit] is { } set)
-            {
-                names.UnionWith(set);
-            }
-        }
-
-        return names.ToImmutableArray();
-    }
+        => Filters(roles)
+            ? CallNamesByRole().Where(n => (n.Role & (int)roles) != 0).Select(n => n.Name).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToImmutableArray()
+            : null;
 
     /// <summary>Whether every call of a member with one of <paramref name="roles"/> shows one of <see cref="CallNames"/> in the text.</summary>
     public bool Filters(MappabilityRole roles) => (roles & _unfiltered) == 0;
